@@ -1,0 +1,118 @@
+/**
+ * Maps one pipeline file to Nx targets: one cached target per stage plus an aggregate target.
+ *
+ * Hashing is designed around Nx's rule that a task's hash includes the whole configuration of its
+ * project: target options never contain stage parameters (they would invalidate every stage on
+ * any edit). Instead each stage hashes
+ *   - its own YAML slice, through a `runtime` input (bin/stage-key.js prints it),
+ *   - the sources of the package that implements it (and the data contracts it reads/writes),
+ *   - the lockfile,
+ *   - the *content* of its upstream stages' outputs (`dependentTasksOutputFiles`), so a stage
+ *     re-runs only when what it reads actually changed — like DVC's deps.
+ */
+export interface TargetConfig {
+  command?: string;
+  executor?: string;
+  options?: Record<string, unknown>;
+  cache?: boolean;
+  inputs?: (string | Record<string, unknown>)[];
+  outputs?: string[];
+  dependsOn?: (string | { target: string; projects?: string[] })[];
+  metadata?: { description?: string; technologies?: string[] };
+}
+
+export const PIPELINE_PROJECT = 'pipeline';
+const CLI = 'node packages/cli/bin/latentlens.js';
+const STAGE_KEY = 'node packages/cli/bin/stage-key.js';
+
+/** Package folder(s) whose sources implement each kind of stage. */
+const STAGE_PACKAGES: Record<string, string[]> = {
+  data: ['data'],
+  train: ['model', 'data'],
+  encode: ['model', 'data'],
+  reduce: ['reduce', 'data'],
+  export: ['export', 'data'],
+};
+
+function sourceInputs(kind: string): string[] {
+  return STAGE_PACKAGES[kind].flatMap((pkg) => [
+    `{workspaceRoot}/packages/${pkg}/src/**/*`,
+    `!{workspaceRoot}/packages/${pkg}/src/**/*.test.ts`,
+  ]);
+}
+
+export function stageTargetName(pipeline: string, stage: string): string {
+  return `${pipeline}-${stage.replace('.', '-')}`;
+}
+
+/** Targets for `pipelines/<pipeline>.yaml` with the given reduction names. */
+export function pipelineTargets(
+  pipeline: string,
+  file: string,
+  reductions: string[],
+): Record<string, TargetConfig> {
+  const buildCli = { target: 'build', projects: ['@latentlens/cli'] };
+  const out = `{workspaceRoot}/artifacts/${pipeline}`;
+  const stage = (
+    id: string,
+    upstream: string[],
+    upstreamFiles: string[],
+    outputs: string[],
+    description: string,
+  ): TargetConfig => {
+    const kind = id.split('.')[0];
+    return {
+      command: `${CLI} stage ${file} ${id}`,
+      cache: true,
+      inputs: [
+        { runtime: `${STAGE_KEY} ${file} ${id}` },
+        ...sourceInputs(kind),
+        '{workspaceRoot}/package-lock.json',
+        ...upstreamFiles.map((pattern) => ({ dependentTasksOutputFiles: pattern })),
+      ],
+      outputs,
+      dependsOn: [buildCli, ...upstream.map((s) => stageTargetName(pipeline, s))],
+      metadata: { description, technologies: ['latentlens'] },
+    };
+  };
+
+  const targets: Record<string, TargetConfig> = {
+    [stageTargetName(pipeline, 'data')]: stage('data', [], [], [`${out}/data`], 'Load the images into dataset.arrow'),
+    [stageTargetName(pipeline, 'train')]: stage(
+      'train',
+      ['data'],
+      ['**/dataset.arrow'],
+      [`${out}/train`],
+      'Train the autoencoder',
+    ),
+    [stageTargetName(pipeline, 'encode')]: stage(
+      'encode',
+      ['data', 'train'],
+      ['**/dataset.arrow', '**/model/*'],
+      [`${out}/encode`],
+      'Encode images into embeddings.arrow',
+    ),
+  };
+  for (const name of reductions) {
+    targets[stageTargetName(pipeline, `reduce.${name}`)] = stage(
+      `reduce.${name}`,
+      ['encode'],
+      ['**/embeddings.arrow'],
+      [`${out}/reduce/${name}`],
+      `Reduce the embeddings: ${name}`,
+    );
+  }
+  targets[stageTargetName(pipeline, 'export')] = stage(
+    'export',
+    ['data', 'train', 'encode', ...reductions.map((r) => `reduce.${r}`)],
+    ['**/*.arrow'],
+    [`${out}/export`],
+    'Write projector files and pictures',
+  );
+  targets[pipeline] = {
+    executor: 'nx:noop',
+    dependsOn: [stageTargetName(pipeline, 'export')],
+    metadata: { description: `Run the whole ${pipeline} pipeline`, technologies: ['latentlens'] },
+  };
+  return targets;
+}

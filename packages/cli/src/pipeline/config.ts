@@ -1,0 +1,33 @@
+import type { DataConfig } from '@latentlens/data';
+
+/** The validated pipeline: every section present, defaults filled in. */
+export interface PipelineConfig {
+  seed: number;
+  data: DataConfig;
+  train: TrainSection;
+  encode: { splits: ('train' | 'test')[] };
+  reduce: Record<string, ReduceSection>;
+  export: { invertSprite: boolean };
+}
+
+export interface TrainSection {
+  dims: number[];
+  tiedWeights: boolean;
+  activation: 'tanh' | 'relu' | 'sigmoid' | 'linear';
+  center: 'mean' | 'none';
+  loss: 'sse' | 'mse';
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  seed?: number;
+}
+
+export type ReduceSection = { method: string; dims?: number; seed?: number; [param: string]: unknown };
+
+/** A stage of a pipeline, as the Nx targets and the CLI name it. */
+export type StageId = 'data' | 'train' | 'encode' | `reduce.${string}` | 'export';
+
+export function stageIds(config: Pick<PipelineConfig, 'reduce'>): StageId[] {
+  return ['data', 'train', 'encode', ...Object.keys(config.reduce).map((r) => `reduce.${r}` as StageId), 'export'];
+}

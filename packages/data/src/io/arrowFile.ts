@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { writeFileAtomic } from './atomic';
+
+/** Writes a table in the Arrow IPC *file* format (readable by pyarrow, polars, DuckDB). */
+export function writeArrowFile(path: string, table: Table): void {
+  writeFileAtomic(path, tableToIPC(table, 'file'));
+}
+
+export function readArrowFile(path: string): Table {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint = code === 'ENOENT' ? ' (run the upstream stage first, or check the path)' : '';
+    throw new Error(`${path}: cannot read (${code ?? (error as Error).message})${hint}`);
+  }
+  try {
+    return tableFromIPC(bytes);
+  } catch (error) {
+    throw new Error(`${path}: not an Arrow IPC file (${(error as Error).message})`);
+  }
+}

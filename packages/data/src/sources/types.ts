@@ -1,0 +1,20 @@
+import { Dataset } from '../contracts/dataset';
+import { InputRecord } from '../contracts/metadata';
+import { Progress } from '../io/progress';
+
+/** A loaded source: the images and where every byte came from. */
+export interface LoadedSource {
+  dataset: Dataset;
+  inputs: InputRecord[];
+}
+
+/** Thrown when a source cannot be had here (offline, not installed); `fallback` may try another. */
+export class SourceUnavailableError extends Error {}
+
+export interface SourceContext {
+  progress: Progress;
+  /** Folder for downloaded files (`$LATENTLENS_CACHE`, default `~/.cache/latentlens`). */
+  cacheDir: string;
+  /** Seed for anything a source decides at random (the bundled train/test split). */
+  seed: number;
+}

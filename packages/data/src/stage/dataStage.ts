@@ -1,0 +1,69 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { SPLIT_NAMES } from '../contracts/columns';
+import { Dataset, datasetToTable } from '../contracts/dataset';
+import { limitPerSplit, stratifiedSubset } from '../core/select';
+import { writeArrowFile } from '../io/arrowFile';
+import { Progress, silentProgress } from '../io/progress';
+import { SourceSpec, loadSource } from '../sources';
+
+export interface DataConfig extends SourceSpec {
+  /** Keep the first `limit` rows of each split. */
+  limit?: number;
+  /** Keep a stratified random `sample` rows of each split. */
+  sample?: number;
+  seed?: number;
+}
+
+export interface DataStageResult {
+  path: string;
+  rows: number;
+  perSplit: Record<string, number>;
+  source: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require('../../package.json').version;
+
+export function defaultCacheDir(): string {
+  return process.env.LATENTLENS_CACHE || join(homedir(), '.cache', 'latentlens');
+}
+
+export function countPerSplit(ds: Dataset): Record<string, number> {
+  const counts: Record<string, number> = {};
+  ds.splits.forEach((s) => {
+    counts[SPLIT_NAMES[s]] = (counts[SPLIT_NAMES[s]] ?? 0) + 1;
+  });
+  return counts;
+}
+
+/** The data stage: a source into `<outDir>/dataset.arrow`. */
+export async function runDataStage(args: {
+  config: DataConfig;
+  outDir: string;
+  cacheDir?: string;
+  progress?: Progress;
+}): Promise<DataStageResult> {
+  const { config, outDir } = args;
+  const progress = args.progress ?? silentProgress;
+  const seed = config.seed ?? 0;
+  progress.phase(`load ${config.source}`);
+  const loaded = await loadSource(config, {
+    progress,
+    cacheDir: args.cacheDir ?? defaultCacheDir(),
+    seed,
+  });
+  let dataset = loaded.dataset;
+  if (config.sample !== undefined) dataset = stratifiedSubset(dataset, config.sample, seed);
+  if (config.limit !== undefined) dataset = limitPerSplit(dataset, config.limit);
+  progress.phase('write dataset.arrow');
+  const table = datasetToTable(dataset, {
+    stage: 'data',
+    version: VERSION,
+    config,
+    provenance: { source: dataset.source, inputs: loaded.inputs },
+  });
+  const path = join(outDir, 'dataset.arrow');
+  writeArrowFile(path, table);
+  return { path, rows: dataset.ids.length, perSplit: countPerSplit(dataset), source: dataset.source };
+}

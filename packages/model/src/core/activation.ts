@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Activation } from './config';
+
+export function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+  switch (activation) {
+    case 'tanh':
+      return tf.tanh(x);
+    case 'relu':
+      return tf.relu(x);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'linear':
+      return x;
+  }
+}
+
+/**
+ * The activation's derivative expressed through its output y (which the forward pass already
+ * holds), or null when it is identically 1.
+ */
+export function derivativeFromOutput(y: tf.Tensor2D, activation: Activation): tf.Tensor2D | null {
+  switch (activation) {
+    case 'tanh':
+      return tf.sub(1, tf.square(y)) as tf.Tensor2D;
+    case 'relu':
+      return tf.step(y) as tf.Tensor2D;
+    case 'sigmoid':
+      return tf.mul(y, tf.sub(1, y)) as tf.Tensor2D;
+    case 'linear':
+      return null;
+  }
+}

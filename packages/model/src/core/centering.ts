@@ -1,0 +1,42 @@
+/**
+ * Input scaling shared by training and encoding, so that both see identical numbers: a pixel p of
+ * feature j becomes the float32 rounding of p/255 − mean[j] (computed in double precision).
+ */
+
+/** The mean image of pixels/255 over the first n images, accumulated in double precision. */
+export function meanImage(pixels: Uint8Array, n: number, size: number): Float32Array {
+  const sums = new Float64Array(size);
+  for (let i = 0; i < n; i++) {
+    const offset = i * size;
+    for (let j = 0; j < size; j++) sums[j] += pixels[offset + j];
+  }
+  const mean = new Float32Array(size);
+  for (let j = 0; j < size; j++) mean[j] = n > 0 ? sums[j] / 255 / n : 0;
+  return mean;
+}
+
+/** Rows `indices[start .. start+count)` of the dataset, scaled and centred, row-major. */
+export function centeredRows(
+  pixels: Uint8Array,
+  indices: Int32Array | null,
+  start: number,
+  count: number,
+  mean: Float32Array,
+): Float32Array {
+  const size = mean.length;
+  const rows = new Float32Array(count * size);
+  for (let r = 0; r < count; r++) {
+    const image = indices === null ? start + r : indices[start + r];
+    const source = image * size;
+    const target = r * size;
+    for (let j = 0; j < size; j++) rows[target + j] = pixels[source + j] / 255 - mean[j];
+  }
+  return rows;
+}
+
+export function checkPixelCount(pixels: Uint8Array, n: number, size: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`Image count must be a non-negative integer, got ${n}`);
+  if (pixels.length < n * size) {
+    throw new Error(`Expected ${n} images of ${size} pixels (${n * size} bytes), got ${pixels.length} bytes`);
+  }
+}

@@ -1,0 +1,69 @@
+import { exactKnn, nearestNeighbors } from './knn';
+import { seededRandom } from './random';
+import { gaussianClusters } from './test-helpers/clusters';
+
+/** Neighbours by sorting every distance, the obvious way. */
+function naiveKnn(data: Float32Array, n: number, d: number, k: number, i: number): number[] {
+  const dist = (j: number) => {
+    let s = 0;
+    for (let t = 0; t < d; t++) s += (data[i * d + t] - data[j * d + t]) ** 2;
+    return s;
+  };
+  return Array.from({ length: n }, (_, j) => j)
+    .filter((j) => j !== i)
+    .sort((a, b) => dist(a) - dist(b) || a - b)
+    .slice(0, k);
+}
+
+describe('exactKnn', () => {
+  it('finds the same neighbours as sorting all distances', () => {
+    const random = seededRandom(5);
+    const n = 300;
+    const d = 7;
+    const data = Float32Array.from({ length: n * d }, () => random());
+    const k = 6;
+    const graph = exactKnn(data, n, d, k);
+    expect(graph.n).toBe(n);
+    expect(graph.k).toBe(k);
+    for (let i = 0; i < n; i++) {
+      expect(Array.from(graph.indices.subarray(i * k, i * k + k))).toEqual(naiveKnn(data, n, d, k, i));
+      for (let p = 0; p < k; p++) {
+        const j = graph.indices[i * k + p];
+        let s = 0;
+        for (let t = 0; t < d; t++) s += (data[i * d + t] - data[j * d + t]) ** 2;
+        expect(graph.distances[i * k + p]).toBeCloseTo(Math.sqrt(s), 5);
+      }
+    }
+  });
+
+  it('never lists a row as its own neighbour, even among duplicates', () => {
+    const data = new Float32Array([1, 1, 1, 1, 1, 1, 5, 5]);
+    const graph = exactKnn(data, 4, 2, 2);
+    for (let i = 0; i < 4; i++) {
+      const row = Array.from(graph.indices.subarray(i * 2, i * 2 + 2));
+      expect(row).not.toContain(i);
+    }
+    expect(Array.from(graph.distances.subarray(0, 2))).toEqual([0, 0]);
+  });
+
+  it('refuses k >= n', () => {
+    expect(() => exactKnn(new Float32Array(6), 3, 2, 3)).toThrow(/k=3/);
+  });
+});
+
+describe('nearestNeighbors', () => {
+  const { data, n } = gaussianClusters(4, 150, 16, 3, 11);
+
+  it('is exact when asked, and for small inputs under auto', () => {
+    const exact = exactKnn(data, n, 16, 10);
+    expect(nearestNeighbors(data, n, 16, 10, { method: 'exact' }).indices).toEqual(exact.indices);
+    expect(nearestNeighbors(data, n, 16, 10, { method: 'auto' }).indices).toEqual(exact.indices);
+  });
+
+  it('uses the seeded approximate method when asked', () => {
+    const a = nearestNeighbors(data, n, 16, 10, { method: 'approx', seed: 3 });
+    const b = nearestNeighbors(data, n, 16, 10, { method: 'approx', seed: 3 });
+    expect(a.indices).toEqual(b.indices);
+    expect(a.k).toBe(10);
+  });
+});

@@ -1,0 +1,125 @@
+import { exactKnn } from './knn';
+import { sampleIndices, seededRandom } from './random';
+
+/**
+ * Share of points whose `k` nearest neighbours in the projection (self excluded) vote for the
+ * point's own label. The vote is a plain majority; a tie goes to the tied label that occurs
+ * nearest, i.e. first in the neighbour list (so with k = 1 this is 1-NN accuracy).
+ */
+export function knnLabelAccuracy(coords: Float32Array, dims: number, labels: ArrayLike<number>, k = 10): number {
+  const n = labels.length;
+  if (coords.length !== n * dims) throw new Error(`knnLabelAccuracy: ${coords.length} values for ${n} labels × ${dims} dims`);
+  const graph = exactKnn(coords, n, dims, k);
+  let correct = 0;
+  for (let i = 0; i < n; i++) {
+    if (majorityLabel(graph.indices, i * k, k, labels) === labels[i]) correct++;
+  }
+  return correct / n;
+}
+
+/** The most frequent label among `neighbours[base .. base+k)`, ties to the earliest. */
+function majorityLabel(neighbours: Int32Array, base: number, k: number, labels: ArrayLike<number>): number {
+  let best = labels[neighbours[base]];
+  let bestCount = 0;
+  for (let p = 0; p < k; p++) {
+    const label = labels[neighbours[base + p]];
+    let count = 0;
+    for (let q = 0; q < k; q++) if (labels[neighbours[base + q]] === label) count++;
+    // Strictly greater: an equal count found later belongs to a label whose first vote is farther.
+    if (count > bestCount) {
+      best = label;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+export interface TrustworthinessOptions {
+  /** Points whose neighbourhoods are checked (against all points). Default 1000; all when n is smaller. */
+  sample?: number;
+  /** Seed for choosing the sample. Default 0. */
+  seed?: number;
+}
+
+/**
+ * Trustworthiness (Venna & Kaski 2001): penalises points that are among a point's k nearest
+ * neighbours in the projection but not in the original space, by how far down the original
+ * ranking they sit:
+ *
+ *   T(k) = 1 − 2 / (n k (2n − 3k − 1)) · Σᵢ Σ_{j ∈ Uₖ(i)} (r(i, j) − k)
+ *
+ * with r(i, j) the rank of j among i's original-space neighbours (1 = nearest, distance ties
+ * ordered by index). 1 means every projected neighbourhood is a true one; a random layout scores
+ * about 0.5. For speed the sum runs over a seeded sample of i (each still ranked against all n
+ * points) and is rescaled by n / sample; with sample ≥ n it is exact.
+ */
+export function trustworthiness(
+  high: Float32Array,
+  d: number,
+  low: Float32Array,
+  dims: number,
+  k = 10,
+  options: TrustworthinessOptions = {},
+): number {
+  const n = high.length / d;
+  if (!Number.isInteger(n) || low.length !== n * dims) throw new Error('trustworthiness: high and low disagree on the number of points');
+  if (k < 1 || 2 * n - 3 * k - 1 <= 0) throw new Error(`trustworthiness: k=${k} is too large for ${n} points`);
+  const sample = sampleIndices(seededRandom(options.seed ?? 0), n, options.sample ?? 1000);
+
+  const highDist = new Float64Array(n);
+  const lowDist = new Float64Array(n);
+  let penalty = 0;
+  for (const i of sample) {
+    squaredDistancesFrom(high, d, n, i, highDist);
+    squaredDistancesFrom(low, dims, n, i, lowDist);
+    penalty += rankPenalty(i, nearestRows(lowDist, i, k), highDist, k);
+  }
+  const scale = (2 / (n * k * (2 * n - 3 * k - 1))) * (n / sample.length);
+  return 1 - scale * penalty;
+}
+
+function squaredDistancesFrom(data: Float32Array, d: number, n: number, i: number, out: Float64Array): void {
+  const oi = i * d;
+  for (let j = 0; j < n; j++) {
+    const oj = j * d;
+    let s = 0;
+    for (let t = 0; t < d; t++) {
+      const diff = data[oi + t] - data[oj + t];
+      s += diff * diff;
+    }
+    out[j] = s;
+  }
+}
+
+/** "j comes before m in i's ranking": nearer, or equally near with the smaller index. */
+function ranksBefore(dist: Float64Array, m: number, j: number): boolean {
+  return dist[m] < dist[j] || (dist[m] === dist[j] && m < j);
+}
+
+/** The k rows nearest to `i` by `dist`, excluding i. */
+function nearestRows(dist: Float64Array, i: number, k: number): Int32Array {
+  const best = new Int32Array(k).fill(-1);
+  let filled = 0;
+  for (let j = 0; j < dist.length; j++) {
+    if (j === i) continue;
+    if (filled === k && !ranksBefore(dist, j, best[k - 1])) continue;
+    let p = filled < k ? filled++ : k - 1;
+    while (p > 0 && ranksBefore(dist, j, best[p - 1])) {
+      best[p] = best[p - 1];
+      p--;
+    }
+    best[p] = j;
+  }
+  return best;
+}
+
+/** Σ (r(i, j) − k) over the projected neighbours j whose original rank r(i, j) exceeds k. */
+function rankPenalty(i: number, projected: Int32Array, highDist: Float64Array, k: number): number {
+  let penalty = 0;
+  for (const j of projected) {
+    let rank = 1;
+    for (let m = 0; m < highDist.length; m++) if (m !== i && ranksBefore(highDist, m, j)) rank++;
+    if (rank > k) penalty += rank - k;
+  }
+  return penalty;
+}

@@ -1,0 +1,92 @@
+import { pcaEmbed } from './pca';
+import { tsneExactEmbed } from './tsne/exact';
+import { tsneEmbed } from './tsne/tsne';
+import { umapEmbed } from './umap';
+
+/** A reduction as the pipeline YAML declares it: a method and its parameters. */
+export interface ReduceConfig {
+  method: string;
+  dims?: number;
+  seed?: number;
+  [param: string]: unknown;
+}
+
+export interface Reduction {
+  coords: Float32Array;
+  dims: number;
+  /** Method-specific figures (final KL divergence for t-SNE). */
+  stats: Record<string, number>;
+  /** PCA only. */
+  explainedVarianceRatio?: number[];
+}
+
+/** Progress of any method: a phase name and, when known, how far it got. */
+export type ReduceProgress = (phase: string, done?: number, total?: number, status?: string) => void;
+
+/** Runs one reduction on `n` rows of `d` values. */
+export function reduce(
+  data: Float32Array,
+  n: number,
+  d: number,
+  config: ReduceConfig,
+  onProgress: ReduceProgress = () => undefined,
+): Reduction {
+  const dims = config.dims ?? (config.method === 'pca' ? 3 : 2);
+  switch (config.method) {
+    case 'pca': {
+      onProgress('pca');
+      const r = pcaEmbed(data, n, d, { dims });
+      return { coords: r.coords, dims, stats: {}, explainedVarianceRatio: [...r.explainedVarianceRatio] };
+    }
+    case 'tsne': {
+      const r = tsneEmbed(
+        data,
+        n,
+        d,
+        {
+          dims: dims as 2 | 3,
+          perplexity: config.perplexity as number | undefined,
+          learningRate: config.learningRate as number | 'auto' | undefined,
+          iterations: config.iterations as number | undefined,
+          earlyExaggeration: config.earlyExaggeration as number | undefined,
+          theta: config.theta as number | undefined,
+          init: config.init as 'pca' | 'random' | undefined,
+          seed: config.seed,
+        },
+        (p) =>
+          onProgress(p.phase, p.iteration, p.iterations, p.kl === undefined ? undefined : `KL ${p.kl.toFixed(3)}`),
+      );
+      return { coords: r.coords, dims, stats: { kl: r.kl, iterations: r.iterations } };
+    }
+    case 'tsne-exact': {
+      onProgress('exact t-SNE (tsne-js)');
+      const r = tsneExactEmbed(data, n, d, {
+        dims: dims as 2 | 3,
+        perplexity: config.perplexity as number | undefined,
+        learningRate: config.learningRate as number | undefined,
+        iterations: config.iterations as number | undefined,
+        seed: config.seed,
+      });
+      return { coords: r.coords, dims, stats: { kl: r.kl, iterations: r.iterations } };
+    }
+    case 'umap': {
+      const r = umapEmbed(
+        data,
+        n,
+        d,
+        {
+          dims: dims as 2 | 3,
+          neighbors: config.neighbors as number | undefined,
+          minDist: config.minDist as number | undefined,
+          spread: config.spread as number | undefined,
+          epochs: config.epochs as number | undefined,
+          seed: config.seed,
+        },
+        (done: number, total: number) => onProgress('umap epochs', done, total),
+      );
+      return { coords: r.coords, dims, stats: {} };
+    }
+    default:
+      throw new Error(`unknown reduction method "${config.method}" (use tsne, tsne-exact, pca or umap)`);
+  }
+}

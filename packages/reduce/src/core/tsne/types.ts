@@ -1,0 +1,48 @@
+import type { NeighborGraph } from '../knn';
+
+/** How the repulsive forces are approximated. */
+export type TsneGradient = 'bh';
+
+export interface TsneOptions {
+  /** Embedding dimensions (default 2). */
+  dims?: 2 | 3;
+  /** Effective number of neighbours of each point's Gaussian (default 25). */
+  perplexity?: number;
+  /**
+   * Step size (default 'auto' = max(n / earlyExaggeration, 50)). Our gradient leaves out the constant
+   * factor 4 of the t-SNE paper, like bhtsne, FIt-SNE and openTSNE, so 200 here is 50 in the
+   * convention of scikit-learn and tsne-js.
+   */
+  learningRate?: number | 'auto';
+  /** Gradient-descent iterations, early exaggeration included (default 1000). */
+  iterations?: number;
+  /** Factor on P during the first iterations (default 12). */
+  earlyExaggeration?: number;
+  /** Iterations run with exaggerated P and momentum 0.5 (default 250). */
+  earlyExaggerationIterations?: number;
+  /** Barnes-Hut opening angle: 0 is exact, larger is faster and coarser (default 0.5). */
+  theta?: number;
+  /** Initial layout (default 'pca', scaled so the first coordinate has standard deviation 1e-4). */
+  init?: 'pca' | 'random';
+  /** Seed of every random choice (default 0). */
+  seed?: number;
+  /** Precomputed nearest neighbours (self excluded) with k >= min(n - 1, floor(3 * perplexity)). */
+  neighbors?: NeighborGraph;
+}
+
+export interface TsneProgress {
+  phase: 'neighbors' | 'affinities' | 'optimize';
+  iteration?: number;
+  iterations?: number;
+  /** KL(P || Q) against the un-exaggerated P, with Q's normalisation from the approximate gradient pass. */
+  kl?: number;
+}
+
+export interface TsneResult {
+  /** `n * dims` values, row-major. */
+  coords: Float32Array;
+  dims: 2 | 3;
+  /** Final KL(P || Q) of the input affinities P against the embedding's Student-t similarities Q. */
+  kl: number;
+  iterations: number;
+}

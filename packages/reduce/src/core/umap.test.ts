@@ -1,0 +1,45 @@
+import { exactKnn } from './knn';
+import { knnLabelAccuracy } from './quality';
+import { gaussianClusters } from './test-helpers/clusters';
+import { umapEmbed } from './umap';
+
+describe('umapEmbed', () => {
+  const d = 10;
+  const { data, labels, n } = gaussianClusters(3, 100, d, 4, 12);
+
+  it('separates three Gaussian clusters', () => {
+    const result = umapEmbed(data, n, d, { seed: 1, epochs: 200 });
+    expect(result.dims).toBe(2);
+    expect(result.coords.length).toBe(n * 2);
+    expect(result.coords.every(Number.isFinite)).toBe(true);
+    expect(knnLabelAccuracy(result.coords, 2, labels, 10)).toBeGreaterThan(0.95);
+  });
+
+  it('gives identical bytes for the same seed and different ones for another', () => {
+    const a = umapEmbed(data, n, d, { seed: 5, epochs: 50 });
+    const b = umapEmbed(data, n, d, { seed: 5, epochs: 50 });
+    const c = umapEmbed(data, n, d, { seed: 6, epochs: 50 });
+    expect(Buffer.from(a.coords.buffer).equals(Buffer.from(b.coords.buffer))).toBe(true);
+    expect(Buffer.from(a.coords.buffer).equals(Buffer.from(c.coords.buffer))).toBe(false);
+  });
+
+  it('accepts a precomputed graph, 3 dimensions, and reports every epoch', () => {
+    const graph = exactKnn(data, n, d, 20);
+    const epochs: number[] = [];
+    const result = umapEmbed(data, n, d, { dims: 3, neighbors: 10, graph, epochs: 30, seed: 2 }, (epoch, total) => {
+      expect(total).toBe(30);
+      epochs.push(epoch);
+    });
+    expect(result.dims).toBe(3);
+    expect(result.coords.length).toBe(n * 3);
+    expect(epochs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // Same graph passed in or computed inside: same result.
+    const computed = umapEmbed(data, n, d, { dims: 3, neighbors: 10, epochs: 30, seed: 2 });
+    expect(computed.coords).toEqual(result.coords);
+  });
+
+  it('rejects a graph with too few neighbours', () => {
+    const graph = exactKnn(data, n, d, 5);
+    expect(() => umapEmbed(data, n, d, { neighbors: 15, graph })).toThrow(/need 300 × 14/);
+  });
+});

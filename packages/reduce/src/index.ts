@@ -1,0 +1,16 @@
+export { exactKnn, nearestNeighbors, EXACT_KNN_MAX_ROWS } from './core/knn';
+export type { NeighborGraph, NearestNeighborsOptions } from './core/knn';
+export { approxKnn } from './core/knnApprox';
+export type { ApproxKnnOptions } from './core/knnApprox';
+export { pcaEmbed } from './core/pca';
+export type { PcaOptions, PcaResult } from './core/pca';
+export { tsneEmbed } from './core/tsne/tsne';
+export type { TsneOptions, TsneProgress, TsneResult } from './core/tsne/types';
+export { tsneExactEmbed } from './core/tsne/exact';
+export type { TsneExactOptions } from './core/tsne/exact';
+export { umapEmbed } from './core/umap';
+export { knnLabelAccuracy, trustworthiness } from './core/quality';
+export { reduce } from './core/reduce';
+export type { ReduceConfig, ReduceProgress, Reduction } from './core/reduce';
+export { runReduceStage } from './stage/reduceStage';
+export type { ReduceStageResult } from './stage/reduceStage';

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import {
+  Progress,
+  projectionToTable,
+  readArrowFile,
+  sha256Hex,
+  silentProgress,
+  tableToEmbeddings,
+  writeArrowFile,
+} from '@latentlens/data';
+import { readFileSync } from 'node:fs';
+import { ReduceConfig, reduce } from '../core/reduce';
+import { knnLabelAccuracy, trustworthiness } from '../core/quality';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require('../../package.json').version;
+
+export interface ReduceStageResult {
+  path: string;
+  method: string;
+  rows: number;
+  dims: number;
+  quality: Record<string, number>;
+}
+
+/** The reduce stage: `embeddings.arrow` → `<outDir>/projection.arrow` with quality metrics. */
+export async function runReduceStage(args: {
+  name: string;
+  config: ReduceConfig;
+  embeddingsPath: string;
+  outDir: string;
+  progress?: Progress;
+}): Promise<ReduceStageResult> {
+  const { name, config, embeddingsPath, outDir } = args;
+  const progress = args.progress ?? silentProgress;
+  const bytes = readFileSync(embeddingsPath);
+  const embeddings = tableToEmbeddings(readArrowFile(embeddingsPath), embeddingsPath);
+  const n = embeddings.ids.length;
+  let current = '';
+  const result = reduce(embeddings.values, n, embeddings.dim, config, (phase, done, total, status) => {
+    if (phase !== current) progress.phase((current = phase), total);
+    if (done !== undefined) progress.update(done, status);
+  });
+  progress.phase('quality');
+  const quality = {
+    knn10: knnLabelAccuracy(result.coords, result.dims, embeddings.labels, 10),
+    trustworthiness10: trustworthiness(embeddings.values, embeddings.dim, result.coords, result.dims, 10, {
+      seed: 0,
+    }),
+  };
+  const { method, ...params } = config;
+  const table = projectionToTable(
+    {
+      ids: embeddings.ids,
+      dims: result.dims,
+      coords: result.coords,
+      info: {
+        name,
+        method,
+        params,
+        quality,
+        stats: result.stats,
+        explainedVarianceRatio: result.explainedVarianceRatio,
+      },
+    },
+    {
+      stage: `reduce.${name}`,
+      version: VERSION,
+      config,
+      provenance: { inputs: [{ path: embeddingsPath, sha256: sha256Hex(bytes) }] },
+    },
+  );
+  const path = join(outDir, 'projection.arrow');
+  writeArrowFile(path, table);
+  return { path, method, rows: n, dims: result.dims, quality };
+}

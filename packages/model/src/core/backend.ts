@@ -27,7 +27,8 @@ function registerBackend(name: BackendName): void {
 
 async function activate(name: BackendName): Promise<void> {
   registerBackend(name);
-  if (tf.findBackendFactory(name) === null) throw new Error('it did not register itself with tfjs-core');
+  if (tf.findBackendFactory(name) === null)
+    throw new Error('it did not register itself with tfjs-core');
   // setBackend resolves to false (after logging) when the backend's initialisation fails.
   if (!(await tf.setBackend(name))) throw new Error('its initialisation failed');
   await tf.ready();

@@ -35,8 +35,11 @@ export function centeredRows(
 }
 
 export function checkPixelCount(pixels: Uint8Array, n: number, size: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`Image count must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`Image count must be a non-negative integer, got ${n}`);
   if (pixels.length < n * size) {
-    throw new Error(`Expected ${n} images of ${size} pixels (${n * size} bytes), got ${pixels.length} bytes`);
+    throw new Error(
+      `Expected ${n} images of ${size} pixels (${n * size} bytes), got ${pixels.length} bytes`,
+    );
   }
 }

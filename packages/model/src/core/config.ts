@@ -40,19 +40,25 @@ function isPositiveInteger(x: number): boolean {
 /** Throws a message naming the offending field, so a bad pipeline YAML fails before any work. */
 export function validateAutoencoderConfig(config: AutoencoderConfig): void {
   const problems: string[] = [];
-  if (!Array.isArray(config.dims) || config.dims.length < 2 || !config.dims.every(isPositiveInteger)) {
+  if (
+    !Array.isArray(config.dims) ||
+    config.dims.length < 2 ||
+    !config.dims.every(isPositiveInteger)
+  ) {
     problems.push('dims must list at least two positive integers');
   }
   if (!activations.includes(config.activation)) {
     problems.push(`activation must be one of ${activations.join(', ')}`);
   }
-  if (config.center !== 'mean' && config.center !== 'none') problems.push("center must be 'mean' or 'none'");
+  if (config.center !== 'mean' && config.center !== 'none')
+    problems.push("center must be 'mean' or 'none'");
   if (config.loss !== 'sse' && config.loss !== 'mse') problems.push("loss must be 'sse' or 'mse'");
   if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate)) {
     problems.push('learningRate must be a positive number');
   }
   if (!isPositiveInteger(config.batchSize)) problems.push('batchSize must be a positive integer');
-  if (!Number.isInteger(config.epochs) || config.epochs < 0) problems.push('epochs must be a non-negative integer');
+  if (!Number.isInteger(config.epochs) || config.epochs < 0)
+    problems.push('epochs must be a non-negative integer');
   if (!Number.isInteger(config.seed)) problems.push('seed must be an integer');
   if (problems.length > 0) throw new Error(`Invalid autoencoder config: ${problems.join('; ')}`);
 }

@@ -30,7 +30,8 @@ export async function encodeImages(
   const size = dims[0];
   const codeDim = dims[dims.length - 1];
   checkPixelCount(pixels, n, size);
-  if (model.mean.length !== size) throw new Error(`The model's mean has ${model.mean.length} values, expected ${size}`);
+  if (model.mean.length !== size)
+    throw new Error(`The model's mean has ${model.mean.length} values, expected ${size}`);
   await tf.ready();
   const layout = parameterLayout(dims, tiedWeights);
   const net = uploadNetwork(model.params, layout);

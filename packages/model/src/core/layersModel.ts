@@ -1,5 +1,10 @@
 import { version_layers } from '@tensorflow/tfjs-layers';
-import { defaultAutoencoderConfig, validateAutoencoderConfig, type Activation, type AutoencoderConfig } from './config';
+import {
+  defaultAutoencoderConfig,
+  validateAutoencoderConfig,
+  type Activation,
+  type AutoencoderConfig,
+} from './config';
 import { parameterLayout, parameterSize, type ParameterLayout } from './layout';
 import type { AutoencoderModel, NamedArray } from './state';
 
@@ -115,7 +120,8 @@ function denseWeights(params: readonly NamedArray[], layout: ParameterLayout): D
 
 function transpose(values: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(values.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
   return out;
 }
 
@@ -129,13 +135,19 @@ function equalArrays(a: Float32Array, b: Float32Array): boolean {
  * manifest's weight files. Kernels come out tied when the decoder's are exactly the encoder's
  * transposes. Without latentlens metadata, the training-only settings take their defaults.
  */
-export function fromLayersModelArtifacts(modelJson: unknown, weightData: ArrayBuffer, mean: Float32Array): AutoencoderModel {
+export function fromLayersModelArtifacts(
+  modelJson: unknown,
+  weightData: ArrayBuffer,
+  mean: Float32Array,
+): AutoencoderModel {
   const json = modelJson as LayersModelJson;
   const layers = json?.modelTopology?.config?.layers;
-  if (json?.format !== 'layers-model' || !Array.isArray(layers)) throw new Error('Not a tfjs layers-model model.json');
+  if (json?.format !== 'layers-model' || !Array.isArray(layers))
+    throw new Error('Not a tfjs layers-model model.json');
   const dense = readDenseLayers(json, weightData);
   const depth = dense.length / 2;
-  if (dense.length === 0 || !Number.isInteger(depth)) throw new Error('Expected an even number of Dense layers');
+  if (dense.length === 0 || !Number.isInteger(depth))
+    throw new Error('Expected an even number of Dense layers');
   const dims = [dense[0].inputSize, ...dense.slice(0, depth).map((d) => d.outputSize)];
   dense.slice(depth).forEach((d, j) => {
     if (d.inputSize !== dims[depth - j] || d.outputSize !== dims[depth - j - 1]) {
@@ -147,7 +159,9 @@ export function fromLayersModelArtifacts(modelJson: unknown, weightData: ArrayBu
   const activation = [...activations][0] as Activation;
   const tied = dense
     .slice(depth)
-    .every((d, j) => equalArrays(d.kernel, transpose(dense[depth - 1 - j].kernel, d.outputSize, d.inputSize)));
+    .every((d, j) =>
+      equalArrays(d.kernel, transpose(dense[depth - 1 - j].kernel, d.outputSize, d.inputSize)),
+    );
 
   const saved = json.userDefinedMetadata?.latentlens?.config;
   const config: AutoencoderConfig = {
@@ -159,8 +173,10 @@ export function fromLayersModelArtifacts(modelJson: unknown, weightData: ArrayBu
     center: saved?.center ?? (mean.every((m) => m === 0) ? 'none' : 'mean'),
   };
   validateAutoencoderConfig(config);
-  if (config.tiedWeights && !tied) throw new Error('The metadata says tied weights but the decoder kernels differ');
-  if (mean.length !== dims[0]) throw new Error(`The mean has ${mean.length} values, expected ${dims[0]}`);
+  if (config.tiedWeights && !tied)
+    throw new Error('The metadata says tied weights but the decoder kernels differ');
+  if (mean.length !== dims[0])
+    throw new Error(`The mean has ${mean.length} values, expected ${dims[0]}`);
 
   const layout = parameterLayout(dims, config.tiedWeights);
   const params: NamedArray[] = layout.params.map((spec) => ({
@@ -178,12 +194,15 @@ export function fromLayersModelArtifacts(modelJson: unknown, weightData: ArrayBu
 function readDenseLayers(json: LayersModelJson, weightData: ArrayBuffer): DenseWeights[] {
   const specs = json.weightsManifest.flatMap((group) => group.weights);
   const layers = json.modelTopology.config.layers;
-  if (specs.length !== 2 * layers.length) throw new Error('Expected a kernel and a bias for every layer');
+  if (specs.length !== 2 * layers.length)
+    throw new Error('Expected a kernel and a bias for every layer');
   let offset = 0;
   const read = (spec: WeightSpec): Float32Array => {
-    if (spec.dtype !== 'float32' || 'quantization' in spec) throw new Error(`Weight ${spec.name} is not plain float32`);
+    if (spec.dtype !== 'float32' || 'quantization' in spec)
+      throw new Error(`Weight ${spec.name} is not plain float32`);
     const length = parameterSize(spec);
-    if (offset + 4 * length > weightData.byteLength) throw new Error('weightData is shorter than the manifest');
+    if (offset + 4 * length > weightData.byteLength)
+      throw new Error('weightData is shorter than the manifest');
     const values = new Float32Array(weightData.slice(offset, offset + 4 * length));
     offset += 4 * length;
     return values;
@@ -193,7 +212,11 @@ function readDenseLayers(json: LayersModelJson, weightData: ArrayBuffer): DenseW
       throw new Error(`Layer ${i} is not a Dense layer with a bias`);
     }
     const [kernelSpec, biasSpec] = [specs[2 * i], specs[2 * i + 1]];
-    if (kernelSpec.shape.length !== 2 || biasSpec.shape.length !== 1 || biasSpec.shape[0] !== kernelSpec.shape[1]) {
+    if (
+      kernelSpec.shape.length !== 2 ||
+      biasSpec.shape.length !== 1 ||
+      biasSpec.shape[0] !== kernelSpec.shape[1]
+    ) {
       throw new Error(`Layer ${i} has unexpected weight shapes`);
     }
     return {

@@ -39,7 +39,14 @@ export function parameterLayout(dims: readonly number[], tiedWeights: boolean): 
     const kernel = params.push({ name: `${name}/kernel`, shape: [dims[i], dims[i + 1]] }) - 1;
     const bias = params.push({ name: `${name}/bias`, shape: [dims[i + 1]] }) - 1;
     encoderKernels.push(kernel);
-    layers.push({ name, inputSize: dims[i], outputSize: dims[i + 1], kernel, transposed: false, bias });
+    layers.push({
+      name,
+      inputSize: dims[i],
+      outputSize: dims[i + 1],
+      kernel,
+      transposed: false,
+      bias,
+    });
   }
   for (let j = 0; j < depth; j++) {
     const name = `decoder_${j + 1}`;

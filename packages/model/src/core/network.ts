@@ -14,8 +14,14 @@ export interface NetworkTensors {
   transposedKernels: (tf.Tensor2D | null)[];
 }
 
-function kernelAsUsed(net: NetworkTensors, layer: DenseLayerSpec, transposed: boolean): tf.Tensor2D {
-  const kernel = transposed ? net.transposedKernels[layer.kernel] : (net.params[layer.kernel] as tf.Tensor2D);
+function kernelAsUsed(
+  net: NetworkTensors,
+  layer: DenseLayerSpec,
+  transposed: boolean,
+): tf.Tensor2D {
+  const kernel = transposed
+    ? net.transposedKernels[layer.kernel]
+    : (net.params[layer.kernel] as tf.Tensor2D);
   if (kernel === null) throw new Error(`Missing transpose of the kernel of ${layer.name}`);
   return kernel;
 }
@@ -63,7 +69,10 @@ export function lossAndGradients(
   const sumSquaredError = tf.sum(tf.square(error)) as tf.Scalar;
   const scale = loss === 'sse' ? 2 : 2 / x.size;
   const outputDerivative = derivativeFromOutput(output, activation);
-  let delta = tf.mul(outputDerivative === null ? error : tf.mul(error, outputDerivative), scale) as tf.Tensor2D;
+  let delta = tf.mul(
+    outputDerivative === null ? error : tf.mul(error, outputDerivative),
+    scale,
+  ) as tf.Tensor2D;
 
   const gradients: (tf.Tensor | undefined)[] = layout.params.map(() => undefined);
   const accumulate = (index: number, gradient: tf.Tensor): void => {
@@ -76,12 +85,18 @@ export function lossAndGradients(
     accumulate(layer.bias, tf.sum(delta, 0));
     accumulate(
       layer.kernel,
-      layer.transposed ? tf.matMul(tf.transpose(delta), input) : tf.matMul(tf.transpose(input), delta),
+      layer.transposed
+        ? tf.matMul(tf.transpose(delta), input)
+        : tf.matMul(tf.transpose(input), delta),
     );
     if (l > 0) {
-      const inputGradient = tf.matMul(delta, kernelAsUsed(net, layer, !layer.transposed)) as tf.Tensor2D;
+      const inputGradient = tf.matMul(
+        delta,
+        kernelAsUsed(net, layer, !layer.transposed),
+      ) as tf.Tensor2D;
       const derivative = derivativeFromOutput(input, activation);
-      delta = derivative === null ? inputGradient : (tf.mul(inputGradient, derivative) as tf.Tensor2D);
+      delta =
+        derivative === null ? inputGradient : (tf.mul(inputGradient, derivative) as tf.Tensor2D);
     }
   }
   return {

@@ -27,10 +27,19 @@ export function serializeTrainingState(state: TrainingState): Uint8Array {
   const entries: { entry: ArrayEntry; values: Float32Array }[] = [];
   state.params.forEach((p, i) => {
     entries.push({ entry: { role: 'param', name: p.name, shape: p.shape }, values: p.values });
-    entries.push({ entry: { role: 'firstMoment', name: p.name, shape: p.shape }, values: state.firstMoment[i] });
-    entries.push({ entry: { role: 'secondMoment', name: p.name, shape: p.shape }, values: state.secondMoment[i] });
+    entries.push({
+      entry: { role: 'firstMoment', name: p.name, shape: p.shape },
+      values: state.firstMoment[i],
+    });
+    entries.push({
+      entry: { role: 'secondMoment', name: p.name, shape: p.shape },
+      values: state.secondMoment[i],
+    });
   });
-  entries.push({ entry: { role: 'mean', name: 'mean', shape: [state.mean.length] }, values: state.mean });
+  entries.push({
+    entry: { role: 'mean', name: 'mean', shape: [state.mean.length] },
+    values: state.mean,
+  });
   const header = new TextEncoder().encode(
     JSON.stringify({
       config: state.config,
@@ -62,17 +71,24 @@ export function deserializeTrainingState(bytes: Uint8Array): TrainingState {
   }
   const headerLength = view.getUint32(8, true);
   if (12 + headerLength > bytes.length) throw new Error('Truncated checkpoint header');
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as Omit<
-    TrainingState,
-    'params' | 'firstMoment' | 'secondMoment' | 'mean'
-  > & { arrays: ArrayEntry[] };
+  const header = JSON.parse(
+    new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)),
+  ) as Omit<TrainingState, 'params' | 'firstMoment' | 'secondMoment' | 'mean'> & {
+    arrays: ArrayEntry[];
+  };
   validateAutoencoderConfig(header.config);
 
   let offset = align4(12 + headerLength);
-  const byRole: Record<Role, NamedArray[]> = { param: [], firstMoment: [], secondMoment: [], mean: [] };
+  const byRole: Record<Role, NamedArray[]> = {
+    param: [],
+    firstMoment: [],
+    secondMoment: [],
+    mean: [],
+  };
   for (const entry of header.arrays) {
     const length = entry.shape.reduce((a, b) => a * b, 1);
-    if (offset + 4 * length > bytes.length) throw new Error(`Truncated checkpoint data at ${entry.role} ${entry.name}`);
+    if (offset + 4 * length > bytes.length)
+      throw new Error(`Truncated checkpoint data at ${entry.role} ${entry.name}`);
     const values = new Float32Array(length);
     for (let i = 0; i < length; i++, offset += 4) values[i] = view.getFloat32(offset, true);
     byRole[entry.role].push({ name: entry.name, shape: entry.shape, values });
@@ -81,7 +97,10 @@ export function deserializeTrainingState(bytes: Uint8Array): TrainingState {
   const layout = parameterLayout(header.config.dims, header.config.tiedWeights);
   checkParameters(byRole.param, layout);
   if (byRole.mean.length !== 1) throw new Error('Checkpoint must hold exactly one mean');
-  if (byRole.firstMoment.length !== byRole.param.length || byRole.secondMoment.length !== byRole.param.length) {
+  if (
+    byRole.firstMoment.length !== byRole.param.length ||
+    byRole.secondMoment.length !== byRole.param.length
+  ) {
     throw new Error('Checkpoint must hold both Adam moments of every parameter');
   }
   return {

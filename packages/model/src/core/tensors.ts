@@ -3,16 +3,25 @@ import { kernelsNeedingTranspose, type ParameterLayout } from './layout';
 import type { NetworkTensors } from './network';
 import type { NamedArray } from './state';
 
-export function uploadArrays(arrays: readonly Float32Array[], layout: ParameterLayout): tf.Tensor[] {
+export function uploadArrays(
+  arrays: readonly Float32Array[],
+  layout: ParameterLayout,
+): tf.Tensor[] {
   return arrays.map((values, i) => tf.tensor(values, layout.params[i].shape, 'float32'));
 }
 
-export function transposeKernels(params: readonly tf.Tensor[], layout: ParameterLayout): (tf.Tensor2D | null)[] {
+export function transposeKernels(
+  params: readonly tf.Tensor[],
+  layout: ParameterLayout,
+): (tf.Tensor2D | null)[] {
   const needed = kernelsNeedingTranspose(layout);
   return params.map((p, i) => (needed[i] ? tf.transpose(p as tf.Tensor2D) : null));
 }
 
-export function uploadNetwork(params: readonly NamedArray[], layout: ParameterLayout): NetworkTensors {
+export function uploadNetwork(
+  params: readonly NamedArray[],
+  layout: ParameterLayout,
+): NetworkTensors {
   checkParameters(params, layout);
   const tensors = uploadArrays(
     params.map((p) => p.values),
@@ -34,10 +43,13 @@ export async function downloadArrays(tensors: readonly tf.Tensor[]): Promise<Flo
 export function checkParameters(params: readonly NamedArray[], layout: ParameterLayout): void {
   const expected = layout.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
   const actual = params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
-  if (expected !== actual) throw new Error(`Parameters do not match the config: expected ${expected}, got ${actual}`);
+  if (expected !== actual)
+    throw new Error(`Parameters do not match the config: expected ${expected}, got ${actual}`);
   for (const p of params) {
     if (p.values.length !== p.shape.reduce((a, b) => a * b, 1)) {
-      throw new Error(`Parameter ${p.name} has ${p.values.length} values for shape [${p.shape.join(',')}]`);
+      throw new Error(
+        `Parameter ${p.name} has ${p.values.length} values for shape [${p.shape.join(',')}]`,
+      );
     }
   }
 }

@@ -74,7 +74,13 @@ export async function trainAutoencoder(
         const previous = { adam, transposed };
         tf.tidy(() => {
           const net = { params: adam.params, transposedKernels: transposed };
-          const { sumSquaredError, gradients } = lossAndGradients(net, layout, config.activation, config.loss, x);
+          const { sumSquaredError, gradients } = lossAndGradients(
+            net,
+            layout,
+            config.activation,
+            config.loss,
+            x,
+          );
           adam = adamUpdate(adam, gradients, config.learningRate, step);
           transposed = transposeKernels(adam.params, layout);
           tf.keep(sumSquaredError);
@@ -94,7 +100,12 @@ export async function trainAutoencoder(
       history.push(record);
       options.onEpoch?.(record);
       if (options.onCheckpoint !== undefined || epoch + 1 === config.epochs) {
-        state = await snapshot(state, adam, layout, { epoch: epoch + 1, step, rngState: rng.state, history });
+        state = await snapshot(state, adam, layout, {
+          epoch: epoch + 1,
+          step,
+          rngState: rng.state,
+          history,
+        });
         await options.onCheckpoint?.(state);
       }
     }
@@ -131,16 +142,32 @@ function initialTrainingState(
   };
 }
 
-function resumableState(state: TrainingState, config: AutoencoderConfig, layout: ParameterLayout): TrainingState {
+function resumableState(
+  state: TrainingState,
+  config: AutoencoderConfig,
+  layout: ParameterLayout,
+): TrainingState {
   const fields: (keyof AutoencoderConfig)[] = [
-    'dims', 'tiedWeights', 'activation', 'center', 'loss', 'learningRate', 'batchSize', 'seed',
+    'dims',
+    'tiedWeights',
+    'activation',
+    'center',
+    'loss',
+    'learningRate',
+    'batchSize',
+    'seed',
   ];
-  const differs = fields.filter((f) => JSON.stringify(state.config[f]) !== JSON.stringify(config[f]));
+  const differs = fields.filter(
+    (f) => JSON.stringify(state.config[f]) !== JSON.stringify(config[f]),
+  );
   if (differs.length > 0) {
-    throw new Error(`Cannot resume: the snapshot was trained with a different ${differs.join(', ')}`);
+    throw new Error(
+      `Cannot resume: the snapshot was trained with a different ${differs.join(', ')}`,
+    );
   }
   checkParameters(state.params, layout);
-  if (state.mean.length !== config.dims[0]) throw new Error('Cannot resume: the snapshot mean has the wrong size');
+  if (state.mean.length !== config.dims[0])
+    throw new Error('Cannot resume: the snapshot mean has the wrong size');
   return { ...state, config: { ...config, dims: [...config.dims] } };
 }
 
@@ -158,7 +185,11 @@ async function snapshot(
   return {
     config: previous.config,
     mean: previous.mean,
-    params: layout.params.map((spec, i) => ({ name: spec.name, shape: [...spec.shape], values: values[i] })),
+    params: layout.params.map((spec, i) => ({
+      name: spec.name,
+      shape: [...spec.shape],
+      values: values[i],
+    })),
     firstMoment,
     secondMoment,
     ...progress,

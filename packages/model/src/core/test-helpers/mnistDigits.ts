@@ -13,7 +13,11 @@ let cache: number[][] | null = null;
 function digitFiles(): number[][] {
   if (cache === null) {
     const folder = join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
-    cache = Array.from({ length: 10 }, (_, d) => (JSON.parse(readFileSync(join(folder, `${d}.json`), 'utf8')) as { data: number[] }).data);
+    cache = Array.from(
+      { length: 10 },
+      (_, d) =>
+        (JSON.parse(readFileSync(join(folder, `${d}.json`), 'utf8')) as { data: number[] }).data,
+    );
   }
   return cache;
 }
@@ -27,7 +31,8 @@ export function mnistDigits(n: number): Digits {
     const digit = i % 10;
     const source = Math.floor(i / 10) * 784;
     const data = files[digit];
-    if (source + 784 > data.length) throw new Error(`Only ${data.length / 784} images of digit ${digit}`);
+    if (source + 784 > data.length)
+      throw new Error(`Only ${data.length / 784} images of digit ${digit}`);
     for (let j = 0; j < 784; j++) pixels[i * 784 + j] = Math.round(data[source + j] * 255);
     labels[i] = digit;
   }

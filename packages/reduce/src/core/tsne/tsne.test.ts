@@ -69,14 +69,14 @@ describe('tsneEmbed', () => {
   });
 });
 
-test('Barnes-Hut on the sparse kNN P lands within 5% of our exact t-SNE (theta 0, all pairs) on MNIST', () => {
-  // Both runs share the optimiser; only the approximations differ (sparse P, BH repulsion).
-  // Each layout is scored against the dense P that exact t-SNE optimises.
+test('Barnes-Hut (theta 0.5) lands within 2% of the exact gradient (theta 0) on MNIST digits', () => {
+  // Same P (all pairs, so the only approximation left is the repulsion), same start, same
+  // optimiser. Comparing runs on different P's would measure which local minimum each one found:
+  // on these 200 digits that alone moves the KL by up to 20%.
   const { data, n, d } = loadMnistDigits(20);
-  const exact = tsneEmbed(data, n, d, { theta: 0, neighbors: exactKnn(data, n, d, n - 1) });
-  const fast = tsneEmbed(data, n, d, {});
-  const denseP = tsneAffinities(exactKnn(data, n, d, n - 1), 25);
-  expect(exact.kl).toBeCloseTo(klDivergence(denseP, exact.coords, 2), 10);
-  const fastKl = klDivergence(denseP, fast.coords, 2);
-  expect(Math.abs(fastKl - exact.kl) / exact.kl).toBeLessThan(0.05);
+  const neighbors = exactKnn(data, n, d, n - 1);
+  const exact = tsneEmbed(data, n, d, { theta: 0, neighbors });
+  const fast = tsneEmbed(data, n, d, { theta: 0.5, neighbors });
+  expect(exact.kl).toBeCloseTo(klDivergence(tsneAffinities(neighbors, 25), exact.coords, 2), 10);
+  expect(Math.abs(fast.kl - exact.kl) / exact.kl).toBeLessThan(0.02);
 });

@@ -5,9 +5,12 @@
  * Data: Fashion-MNIST's train images from /usr/share/datasets/fashion-mnist/ when installed,
  * otherwise the `mnist` package's real digits tiled. Each measurement runs one epoch over
  * `samples` images (default 10,000; the cpu backend gets a fifth) after a short warm-up epoch.
- * Prints one line per measurement, e.g. `train backend=wasm batch=50 samples_per_s=N`.
+ * Prints one line per measurement on stdout, e.g. `train backend=wasm batch=50 samples_per_s=N`
+ * (wall time), and on stderr the rate per CPU-second, which is what an idle core would give when
+ * other processes share the machine.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { selectBackend, type BackendName } from '../src/core/backend';
@@ -37,34 +40,62 @@ function loadImages(count: number): { pixels: Uint8Array; source: string } {
   return { pixels, source };
 }
 
-async function trainingRate(backend: BackendName, batchSize: number, pixels: Uint8Array, n: number): Promise<number> {
+interface Rate {
+  /** Samples per second of wall time: what the user sees. */
+  wall: number;
+  /** Samples per second of this process's CPU time: what an idle core would give (training is single-threaded). */
+  cpu: number;
+}
+
+async function measure(samples: number, run: () => Promise<unknown>): Promise<Rate> {
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await run();
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wall: samples / wallSeconds, cpu: samples / ((cpu.user + cpu.system) / 1e6) };
+}
+
+function report(line: string, rate: Rate): void {
+  console.log(`${line} samples_per_s=${Math.round(rate.wall)}`);
+  console.error(`  (${line}: ${Math.round(rate.cpu)} samples per CPU-second)`);
+}
+
+async function trainingRate(
+  backend: BackendName,
+  batchSize: number,
+  pixels: Uint8Array,
+  n: number,
+): Promise<Rate> {
   await selectBackend(backend);
   const config = { ...defaultAutoencoderConfig, batchSize, epochs: 1 };
   await trainAutoencoder(pixels, Math.min(n, 1000), config);
-  const started = process.hrtime.bigint();
-  await trainAutoencoder(pixels, n, config);
-  return n / (Number(process.hrtime.bigint() - started) / 1e9);
+  return measure(n, () => trainAutoencoder(pixels, n, config));
 }
 
 async function main(): Promise<void> {
   const samples = Number(process.argv[2] ?? 10000);
   const { pixels, source } = loadImages(samples);
-  console.error(`data: ${source}, ${samples} images per run`);
+  console.error(
+    `data: ${source}, ${samples} images per run; load average ${loadavg()[0].toFixed(1)}`,
+  );
   for (const [backend, batch, n] of [
     ['wasm', 50, samples],
     ['wasm', 256, samples],
     ['cpu', 50, Math.ceil(samples / 5)],
   ] as const) {
-    const rate = await trainingRate(backend, batch, pixels, n);
-    console.log(`train backend=${backend} batch=${batch} samples_per_s=${Math.round(rate)}`);
+    report(
+      `train backend=${backend} batch=${batch}`,
+      await trainingRate(backend, batch, pixels, n),
+    );
   }
   await selectBackend('wasm');
-  const { state } = await trainAutoencoder(pixels, 1000, { ...defaultAutoencoderConfig, epochs: 1 });
+  const { state } = await trainAutoencoder(pixels, 1000, {
+    ...defaultAutoencoderConfig,
+    epochs: 1,
+  });
   await encodeImages(state, pixels, 1000);
-  const started = process.hrtime.bigint();
-  await encodeImages(state, pixels, samples);
-  const rate = samples / (Number(process.hrtime.bigint() - started) / 1e9);
-  console.log(`encode backend=wasm samples_per_s=${Math.round(rate)}`);
+  report('encode backend=wasm', await measure(samples, () => encodeImages(state, pixels, samples)));
 }
 
 main().catch((error: unknown) => {

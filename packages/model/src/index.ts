@@ -4,7 +4,13 @@ export { defaultAutoencoderConfig } from './core/config';
 export type { Activation, AutoencoderConfig } from './core/config';
 export { trainAutoencoder } from './core/train';
 export type { TrainOptions } from './core/train';
-export type { AutoencoderModel, EpochRecord, NamedArray, TrainingResult, TrainingState } from './core/state';
+export type {
+  AutoencoderModel,
+  EpochRecord,
+  NamedArray,
+  TrainingResult,
+  TrainingState,
+} from './core/state';
 export { encodeImages } from './core/encode';
 export { toLayersModelArtifacts } from './core/layersModel';
 export { deserializeTrainingState, serializeTrainingState } from './core/serialize';

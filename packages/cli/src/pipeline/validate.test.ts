@@ -54,3 +54,12 @@ describe('pipeline validation', () => {
     expect(lines[0]).toMatch(/^pipelines\/test\.yaml:2:3: .*"T_SNE" is not a valid name/);
   });
 });
+
+describe('defaults', () => {
+  it('fills an absent section with its fields\' defaults', () => {
+    const p = parsePipeline('data: { source: bundled }\n', 'pipelines/test.yaml');
+    expect(p.config.encode).toEqual({ splits: ['test'] });
+    expect(p.config.train.epochs).toBe(30);
+    expect(p.config.export).toEqual({ invertSprite: false });
+  });
+});

@@ -179,6 +179,8 @@ class Checker {
           if (seen.has(key)) continue;
           if (spec.required) {
             this.report(node, where, `missing "${key}"`, `add ${key}: <${describeRule(spec.rule)}>`);
+          } else if (spec.rule.kind === 'object' && spec.default !== undefined) {
+            out[key] = objectDefaults(spec.rule);
           } else if (spec.default !== undefined) {
             out[key] = structuredClone(spec.default);
           }
@@ -187,6 +189,16 @@ class Checker {
       }
     }
   }
+}
+
+/** The value of an absent section: its fields' defaults, nested sections included. */
+function objectDefaults(rule: Extract<Rule, { kind: 'object' }>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(rule.fields)) {
+    if (spec.rule.kind === 'object' && spec.default !== undefined) out[key] = objectDefaults(spec.rule);
+    else if (spec.default !== undefined) out[key] = structuredClone(spec.default);
+  }
+  return out;
 }
 
 function show(node: Node | null | undefined): string {

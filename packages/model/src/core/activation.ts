@@ -4,7 +4,9 @@ import type { Activation } from './config';
 export function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
   switch (activation) {
     case 'tanh':
-      return tf.tanh(x);
+      // tanh(x) = 2·σ(2x) − 1. tfjs-wasm's tanh is scalar libm code (~17 ns per element here),
+      // its sigmoid is XNNPACK's vectorised one: these four ops take a third of the time.
+      return tf.sub(tf.mul(tf.sigmoid(tf.mul(x, 2)), 2), 1);
     case 'relu':
       return tf.relu(x);
     case 'sigmoid':

@@ -15,28 +15,35 @@ export function meanImage(pixels: Uint8Array, n: number, size: number): Float32A
   return mean;
 }
 
-/** Rows `indices[start .. start+count)` of the dataset, scaled and centred, row-major. */
-export function centeredRows(
+/**
+ * Images `indices[start .. start+count)` (or `start ..` when indices is null), scaled and centred,
+ * as a row-major matrix: one image per row ('rows', count × size) or one per column ('columns',
+ * size × count, the layout the training pass works in).
+ */
+export function centeredBatch(
   pixels: Uint8Array,
   indices: Int32Array | null,
   start: number,
   count: number,
   mean: Float32Array,
+  layout: 'rows' | 'columns',
 ): Float32Array {
   const size = mean.length;
-  const rows = new Float32Array(count * size);
+  const out = new Float32Array(count * size);
+  const [imageStride, pixelStride] = layout === 'rows' ? [size, 1] : [1, count];
   for (let r = 0; r < count; r++) {
     const image = indices === null ? start + r : indices[start + r];
     const source = image * size;
-    const target = r * size;
-    for (let j = 0; j < size; j++) rows[target + j] = pixels[source + j] / 255 - mean[j];
+    for (let j = 0; j < size; j++)
+      out[r * imageStride + j * pixelStride] = pixels[source + j] / 255 - mean[j];
   }
-  return rows;
+  return out;
 }
 
 export function checkPixelCount(pixels: Uint8Array, n: number, size: number): void {
-  if (!Number.isInteger(n) || n < 0)
+  if (!Number.isInteger(n) || n < 0) {
     throw new Error(`Image count must be a non-negative integer, got ${n}`);
+  }
   if (pixels.length < n * size) {
     throw new Error(
       `Expected ${n} images of ${size} pixels (${n * size} bytes), got ${pixels.length} bytes`,

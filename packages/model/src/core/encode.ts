@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { centeredRows, checkPixelCount } from './centering';
+import { centeredBatch, checkPixelCount } from './centering';
 import { parameterLayout } from './layout';
-import { forwardActivations } from './network';
+import { forwardColumns } from './network';
 import type { AutoencoderModel } from './state';
 import { disposeNetwork, uploadNetwork } from './tensors';
 
@@ -41,10 +41,12 @@ export async function encodeImages(
     for (let start = 0; start < n; start += batchSize) {
       const count = Math.min(batchSize, n - start);
       const [code, error] = tf.tidy((): tf.Tensor[] => {
-        const x = tf.tensor2d(centeredRows(pixels, null, start, count, model.mean), [count, size]);
-        const activations = forwardActivations(net, layout, activation, x);
+        const columns = centeredBatch(pixels, null, start, count, model.mean, 'columns');
+        const x = tf.tensor2d(columns, [size, count]);
+        const activations = forwardColumns(net, layout, activation, x);
         const output = activations[activations.length - 1];
-        return [activations[layout.encoderDepth], tf.sum(tf.square(tf.sub(output, x)), 1)];
+        const codeRows = tf.transpose(activations[layout.encoderDepth]);
+        return [codeRows, tf.sum(tf.square(tf.sub(output, x)), 0)];
       });
       codes.set(await code.data<'float32'>(), start * codeDim);
       reconstructionError.set(await error.data<'float32'>(), start);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend } from './backend';
-import { centeredRows } from './centering';
+import { centeredBatch } from './centering';
 import { defaultAutoencoderConfig, type AutoencoderConfig } from './config';
 import {
   fromLayersModelArtifacts,
@@ -9,7 +9,7 @@ import {
   type LayersModelArtifacts,
 } from './layersModel';
 import { parameterLayout } from './layout';
-import { forwardActivations } from './network';
+import { forwardColumns } from './network';
 import type { AutoencoderModel } from './state';
 import { mnistDigits } from './test-helpers/mnistDigits';
 import { disposeNetwork, uploadNetwork } from './tensors';
@@ -55,11 +55,13 @@ describe('toLayersModelArtifacts', () => {
         'decoder_2',
       ]);
 
-      const x = tf.tensor2d(centeredRows(pixels, null, 0, 20, model.mean), [20, 784]);
+      const x = tf.tensor2d(centeredBatch(pixels, null, 0, 20, model.mean, 'rows'), [20, 784]);
       const predicted = loaded.predict(x) as tf.Tensor;
       const layout = parameterLayout(model.config.dims, tiedWeights);
       const net = uploadNetwork(model.params, layout);
-      const ours = forwardActivations(net, layout, model.config.activation, x).pop()!;
+      const ours = tf.transpose(
+        forwardColumns(net, layout, model.config.activation, tf.transpose(x)).pop()!,
+      );
       expect(tf.max(tf.abs(tf.sub(predicted, ours))).dataSync()[0]).toBeLessThan(1e-5);
       tf.dispose([x, predicted, ours]);
       disposeNetwork(net);

@@ -61,19 +61,6 @@ export function parameterLayout(dims: readonly number[], tiedWeights: boolean): 
   return { params, layers, encoderDepth: depth };
 }
 
-/**
- * Kernels whose transpose some matrix product needs: the forward pass of a layer that reads its
- * kernel transposed, or the backward pass (input gradient) of any layer but the first, which
- * multiplies by the transpose of what the forward pass used.
- */
-export function kernelsNeedingTranspose(layout: ParameterLayout): boolean[] {
-  const needed = layout.params.map(() => false);
-  layout.layers.forEach((layer, index) => {
-    if (layer.transposed || index > 0) needed[layer.kernel] = true;
-  });
-  return needed;
-}
-
 export function parameterSize(spec: ParameterSpec): number {
   return spec.shape.reduce((a, b) => a * b, 1);
 }

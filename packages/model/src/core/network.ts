@@ -4,42 +4,61 @@ import type { Activation } from './config';
 import type { DenseLayerSpec, ParameterLayout } from './layout';
 
 /**
- * The network's parameters as tensors, plus an explicit transpose of every kernel that some
- * product reads transposed. tfjs-wasm runs matMul with transposeA/transposeB at ~1.5 GFLOP/s but
- * plain products at ~25, so every product here is a plain one on a materialised operand.
+ * The network's parameters as tensors, with every kernel also materialised transposed.
+ *
+ * Why the passes below work on column-major batches (features × batch) and keep both orientations
+ * of each kernel: tfjs-wasm runs a product with transposeA/transposeB at ~1.5 GFLOP/s against ~25
+ * for a plain one, and XNNPACK re-packs a product's right operand whenever that tensor is new,
+ * which for a fresh 784×256 kernel costs as much as the product itself at batch 50. With the
+ * batch as the right operand and a kernel (either orientation) as the left, every product is
+ * plain and only batch-sized matrices get packed; transposing a kernel once per step is cheaper.
  */
 export interface NetworkTensors {
   params: tf.Tensor[];
-  /** `transposedKernels[p]` is `params[p]ᵀ`, or null when no product needs it. */
+  /** `transposedKernels[p]` is `params[p]ᵀ` for kernels, null for biases. */
   transposedKernels: (tf.Tensor2D | null)[];
 }
 
-function kernelAsUsed(
+/**
+ * A layer computes output = input · M + b with M its kernel or, when tied, the kernel's transpose;
+ * in columns that is Mᵀ · input, and the backward pass multiplies δ by M.
+ */
+function kernelOperand(
   net: NetworkTensors,
   layer: DenseLayerSpec,
-  transposed: boolean,
+  pass: 'forward' | 'backward',
 ): tf.Tensor2D {
-  const kernel = transposed
+  const useTransposed = (pass === 'forward') !== layer.transposed;
+  const operand = useTransposed
     ? net.transposedKernels[layer.kernel]
     : (net.params[layer.kernel] as tf.Tensor2D);
-  if (kernel === null) throw new Error(`Missing transpose of the kernel of ${layer.name}`);
-  return kernel;
+  if (operand === null) throw new Error(`Missing transpose of the kernel of ${layer.name}`);
+  return operand;
 }
 
-/** Activations of the input and of each of the first `depth` layers: [x, a₁, …, a_depth]. */
-export function forwardActivations(
+function biasColumn(net: NetworkTensors, layer: DenseLayerSpec): tf.Tensor2D {
+  return tf.reshape(net.params[layer.bias], [layer.outputSize, 1]);
+}
+
+/**
+ * Activations, as columns (features × batch), of the input and of each of the first `depth`
+ * layers: [xᵀ, a₁ᵀ, …, a_depthᵀ].
+ */
+export function forwardColumns(
   net: NetworkTensors,
   layout: ParameterLayout,
   activation: Activation,
-  x: tf.Tensor2D,
+  inputColumns: tf.Tensor2D,
   depth = layout.layers.length,
 ): tf.Tensor2D[] {
-  const activations = [x];
+  const activations = [inputColumns];
   for (let l = 0; l < depth; l++) {
     const layer = layout.layers[l];
-    const kernel = kernelAsUsed(net, layer, layer.transposed);
-    const z = tf.add(tf.matMul(activations[l], kernel), net.params[layer.bias]) as tf.Tensor2D;
-    activations.push(activate(z, activation));
+    const z = tf.add(
+      tf.matMul(kernelOperand(net, layer, 'forward'), activations[l]),
+      biasColumn(net, layer),
+    );
+    activations.push(activate(z as tf.Tensor2D, activation));
   }
   return activations;
 }
@@ -52,22 +71,23 @@ export interface LossAndGradients {
 }
 
 /**
- * Backpropagation written out by hand: with δ the gradient at a layer's pre-activation,
- * ∂K = aᵀδ (or δᵀa for a kernel read transposed), ∂b = Σ_batch δ, and the previous layer's
- * δ = (δ · Kᵀ) ⊙ f′. Each product transposes its small batch-sized operand explicitly.
+ * Backpropagation written out by hand. With δ the gradient at a layer's pre-activation (rows:
+ * batch × features), ∂M = inputᵀ·δ, ∂b = Σ_batch δ, and the previous layer's δ = (δ·Mᵀ) ⊙ f′(input);
+ * a tied kernel K = Mᵀ receives ∂Mᵀ = δᵀ·input. Computed here in columns, so each kernel gradient
+ * needs the explicit transpose of one batch-sized matrix.
  */
 export function lossAndGradients(
   net: NetworkTensors,
   layout: ParameterLayout,
   activation: Activation,
   loss: 'sse' | 'mse',
-  x: tf.Tensor2D,
+  inputColumns: tf.Tensor2D,
 ): LossAndGradients {
-  const activations = forwardActivations(net, layout, activation, x);
+  const activations = forwardColumns(net, layout, activation, inputColumns);
   const output = activations[activations.length - 1];
-  const error = tf.sub(output, x);
+  const error = tf.sub(output, inputColumns);
   const sumSquaredError = tf.sum(tf.square(error)) as tf.Scalar;
-  const scale = loss === 'sse' ? 2 : 2 / x.size;
+  const scale = loss === 'sse' ? 2 : 2 / inputColumns.size;
   const outputDerivative = derivativeFromOutput(output, activation);
   let delta = tf.mul(
     outputDerivative === null ? error : tf.mul(error, outputDerivative),
@@ -82,18 +102,15 @@ export function lossAndGradients(
   for (let l = layout.layers.length - 1; l >= 0; l--) {
     const layer = layout.layers[l];
     const input = activations[l];
-    accumulate(layer.bias, tf.sum(delta, 0));
+    accumulate(layer.bias, tf.sum(delta, 1));
     accumulate(
       layer.kernel,
       layer.transposed
-        ? tf.matMul(tf.transpose(delta), input)
-        : tf.matMul(tf.transpose(input), delta),
+        ? tf.matMul(delta, tf.transpose(input))
+        : tf.matMul(input, tf.transpose(delta)),
     );
     if (l > 0) {
-      const inputGradient = tf.matMul(
-        delta,
-        kernelAsUsed(net, layer, !layer.transposed),
-      ) as tf.Tensor2D;
+      const inputGradient = tf.matMul(kernelOperand(net, layer, 'backward'), delta) as tf.Tensor2D;
       const derivative = derivativeFromOutput(input, activation);
       delta =
         derivative === null ? inputGradient : (tf.mul(inputGradient, derivative) as tf.Tensor2D);

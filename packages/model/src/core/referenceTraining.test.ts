@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's node bundle registers no gradients; loading tfjs-layers registers them all.
 import '@tensorflow/tfjs-layers';
 import { selectBackend } from './backend';
-import { centeredRows, meanImage } from './centering';
+import { centeredBatch, meanImage } from './centering';
 import { defaultAutoencoderConfig, type AutoencoderConfig } from './config';
 import { initialParameters } from './initialization';
 import { parameterLayout } from './layout';
@@ -29,7 +29,7 @@ function referenceEpochLosses(pixels: Uint8Array, n: number, config: Autoencoder
     let total = 0;
     for (let start = 0; start < n; start += config.batchSize) {
       const count = Math.min(config.batchSize, n - start);
-      const x = tf.tensor2d(centeredRows(pixels, order, start, count, mean), [
+      const x = tf.tensor2d(centeredBatch(pixels, order, start, count, mean, 'rows'), [
         count,
         config.dims[0],
       ]);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { kernelsNeedingTranspose, type ParameterLayout } from './layout';
+import type { ParameterLayout } from './layout';
 import type { NetworkTensors } from './network';
 import type { NamedArray } from './state';
 
@@ -10,12 +10,8 @@ export function uploadArrays(
   return arrays.map((values, i) => tf.tensor(values, layout.params[i].shape, 'float32'));
 }
 
-export function transposeKernels(
-  params: readonly tf.Tensor[],
-  layout: ParameterLayout,
-): (tf.Tensor2D | null)[] {
-  const needed = kernelsNeedingTranspose(layout);
-  return params.map((p, i) => (needed[i] ? tf.transpose(p as tf.Tensor2D) : null));
+export function transposeKernels(params: readonly tf.Tensor[]): (tf.Tensor2D | null)[] {
+  return params.map((p) => (p.rank === 2 ? tf.transpose(p as tf.Tensor2D) : null));
 }
 
 export function uploadNetwork(
@@ -27,7 +23,7 @@ export function uploadNetwork(
     params.map((p) => p.values),
     layout,
   );
-  return { params: tensors, transposedKernels: transposeKernels(tensors, layout) };
+  return { params: tensors, transposedKernels: transposeKernels(tensors) };
 }
 
 export function disposeNetwork(net: NetworkTensors): void {

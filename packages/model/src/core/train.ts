@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adamUpdate, type AdamTensors } from './adam';
-import { centeredRows, checkPixelCount, meanImage } from './centering';
+import { centeredBatch, checkPixelCount, meanImage } from './centering';
 import { validateAutoencoderConfig, type AutoencoderConfig } from './config';
 import { initialParameters } from './initialization';
 import { lossAndGradients } from './network';
@@ -56,7 +56,7 @@ export async function trainAutoencoder(
     firstMoment: uploadArrays(state.firstMoment, layout),
     secondMoment: uploadArrays(state.secondMoment, layout),
   };
-  let transposed = transposeKernels(adam.params, layout);
+  let transposed = transposeKernels(adam.params);
   const rng = new Mulberry32(state.rngState);
   const batchesPerEpoch = Math.ceil(n / config.batchSize);
   let step = state.step;
@@ -69,7 +69,8 @@ export async function trainAutoencoder(
       for (let b = 0; b < batchesPerEpoch; b++) {
         const start = b * config.batchSize;
         const count = Math.min(config.batchSize, n - start);
-        const x = tf.tensor2d(centeredRows(pixels, order, start, count, state.mean), [count, size]);
+        const columns = centeredBatch(pixels, order, start, count, state.mean, 'columns');
+        const x = tf.tensor2d(columns, [size, count]);
         step += 1;
         const previous = { adam, transposed };
         tf.tidy(() => {
@@ -82,7 +83,7 @@ export async function trainAutoencoder(
             x,
           );
           adam = adamUpdate(adam, gradients, config.learningRate, step);
-          transposed = transposeKernels(adam.params, layout);
+          transposed = transposeKernels(adam.params);
           tf.keep(sumSquaredError);
           batchErrors.push(sumSquaredError);
           for (const t of [...adam.params, ...adam.firstMoment, ...adam.secondMoment]) tf.keep(t);

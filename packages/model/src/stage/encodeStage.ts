@@ -58,8 +58,11 @@ export async function runEncodeStage(args: {
   const subset = takeRows(dataset, rows);
   const n = subset.ids.length;
   progress.phase(`encode ${n} images`, n);
-  const { codes, codeDim, reconstructionError } = await encodeImages(model, subset.pixels, n, (done) =>
-    progress.update(done),
+  const { codes, codeDim, reconstructionError } = await encodeImages(
+    model,
+    subset.pixels,
+    n,
+    (done) => progress.update(done),
   );
   const table = embeddingsToTable(
     {

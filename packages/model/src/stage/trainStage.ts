@@ -60,7 +60,8 @@ export async function runTrainStage(args: {
   dataset.splits.forEach((s, i) => s === SPLIT_CODE.train && trainRows.push(i));
   const train = takeRows(dataset, trainRows);
   const n = train.ids.length;
-  if (n === 0) throw new Error(`${args.datasetPath}: no train images (check data.limit / data.sample)`);
+  if (n === 0)
+    throw new Error(`${args.datasetPath}: no train images (check data.limit / data.sample)`);
   if (config.dims[0] !== dataset.rows * dataset.cols) {
     throw new Error(
       `train.dims starts with ${config.dims[0]} but the images have ${dataset.rows}×${dataset.cols} = ${dataset.rows * dataset.cols} pixels (set train.dims[0] to that)`,
@@ -69,7 +70,8 @@ export async function runTrainStage(args: {
 
   progress.phase(`train ${config.epochs} epochs on ${n} images`, config.epochs);
   const result = await trainAutoencoder(train.pixels, n, config, {
-    onEpoch: (e) => progress.update(e.epoch, `loss ${e.loss.toPrecision(5)} (${e.seconds.toFixed(1)}s/epoch)`),
+    onEpoch: (e) =>
+      progress.update(e.epoch, `loss ${e.loss.toPrecision(5)} (${e.seconds.toFixed(1)}s/epoch)`),
   });
   const { state, history } = result;
 

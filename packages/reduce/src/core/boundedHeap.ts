@@ -2,7 +2,7 @@
  * Many fixed-size max-heaps packed into flat typed arrays: heap `r` occupies slots
  * `[r*size, r*size+size)`, its root (the largest key, the first to be evicted) at the start.
  * Empty slots hold key `Infinity` and id `-1`. Used for k-nearest-neighbour lists (key =
- * squared distance) and for NN-descent's sampled candidate lists (key = random priority).
+ * squared distance).
  */
 export interface BoundedHeaps {
   size: number;
@@ -19,13 +19,6 @@ export function createHeaps(rows: number, size: number, withFlags: boolean): Bou
     ids: new Int32Array(rows * size).fill(-1),
     flags: withFlags ? new Uint8Array(rows * size) : null,
   };
-}
-
-/** Clears every heap back to empty, reusing the memory. */
-export function clearHeaps(heaps: BoundedHeaps): void {
-  heaps.keys.fill(Infinity);
-  heaps.ids.fill(-1);
-  heaps.flags?.fill(0);
 }
 
 /**

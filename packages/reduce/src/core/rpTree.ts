@@ -62,10 +62,22 @@ function splitByRandomHyperplane(
     offset += (normal[t] * (data[a + t] + data[b + t])) / 2;
   }
   let left = 0;
+  const d4 = d - (d % 4);
   for (let p = lo; p < hi; p++) {
     const row = order[p] * d;
-    let margin = -offset;
-    for (let t = 0; t < d; t++) margin += normal[t] * data[row + t];
+    // Four independent sums let the additions overlap; the tail loop covers d % 4.
+    let m0 = 0;
+    let m1 = 0;
+    let m2 = 0;
+    let m3 = 0;
+    for (let t = 0; t < d4; t += 4) {
+      m0 += normal[t] * data[row + t];
+      m1 += normal[t + 1] * data[row + t + 1];
+      m2 += normal[t + 2] * data[row + t + 2];
+      m3 += normal[t + 3] * data[row + t + 3];
+    }
+    for (let t = d4; t < d; t++) m0 += normal[t] * data[row + t];
+    const margin = m0 + m1 + m2 + m3 - offset;
     // Points on the plane (duplicates of the midpoint, or a degenerate plane) go either way.
     const goesLeft = margin < 0 || (margin === 0 && random() < 0.5);
     side[p] = goesLeft ? 1 : 0;

@@ -9,8 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { exactKnn, type NeighborGraph } from '../src/core/knn';
 import { approxKnn } from '../src/core/knnApprox';
+import { knnLabelAccuracy } from '../src/core/quality';
 import { seededRandom } from '../src/core/random';
-import { knnLabelAccuracy } from '../src/core/tsne/fixtures.testutil';
 import { gaussianSource } from '../src/core/tsne/random';
 import { tsneEmbed } from '../src/core/tsne/tsne';
 import type { TsneOptions } from '../src/core/tsne/types';
@@ -95,7 +95,7 @@ function main(): void {
   const total = seconds();
   console.log(`seconds ${total}`);
   console.log(`kl ${result.kl.toFixed(4)}`);
-  console.log(`knn10 ${knnLabelAccuracy(result.coords, n, result.dims, labels, 10).toFixed(4)}`);
+  console.log(`knn10 ${knnLabelAccuracy(result.coords, result.dims, labels, 10).toFixed(4)}`);
 }
 
 main();

@@ -19,6 +19,8 @@ function registerBackend(name: BackendName): void {
     require('@tensorflow/tfjs-node');
   }
   if (name === 'wasm') {
+    // No setWasmPaths needed: the Node build loads its .wasm files from its own directory
+    // (__dirname of tf-backend-wasm.node.js), where the package ships them.
     // The threaded wasm build starts its workers from blob: URLs, which Node 20 cannot run; the
     // single-threaded SIMD build is the one that works everywhere.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

@@ -79,6 +79,12 @@ describe('approxKnn', () => {
     expect(approx.indices).toEqual(exact.indices);
   });
 
+  it('refuses non-finite input instead of looping forever', () => {
+    const bad = new Float32Array(40).fill(1);
+    bad[17] = NaN;
+    expect(() => approxKnn(bad, 20, 2, 3)).toThrow(/value 17 is not finite/);
+  });
+
   it('copes with many duplicate rows', () => {
     const dup = new Float32Array(200 * 4);
     for (let i = 0; i < 200; i++) dup.fill(i % 3, i * 4, i * 4 + 4);

@@ -30,6 +30,8 @@ const MAX_CANDIDATES = 60;
 export function approxKnn(data: Float32Array, n: number, d: number, k: number, options: ApproxKnnOptions = {}): NeighborGraph {
   if (data.length !== n * d) throw new Error(`approxKnn: expected ${n * d} values, got ${data.length}`);
   if (k < 1 || k >= n) throw new Error(`approxKnn: k=${k} needs 1 <= k < n=${n}`);
+  // A NaN distance is never accepted into a list, so the random fill below would never finish.
+  for (let v = 0; v < data.length; v++) if (!Number.isFinite(data[v])) throw new Error(`approxKnn: value ${v} is not finite`);
   const random = seededRandom(options.seed ?? 0);
   const trees = Math.max(1, options.trees ?? defaultTrees(n));
   const iterations = options.iterations ?? Math.max(5, Math.round(Math.log2(n)));

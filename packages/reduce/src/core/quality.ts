@@ -1,3 +1,4 @@
+import { kdTreeKnn } from './kdTreeKnn';
 import { exactKnn } from './knn';
 import { sampleIndices, seededRandom } from './random';
 
@@ -9,7 +10,8 @@ import { sampleIndices, seededRandom } from './random';
 export function knnLabelAccuracy(coords: Float32Array, dims: number, labels: ArrayLike<number>, k = 10): number {
   const n = labels.length;
   if (coords.length !== n * dims) throw new Error(`knnLabelAccuracy: ${coords.length} values for ${n} labels × ${dims} dims`);
-  const graph = exactKnn(coords, n, dims, k);
+  // k-d trees prune well only in a few dimensions; beyond that brute force is faster.
+  const graph = dims <= 8 ? kdTreeKnn(coords, n, dims, k) : exactKnn(coords, n, dims, k);
   let correct = 0;
   for (let i = 0; i < n; i++) {
     if (majorityLabel(graph.indices, i * k, k, labels) === labels[i]) correct++;
@@ -66,32 +68,56 @@ export function trustworthiness(
   if (k < 1 || 2 * n - 3 * k - 1 <= 0) throw new Error(`trustworthiness: k=${k} is too large for ${n} points`);
   const sample = sampleIndices(seededRandom(options.seed ?? 0), n, options.sample ?? 1000);
 
-  const highDist = new Float64Array(n);
+  const highDist = new Float64Array(SAMPLE_CHUNK * n);
   const lowDist = new Float64Array(n);
   let penalty = 0;
-  for (const i of sample) {
-    squaredDistancesFrom(high, d, n, i, highDist);
-    squaredDistancesFrom(low, dims, n, i, lowDist);
-    penalty += rankPenalty(i, nearestRows(lowDist, i, k), highDist, k);
+  for (let c = 0; c < sample.length; c += SAMPLE_CHUNK) {
+    const chunk = sample.subarray(c, c + SAMPLE_CHUNK);
+    squaredDistancesFrom(high, d, n, chunk, highDist);
+    chunk.forEach((i, b) => {
+      squaredDistancesFrom(low, dims, n, sample.subarray(c + b, c + b + 1), lowDist);
+      penalty += rankPenalty(i, nearestRows(lowDist, i, k), highDist.subarray(b * n, b * n + n), k);
+    });
   }
   const scale = (2 / (n * k * (2 * n - 3 * k - 1))) * (n / sample.length);
   return 1 - scale * penalty;
 }
 
-function squaredDistancesFrom(data: Float32Array, d: number, n: number, i: number, out: Float64Array): void {
-  const oi = i * d;
+/** Sample rows measured per pass over the data, so each data row is loaded once per chunk. */
+const SAMPLE_CHUNK = 8;
+
+/** Squared distances from each of `from` to all n rows: row b of `out` (length n) for `from[b]`. */
+function squaredDistancesFrom(data: Float32Array, d: number, n: number, from: Int32Array, out: Float64Array): void {
+  const d4 = d - (d % 4);
   for (let j = 0; j < n; j++) {
     const oj = j * d;
-    let s = 0;
-    for (let t = 0; t < d; t++) {
-      const diff = data[oi + t] - data[oj + t];
-      s += diff * diff;
+    for (let b = 0; b < from.length; b++) {
+      const oi = from[b] * d;
+      // Four independent sums let the additions overlap; the tail loop covers d % 4.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let t = 0; t < d4; t += 4) {
+        const e0 = data[oi + t] - data[oj + t];
+        const e1 = data[oi + t + 1] - data[oj + t + 1];
+        const e2 = data[oi + t + 2] - data[oj + t + 2];
+        const e3 = data[oi + t + 3] - data[oj + t + 3];
+        s0 += e0 * e0;
+        s1 += e1 * e1;
+        s2 += e2 * e2;
+        s3 += e3 * e3;
+      }
+      for (let t = d4; t < d; t++) {
+        const e = data[oi + t] - data[oj + t];
+        s0 += e * e;
+      }
+      out[b * n + j] = s0 + s1 + s2 + s3;
     }
-    out[j] = s;
   }
 }
 
-/** "j comes before m in i's ranking": nearer, or equally near with the smaller index. */
+/** "m comes before j in i's ranking": nearer, or equally near with the smaller index. */
 function ranksBefore(dist: Float64Array, m: number, j: number): boolean {
   return dist[m] < dist[j] || (dist[m] === dist[j] && m < j);
 }
@@ -113,13 +139,19 @@ function nearestRows(dist: Float64Array, i: number, k: number): Int32Array {
   return best;
 }
 
-/** Σ (r(i, j) − k) over the projected neighbours j whose original rank r(i, j) exceeds k. */
+/**
+ * Σ (r(i, j) − k) over the projected neighbours j whose original rank r(i, j) exceeds k. All
+ * ranks come from one pass; rows farther than every projected neighbour are skipped at once.
+ */
 function rankPenalty(i: number, projected: Int32Array, highDist: Float64Array, k: number): number {
-  let penalty = 0;
-  for (const j of projected) {
-    let rank = 1;
-    for (let m = 0; m < highDist.length; m++) if (m !== i && ranksBefore(highDist, m, j)) rank++;
-    if (rank > k) penalty += rank - k;
+  const ranks = new Int32Array(projected.length).fill(1);
+  let farthest = 0;
+  for (const j of projected) farthest = Math.max(farthest, highDist[j]);
+  for (let m = 0; m < highDist.length; m++) {
+    if (highDist[m] > farthest || m === i) continue;
+    for (let p = 0; p < projected.length; p++) if (ranksBefore(highDist, m, projected[p])) ranks[p]++;
   }
+  let penalty = 0;
+  for (const rank of ranks) if (rank > k) penalty += rank - k;
   return penalty;
 }

@@ -24,7 +24,7 @@ function randomLayout(n: number, dims: number, scale: number, seed: number): Flo
   return Float64Array.from({ length: n * dims }, () => scale * gauss());
 }
 
-describe.each([2, 3])('Barnes-Hut repulsion in %i-D', (dims) => {
+describe.each([2, 3] as const)('Barnes-Hut repulsion in %i-D', (dims) => {
   const n = 400;
 
   test('theta = 0 is exact, duplicates included', () => {

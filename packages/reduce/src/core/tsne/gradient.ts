@@ -48,51 +48,111 @@ export function attractiveForces(
 }
 
 /**
- * Barnes-Hut repulsion: for every point, Σ_j w_ij² (y_i − y_j) into `out`, approximating each cell
- * whose side is below `theta` times its distance by its centre of mass. Returns Z = Σ_{i≠j} w_ij.
+ * Barnes-Hut repulsion: for every point, Σ_j w_ij² (y_i − y_j) into `out` (input row order),
+ * summarising each cell that the tree marks as far enough by its centre of mass. Returns
+ * Z = Σ_{i≠j} w_ij.
  */
-export function repulsiveForces(
-  tree: SpaceTree,
-  coords: Float64Array,
-  n: number,
-  theta: number,
-  out: Float64Array,
-  stack: Int32Array,
-): number {
-  const dims = tree.dims;
-  const fanout = tree.fanout;
-  const { firstChild, count, com, halfWidth, leafOf } = tree;
-  const theta2 = theta * theta;
-  const force = new Float64Array(dims);
+export function repulsiveForces(tree: SpaceTree, out: Float64Array): number {
+  return tree.dims === 2 ? repulsion2d(tree, out) : repulsion3d(tree, out);
+}
+
+function repulsion2d(tree: SpaceTree, out: Float64Array): number {
+  const { n, size, record, skip, leafStart, sorted, order } = tree;
   let z = 0;
-  for (let i = 0; i < n; i++) {
-    force.fill(0);
-    let top = 0;
-    stack[top++] = 0;
-    while (top > 0) {
-      const node = stack[--top];
-      const cnt = count[node];
-      if (cnt === 0) continue;
-      let d2 = 0;
-      for (let t = 0; t < dims; t++) {
-        const d = coords[i * dims + t] - com[node * dims + t];
-        d2 += d * d;
-      }
-      const leaf = firstChild[node] === -1;
-      const side = 2 * halfWidth[node];
-      if (leaf || side * side < theta2 * d2) {
-        // The leaf holding i itself only adds i's near-duplicates.
-        const others = node === leafOf[i] ? cnt - 1 : cnt;
+  for (let s = 0; s < n; s++) {
+    const xi = sorted[2 * s];
+    const yi = sorted[2 * s + 1];
+    let fx = 0;
+    let fy = 0;
+    let zi = 0;
+    let node = 0;
+    while (node < size) {
+      const o = node * 4;
+      const dx = xi - record[o];
+      const dy = yi - record[o + 1];
+      const d2 = dx * dx + dy * dy;
+      if (d2 > record[o + 3]) {
         const w = 1 / (1 + d2);
-        z += others * w;
-        const m = others * w * w;
-        for (let t = 0; t < dims; t++) force[t] += m * (coords[i * dims + t] - com[node * dims + t]);
+        const m = record[o + 2] * w;
+        zi += m;
+        fx += m * w * dx;
+        fy += m * w * dy;
+        node = skip[node];
+      } else if (leafStart[node] >= 0) {
+        const first = leafStart[node];
+        const last = first + record[o + 2];
+        for (let p = first; p < last; p++) {
+          if (p === s) continue;
+          const px = xi - sorted[2 * p];
+          const py = yi - sorted[2 * p + 1];
+          const w = 1 / (1 + px * px + py * py);
+          zi += w;
+          fx += w * w * px;
+          fy += w * w * py;
+        }
+        node = skip[node];
       } else {
-        const first = firstChild[node];
-        for (let c = 0; c < fanout; c++) stack[top++] = first + c;
+        node++;
       }
     }
-    for (let t = 0; t < dims; t++) out[i * dims + t] = force[t];
+    const i = order[s];
+    out[2 * i] = fx;
+    out[2 * i + 1] = fy;
+    z += zi;
+  }
+  return z;
+}
+
+function repulsion3d(tree: SpaceTree, out: Float64Array): number {
+  const { n, size, record, skip, leafStart, sorted, order } = tree;
+  let z = 0;
+  for (let s = 0; s < n; s++) {
+    const xi = sorted[3 * s];
+    const yi = sorted[3 * s + 1];
+    const zc = sorted[3 * s + 2];
+    let fx = 0;
+    let fy = 0;
+    let fz = 0;
+    let zi = 0;
+    let node = 0;
+    while (node < size) {
+      const o = node * 5;
+      const dx = xi - record[o];
+      const dy = yi - record[o + 1];
+      const dz = zc - record[o + 2];
+      const d2 = dx * dx + dy * dy + dz * dz;
+      if (d2 > record[o + 4]) {
+        const w = 1 / (1 + d2);
+        const m = record[o + 3] * w;
+        zi += m;
+        fx += m * w * dx;
+        fy += m * w * dy;
+        fz += m * w * dz;
+        node = skip[node];
+      } else if (leafStart[node] >= 0) {
+        const first = leafStart[node];
+        const last = first + record[o + 3];
+        for (let p = first; p < last; p++) {
+          if (p === s) continue;
+          const px = xi - sorted[3 * p];
+          const py = yi - sorted[3 * p + 1];
+          const pz = zc - sorted[3 * p + 2];
+          const w = 1 / (1 + px * px + py * py + pz * pz);
+          zi += w;
+          fx += w * w * px;
+          fy += w * w * py;
+          fz += w * w * pz;
+        }
+        node = skip[node];
+      } else {
+        node++;
+      }
+    }
+    const i = order[s];
+    out[3 * i] = fx;
+    out[3 * i + 1] = fy;
+    out[3 * i + 2] = fz;
+    z += zi;
   }
   return z;
 }

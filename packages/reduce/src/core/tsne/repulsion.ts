@@ -10,20 +10,17 @@ export interface Repulsion {
 /** Barnes-Hut repulsion over a tree that is rebuilt in place every call. */
 export class BarnesHutRepulsion implements Repulsion {
   private readonly tree: SpaceTree;
-  // Depth is bounded (cells stop splitting at 1e-12 of the root), so a fixed stack suffices.
-  private readonly stack: Int32Array;
 
   constructor(
     private readonly n: number,
-    dims: number,
+    dims: 2 | 3,
     private readonly theta: number,
   ) {
-    this.tree = new SpaceTree(dims, n);
-    this.stack = new Int32Array(64 * this.tree.fanout);
+    this.tree = new SpaceTree(dims);
   }
 
   forces(coords: Float64Array, out: Float64Array): number {
-    this.tree.build(coords, this.n);
-    return repulsiveForces(this.tree, coords, this.n, this.theta, out, this.stack);
+    this.tree.build(coords, this.n, this.theta);
+    return repulsiveForces(this.tree, out);
   }
 }

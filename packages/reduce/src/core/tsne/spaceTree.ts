@@ -1,155 +1,214 @@
+/** Points a leaf holds before it is split; leaves are walked point by point when opened. */
+const LEAF_SIZE = 8;
+
 /**
- * A Barnes-Hut space-partitioning tree over 2-D or 3-D points (quadtree / octree) in flat typed
- * arrays, rebuilt in place every iteration so no per-node objects are ever allocated.
- * Children of a node are contiguous: `firstChild[node] + c` for c in [0, 2^dims).
+ * A Barnes-Hut tree (quadtree in 2-D, octree in 3-D) rebuilt every iteration in flat typed arrays.
+ *
+ * The points are sorted by their Morton (Z-order) code, so every node is a contiguous run of
+ * sorted points and the node's cell is the smallest Morton cell holding the run (chains of
+ * one-child cells are never created). Nodes are stored in depth-first pre-order with
+ * `skip[node]` = the node after its subtree: a traversal descends with `node + 1` and prunes with
+ * `skip[node]`, needs no stack, and reads memory mostly forwards. Processing the points in the
+ * same sorted order makes consecutive traversals touch the same nodes.
  */
 export class SpaceTree {
-  readonly dims: number;
-  readonly fanout: number;
-  /** Nodes in use; node 0 is the root. */
+  readonly dims: 2 | 3;
+  /** Morton bits per dimension (2 × 16 or 3 × 10 fit a 32-bit code). */
+  private readonly bits: number;
+  /** Values per node in `record`: centre of mass (dims), point count, opening distance². */
+  readonly stride: number;
+  n = 0;
+  /** Sorted position → input row. */
+  order = new Int32Array(0);
+  /** Coordinates in sorted order, `dims` per point. */
+  sorted = new Float64Array(0);
   size = 0;
-  firstChild: Int32Array;
-  /** Points in the subtree (duplicates included). */
-  count: Float64Array;
-  /** Centre of mass, `dims` values per node. */
-  com: Float64Array;
-  /** Geometric centre of the cell, `dims` values per node. */
-  centre: Float64Array;
-  halfWidth: Float64Array;
-  /** The point stored in a leaf, or -1. */
-  point: Int32Array;
-  /** The leaf that holds each point (near-duplicates share a leaf). */
-  leafOf: Int32Array;
+  record = new Float64Array(0);
+  skip = new Int32Array(0);
+  /** First sorted position of a leaf's points, or -1 for an internal node. */
+  leafStart = new Int32Array(0);
+  private keys = new Uint32Array(0);
+  private spareKeys = new Uint32Array(0);
+  private spareOrder = new Int32Array(0);
+  private readonly histogram = new Int32Array(256 * 4);
+  private theta2 = 0;
+  private rootSide = 0;
 
-  constructor(dims: number, expectedPoints: number) {
+  constructor(dims: 2 | 3) {
     this.dims = dims;
-    this.fanout = 1 << dims;
-    const cap = Math.max(16, 2 * expectedPoints * (dims === 2 ? 2 : 3));
-    this.firstChild = new Int32Array(cap);
-    this.count = new Float64Array(cap);
-    this.com = new Float64Array(cap * dims);
-    this.centre = new Float64Array(cap * dims);
-    this.halfWidth = new Float64Array(cap);
-    this.point = new Int32Array(cap);
-    this.leafOf = new Int32Array(expectedPoints);
+    this.bits = dims === 2 ? 16 : 10;
+    this.stride = dims + 2;
   }
 
-  /** Rebuilds the tree over `n` points stored row-major in `coords`. */
-  build(coords: Float64Array, n: number): void {
+  /**
+   * Rebuilds the tree over `n` points (row-major `coords`). A cell of side s is summarised for
+   * points farther than s / theta from its centre of mass; theta = 0 never summarises.
+   */
+  build(coords: Float64Array, n: number, theta: number): void {
+    this.reserve(n);
+    this.theta2 = theta * theta;
+    this.computeKeys(coords, n);
+    this.sortByKey(n);
     const dims = this.dims;
-    const lo = new Float64Array(dims).fill(Infinity);
-    const hi = new Float64Array(dims).fill(-Infinity);
-    for (let i = 0; i < n; i++) {
-      for (let t = 0; t < dims; t++) {
+    for (let s = 0; s < n; s++) {
+      const src = this.order[s] * dims;
+      for (let t = 0; t < dims; t++) this.sorted[s * dims + t] = coords[src + t];
+    }
+    this.size = 0;
+    this.buildNode(0, n);
+  }
+
+  private reserve(n: number): void {
+    this.n = n;
+    if (this.order.length >= n) return;
+    this.order = new Int32Array(n);
+    this.spareOrder = new Int32Array(n);
+    this.keys = new Uint32Array(n);
+    this.spareKeys = new Uint32Array(n);
+    this.sorted = new Float64Array(n * this.dims);
+    this.ensureNodes(Math.ceil((4 * n) / LEAF_SIZE) + 16);
+  }
+
+  private ensureNodes(needed: number): void {
+    if (this.skip.length >= needed) return;
+    const cap = Math.max(needed, 2 * this.skip.length);
+    const record = new Float64Array(cap * this.stride);
+    record.set(this.record);
+    this.record = record;
+    const skip = new Int32Array(cap);
+    skip.set(this.skip);
+    this.skip = skip;
+    const leafStart = new Int32Array(cap);
+    leafStart.set(this.leafStart);
+    this.leafStart = leafStart;
+  }
+
+  private computeKeys(coords: Float64Array, n: number): void {
+    const dims = this.dims;
+    const lo = [Infinity, Infinity, Infinity];
+    let side = 0;
+    for (let t = 0; t < dims; t++) {
+      let hi = -Infinity;
+      for (let i = 0; i < n; i++) {
         const v = coords[i * dims + t];
         if (v < lo[t]) lo[t] = v;
-        if (v > hi[t]) hi[t] = v;
+        if (v > hi) hi = v;
       }
+      side = Math.max(side, hi - lo[t]);
     }
-    let half = 0;
-    for (let t = 0; t < dims; t++) half = Math.max(half, (hi[t] - lo[t]) / 2);
-    // A little slack keeps the extreme points strictly inside the root cell.
-    half = half * (1 + 1e-6) + 1e-12;
-    if (this.leafOf.length < n) this.leafOf = new Int32Array(n);
-    this.size = 0;
-    const root = this.allocate(1);
-    for (let t = 0; t < dims; t++) this.centre[root * dims + t] = (lo[t] + hi[t]) / 2;
-    this.halfWidth[root] = half;
-    // Below this cell size two points are treated as one position (exact or near duplicates).
-    const minHalf = half * 1e-12;
-    for (let i = 0; i < n; i++) this.insert(coords, i, minHalf);
-  }
-
-  private allocate(howMany: number): number {
-    const start = this.size;
-    if (start + howMany > this.firstChild.length) this.grow(start + howMany);
-    for (let c = start; c < start + howMany; c++) {
-      this.firstChild[c] = -1;
-      this.count[c] = 0;
-      this.point[c] = -1;
-    }
-    this.size += howMany;
-    return start;
-  }
-
-  private grow(needed: number): void {
-    const cap = Math.max(needed, this.firstChild.length * 2);
-    const dims = this.dims;
-    const resize = <T extends Int32Array | Float64Array>(a: T, per: number): T => {
-      const b = new (a.constructor as { new (len: number): T })(cap * per);
-      b.set(a);
-      return b;
-    };
-    this.firstChild = resize(this.firstChild, 1);
-    this.count = resize(this.count, 1);
-    this.com = resize(this.com, dims);
-    this.centre = resize(this.centre, dims);
-    this.halfWidth = resize(this.halfWidth, 1);
-    this.point = resize(this.point, 1);
-  }
-
-  private childFor(node: number, coords: Float64Array, i: number): number {
-    const dims = this.dims;
-    let c = 0;
-    for (let t = 0; t < dims; t++) {
-      if (coords[i * dims + t] > this.centre[node * dims + t]) c |= 1 << t;
-    }
-    return this.firstChild[node] + c;
-  }
-
-  private addMass(node: number, coords: Float64Array, i: number): void {
-    const dims = this.dims;
-    const m = this.count[node] + 1;
-    for (let t = 0; t < dims; t++) {
-      const o = node * dims + t;
-      this.com[o] += (coords[i * dims + t] - this.com[o]) / m;
-    }
-    this.count[node] = m;
-  }
-
-  private insert(coords: Float64Array, i: number, minHalf: number): void {
-    const dims = this.dims;
-    let node = 0;
-    for (;;) {
-      if (this.firstChild[node] === -1) {
-        if (this.count[node] === 0) {
-          this.point[node] = i;
-          for (let t = 0; t < dims; t++) this.com[node * dims + t] = coords[i * dims + t];
-          this.count[node] = 1;
-          this.leafOf[i] = node;
-          return;
-        }
-        if (this.halfWidth[node] <= minHalf) {
-          this.addMass(node, coords, i);
-          this.leafOf[i] = node;
-          return;
-        }
-        this.split(node, coords);
-      }
-      this.addMass(node, coords, i);
-      node = this.childFor(node, coords, i);
-    }
-  }
-
-  /** Turns an occupied leaf into an internal node and pushes its point(s) down one level. */
-  private split(node: number, coords: Float64Array): void {
-    const dims = this.dims;
-    const first = this.allocate(this.fanout);
-    this.firstChild[node] = first;
-    const h = this.halfWidth[node] / 2;
-    for (let c = 0; c < this.fanout; c++) {
-      const child = first + c;
-      this.halfWidth[child] = h;
+    // Slack keeps the largest coordinate inside the last Morton cell.
+    side = side * (1 + 1e-9) + 1e-300;
+    this.rootSide = side;
+    const cells = 1 << this.bits;
+    const scale = cells / side;
+    const top = cells - 1;
+    for (let i = 0; i < n; i++) {
+      let key = 0;
       for (let t = 0; t < dims; t++) {
-        this.centre[child * dims + t] = this.centre[node * dims + t] + ((c >> t) & 1 ? h : -h);
+        const q = Math.min(top, Math.floor((coords[i * dims + t] - lo[t]) * scale));
+        key |= (dims === 2 ? spread2(q) : spread3(q)) << t;
+      }
+      this.keys[i] = key >>> 0;
+      this.order[i] = i;
+    }
+  }
+
+  /** LSD radix sort of (key, order) pairs, 8 bits a pass. */
+  private sortByKey(n: number): void {
+    const h = this.histogram;
+    h.fill(0);
+    for (let i = 0; i < n; i++) {
+      const k = this.keys[i];
+      h[k & 255]++;
+      h[256 + ((k >>> 8) & 255)]++;
+      h[512 + ((k >>> 16) & 255)]++;
+      h[768 + (k >>> 24)]++;
+    }
+    let keys = this.keys;
+    let order = this.order;
+    let outKeys = this.spareKeys;
+    let outOrder = this.spareOrder;
+    for (let pass = 0; pass < 4; pass++) {
+      const base = pass * 256;
+      const shift = pass * 8;
+      // A byte that is the same for every key leaves the order as it is.
+      if (h[base + ((keys[0] >>> shift) & 255)] === n) continue;
+      let sum = 0;
+      for (let b = 0; b < 256; b++) {
+        const c = h[base + b];
+        h[base + b] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < n; i++) {
+        const k = keys[i];
+        const slot = h[base + ((k >>> shift) & 255)]++;
+        outKeys[slot] = k;
+        outOrder[slot] = order[i];
+      }
+      [keys, outKeys] = [outKeys, keys];
+      [order, outOrder] = [outOrder, order];
+    }
+    this.keys = keys;
+    this.order = order;
+    this.spareKeys = outKeys;
+    this.spareOrder = outOrder;
+  }
+
+  /** Builds the subtree of sorted points [start, end) and returns its root. */
+  private buildNode(start: number, end: number): number {
+    const dims = this.dims;
+    const stride = this.stride;
+    this.ensureNodes(this.size + 1);
+    const node = this.size++;
+    const o = node * stride;
+    const count = end - start;
+    const first = this.keys[start];
+    const last = this.keys[end - 1];
+    // Levels (groups of `dims` bits from the top) that all keys of the run share fix its cell.
+    const highestDiff = first === last ? -1 : 31 - Math.clz32(first ^ last);
+    const splitGroup = Math.floor(highestDiff / dims); // -1 when all keys are equal
+    const side = (this.rootSide * 2 ** (splitGroup + 1)) / 2 ** this.bits;
+    for (let t = 0; t < dims; t++) this.record[o + t] = 0;
+    if (count <= LEAF_SIZE || first === last) {
+      this.leafStart[node] = start;
+      for (let s = start; s < end; s++) {
+        for (let t = 0; t < dims; t++) this.record[o + t] += this.sorted[s * dims + t];
+      }
+    } else {
+      this.leafStart[node] = -1;
+      const shift = splitGroup * dims;
+      const mask = (1 << dims) - 1;
+      let s = start;
+      while (s < end) {
+        const octant = (this.keys[s] >>> shift) & mask;
+        let e = s + 1;
+        while (e < end && ((this.keys[e] >>> shift) & mask) === octant) e++;
+        const child = this.buildNode(s, e);
+        // `record` may have been reallocated by the recursion: index it afresh.
+        for (let t = 0; t < dims; t++) this.record[o + t] += this.record[child * stride + t] * (e - s);
+        s = e;
       }
     }
-    const p = this.point[node];
-    this.point[node] = -1;
-    const child = this.childFor(node, coords, p);
-    this.point[child] = p;
-    this.leafOf[p] = child;
-    this.count[child] = this.count[node];
-    for (let t = 0; t < dims; t++) this.com[child * dims + t] = this.com[node * dims + t];
+    for (let t = 0; t < dims; t++) this.record[o + t] /= count;
+    this.record[o + dims] = count;
+    this.record[o + dims + 1] = this.theta2 > 0 ? (side * side) / this.theta2 : Infinity;
+    this.skip[node] = this.size;
+    return node;
   }
+}
+
+/** The low 16 bits of v spread to the even bit positions. */
+function spread2(v: number): number {
+  v = (v | (v << 8)) & 0x00ff00ff;
+  v = (v | (v << 4)) & 0x0f0f0f0f;
+  v = (v | (v << 2)) & 0x33333333;
+  return (v | (v << 1)) & 0x55555555;
+}
+
+/** The low 10 bits of v spread to every third bit position. */
+function spread3(v: number): number {
+  v = (v | (v << 16)) & 0x030000ff;
+  v = (v | (v << 8)) & 0x0300f00f;
+  v = (v | (v << 4)) & 0x030c30c3;
+  return (v | (v << 2)) & 0x09249249;
 }

@@ -1,8 +1,8 @@
 import { exactKnn } from '../knn';
 import { gaussianClusters } from '../test-helpers/clusters';
 import { loadMnistDigits } from '../test-helpers/mnistDigits';
+import { knnLabelAccuracy } from '../quality';
 import { tsneAffinities } from './affinities';
-import { knnLabelAccuracy } from './fixtures.testutil';
 import { klDivergence } from './kl';
 import { tsneEmbed } from './tsne';
 import type { TsneProgress } from './types';
@@ -17,7 +17,7 @@ describe('tsneEmbed', () => {
     expect(result.dims).toBe(dims);
     expect(result.coords).toHaveLength(n * dims);
     expect(result.coords.every(Number.isFinite)).toBe(true);
-    expect(knnLabelAccuracy(result.coords, n, dims, labels, 10)).toBeGreaterThan(0.95);
+    expect(knnLabelAccuracy(result.coords, dims, labels, 10)).toBeGreaterThan(0.95);
     expect(result.kl).toBeGreaterThan(0);
     expect(result.kl).toBeLessThan(1.5);
   });

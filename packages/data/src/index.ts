@@ -15,7 +15,7 @@ export type { IdxArray } from './core/idx';
 export { seededRandom, shuffleInPlace } from './core/random';
 export { limitPerSplit, stratifiedSplit, stratifiedSubset, takeRows } from './core/select';
 export { readArrowFile, writeArrowFile } from './io/arrowFile';
-export { replaceDirAtomic, sha256Hex, writeFileAtomic } from './io/atomic';
+export { removeStaleTemporaries, replaceDirAtomic, sha256Hex, writeFileAtomic } from './io/atomic';
 export { silentProgress } from './io/progress';
 export type { Progress } from './io/progress';
 export { FASHION_MNIST, MNIST } from './sources/catalog';

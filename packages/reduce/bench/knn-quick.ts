@@ -32,12 +32,15 @@ function readIdxImages(file: string): { pixels: Uint8Array; count: number; size:
 function pca64(dir: string): Float32Array {
   const cache = path.join('/tmp', 'fashion-pca64.f32');
   if (fs.existsSync(cache)) return new Float32Array(fs.readFileSync(cache).buffer.slice(0));
-  const parts = ['train-images-idx3-ubyte.gz', 't10k-images-idx3-ubyte.gz'].map((f) => readIdxImages(path.join(dir, f)));
+  const parts = ['train-images-idx3-ubyte.gz', 't10k-images-idx3-ubyte.gz'].map((f) =>
+    readIdxImages(path.join(dir, f)),
+  );
   const size = parts[0].size;
   const n = parts.reduce((s, p) => s + p.count, 0);
   const all = new Float32Array(n * size);
   let offset = 0;
-  for (const p of parts) for (let i = 0; i < p.pixels.length; i++) all[offset++] = p.pixels[i] / 255;
+  for (const p of parts)
+    for (let i = 0; i < p.pixels.length; i++) all[offset++] = p.pixels[i] / 255;
   const started = Date.now();
   const fit = pcaEmbed(all.subarray(0, 10000 * size), 10000, size, { dims: DIMS });
   console.log(`PCA-${DIMS} fit on 10000x${size}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -45,7 +48,8 @@ function pca64(dir: string): Float32Array {
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < DIMS; c++) {
       let s = 0;
-      for (let t = 0; t < size; t++) s += (all[i * size + t] - fit.mean[t]) * fit.components[c * size + t];
+      for (let t = 0; t < size; t++)
+        s += (all[i * size + t] - fit.mean[t]) * fit.components[c * size + t];
       out[i * DIMS + c] = s;
     }
   }
@@ -82,7 +86,10 @@ function time<T>(run: () => T): [T, string] {
   const cpu = process.cpuUsage().user;
   const result = run();
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  return [result, `${wall.toFixed(2)} s wall, ${((process.cpuUsage().user - cpu) / 1e6).toFixed(2)} s CPU`];
+  return [
+    result,
+    `${wall.toFixed(2)} s wall, ${((process.cpuUsage().user - cpu) / 1e6).toFixed(2)} s CPU`,
+  ];
 }
 
 const dir = process.argv[2] ?? '/usr/share/datasets/fashion-mnist';
@@ -95,10 +102,14 @@ for (const n of sizes) {
   const truth = exactForRows(data, n, DIMS, queries);
   if (methods.includes('exact') && n <= 20000) {
     const [graph, seconds] = time(() => exactKnn(data, n, DIMS, K));
-    console.log(`exactKnn  n=${n}: recall@${K}=${recall(graph.indices, queries, truth).toFixed(4)} ${seconds}`);
+    console.log(
+      `exactKnn  n=${n}: recall@${K}=${recall(graph.indices, queries, truth).toFixed(4)} ${seconds}`,
+    );
   }
   if (methods.includes('approx')) {
     const [graph, seconds] = time(() => approxKnn(data, n, DIMS, K, { seed: 0 }));
-    console.log(`approxKnn n=${n}: recall@${K}=${recall(graph.indices, queries, truth).toFixed(4)} ${seconds}`);
+    console.log(
+      `approxKnn n=${n}: recall@${K}=${recall(graph.indices, queries, truth).toFixed(4)} ${seconds}`,
+    );
   }
 }

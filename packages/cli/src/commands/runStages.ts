@@ -1,24 +1,31 @@
-import { writeFileAtomic } from '@latentlens/data';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { removeStaleTemporaries, writeFileAtomic } from '@latentlens/data';
 import { StageId } from '../pipeline/config';
 import { LoadedPipeline } from '../pipeline/load';
+import { stageDir } from '../pipeline/paths';
 import { runPipelineStage } from '../pipeline/runStage';
+import { acquireStageLock } from '../pipeline/stageLock';
 import { formatDuration, terminalProgress } from '../terminal/progress';
 
+const ROOT = '.';
+const BIN = join(__dirname, '..', '..', 'bin', 'latentlens.js');
+
 /**
- * Runs stages in order, each ending with its one-line summary. `run.json` beside the artifacts
- * records timing; it is kept out of the files Nx hashes, so timing never invalidates a cache.
+ * Runs one stage here, in this process: lock its folder, sweep what a killed run left, run it,
+ * record `run.json` (timing, deliberately not hashed by Nx) and print the one-line summary.
  */
-export async function runStages(
+export async function runStageInProcess(
   pipeline: LoadedPipeline,
-  stages: StageId[],
+  stage: StageId,
   out: (line: string) => void,
 ): Promise<void> {
-  const root = '.';
-  for (const stage of stages) {
-    const progress = terminalProgress(`${pipeline.name} ${stage}`);
+  const progress = terminalProgress(`${pipeline.name} ${stage}`);
+  const release = acquireStageLock(ROOT, pipeline.name, stage, (m) => progress.log(`warning: ${m}`));
+  try {
+    removeStaleTemporaries(stageDir(ROOT, pipeline.name, stage));
     const started = Date.now();
-    const outcome = await runPipelineStage(pipeline, stage, root, progress);
+    const outcome = await runPipelineStage(pipeline, stage, ROOT, progress);
     progress.finish();
     const seconds = (Date.now() - started) / 1000;
     writeFileAtomic(
@@ -26,5 +33,47 @@ export async function runStages(
       JSON.stringify({ stage, seconds, finishedAt: new Date().toISOString() }, null, 2) + '\n',
     );
     out(`✔ ${pipeline.name} ${stage}: ${outcome.made} → ${outcome.where} in ${formatDuration(seconds)}`);
+  } finally {
+    release();
   }
+}
+
+/**
+ * Runs stages one after the other, each in a child process. The work is CPU-bound and synchronous,
+ * so only an idle parent can answer Ctrl-C at once: it stops the child (whose writes are atomic,
+ * so nothing half-written remains) and exits with 130.
+ */
+export async function runStages(pipeline: LoadedPipeline, stages: StageId[]): Promise<number> {
+  for (const stage of stages) {
+    const code = await runChild(pipeline, stage);
+    if (code !== 0) return code;
+  }
+  return 0;
+}
+
+function runChild(pipeline: LoadedPipeline, stage: StageId): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'stage', '--in-process', pipeline.file, stage], { stdio: 'inherit' });
+    let interrupted: NodeJS.Signals | undefined;
+    const stop = (signal: NodeJS.Signals) => {
+      if (interrupted) return;
+      interrupted = signal;
+      process.stderr.write(
+        `\nlatentlens: interrupted during ${pipeline.name} ${stage}; its partial work was discarded (run again to continue)\n`,
+      );
+      child.kill(signal);
+      setTimeout(() => child.kill('SIGKILL'), 1500).unref();
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      if (interrupted) resolve(interrupted === 'SIGINT' ? 130 : 143);
+      else if (signal) resolve(128 + (signal === 'SIGKILL' ? 9 : signal === 'SIGINT' ? 2 : 15));
+      else resolve(code ?? 1);
+    });
+  });
 }

@@ -67,20 +67,33 @@ export function encodeIdx(array: IdxArray): Uint8Array {
   return out;
 }
 
+/** Checks that an idx array holds images (count × rows × cols) and returns their geometry. */
+export function checkImages(images: IdxArray): { count: number; rows: number; cols: number } {
+  if (images.shape.length !== 3) {
+    throw new Error(`images must have 3 dimensions (count, rows, cols), found ${images.shape.length}`);
+  }
+  const [count, rows, cols] = images.shape;
+  if (rows === 0 || cols === 0) throw new Error(`images of ${rows}×${cols} pixels hold nothing`);
+  return { count, rows, cols };
+}
+
+/** Checks that an idx array holds one label per item and returns the label count. */
+export function checkLabels(labels: IdxArray): number {
+  if (labels.shape.length !== 1) {
+    throw new Error(`labels must have 1 dimension, found ${labels.shape.length}`);
+  }
+  return labels.shape[0];
+}
+
 /** Checks an images/labels pair and returns the image geometry. */
 export function checkImagesAndLabels(
   images: IdxArray,
   labels: IdxArray,
 ): { count: number; rows: number; cols: number } {
-  if (images.shape.length !== 3) {
-    throw new Error(`images must have 3 dimensions (count, rows, cols), found ${images.shape.length}`);
+  const geometry = checkImages(images);
+  const labelCount = checkLabels(labels);
+  if (labelCount !== geometry.count) {
+    throw new Error(`${geometry.count} images but ${labelCount} labels; the two files must match`);
   }
-  if (labels.shape.length !== 1) {
-    throw new Error(`labels must have 1 dimension, found ${labels.shape.length}`);
-  }
-  const [count, rows, cols] = images.shape;
-  if (labels.shape[0] !== count) {
-    throw new Error(`${count} images but ${labels.shape[0]} labels; the two files must match`);
-  }
-  return { count, rows, cols };
+  return geometry;
 }

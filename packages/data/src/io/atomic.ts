@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes `bytes` to a temporary sibling and renames it over `path`, so a reader (or a process
@@ -54,4 +54,29 @@ export async function replaceDirAtomic(
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Removes what an interrupted atomic write leaves behind (`<name>.tmp-<pid>-<hex>` files and
+ * folders) inside `dir` and beside it, so a killed run never pollutes the next one's outputs.
+ */
+export function removeStaleTemporaries(dir: string): string[] {
+  const removed: string[] = [];
+  const sweep = (folder: string, only?: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!/\.tmp-\d+-[0-9a-f]{8}(-old)?$/.test(entry)) continue;
+      if (only !== undefined && !entry.startsWith(`${only}.tmp-`)) continue;
+      rmSync(join(folder, entry), { recursive: true, force: true });
+      removed.push(join(folder, entry));
+    }
+  };
+  sweep(dir);
+  sweep(dirname(dir), basename(dir));
+  return removed;
 }

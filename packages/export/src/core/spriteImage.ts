@@ -70,7 +70,7 @@ export function spriteImage(
   const width = perRow * cellCols;
   const height = perRow * cellRows;
   const flip = options.invert === true;
-  const canvas = Buffer.alloc(width * height, flip ? 255 : 0);
+  const canvas = new Uint8Array(width * height).fill(flip ? 255 : 0);
   const shrink = scaled ? areaDownsampler(rows, cols, cellRows, cellCols) : null;
   const cell = new Uint8Array(cellRows * cellCols);
   for (let i = 0; i < n; i++) {
@@ -93,11 +93,16 @@ export function spriteImage(
   return { png: encodeGreyPng(canvas, width, height), cellRows, cellCols, perRow, scaled };
 }
 
-function encodeGreyPng(grey: Buffer, width: number, height: number): Uint8Array {
+/**
+ * No per-row PNG filter: thumbnails on a flat background compress smallest without one (a
+ * 10,000-digit MNIST sprite: 1.66 MB against 1.87 MB with pngjs's adaptive filtering), and
+ * encoding is several times faster.
+ */
+function encodeGreyPng(grey: Uint8Array, width: number, height: number): Uint8Array {
   // Built without a size so pngjs does not allocate its own RGBA buffer (4× the sprite).
   const png = new PNG();
   png.width = width;
   png.height = height;
-  png.data = grey;
-  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 });
+  png.data = Buffer.from(grey.buffer, grey.byteOffset, grey.byteLength);
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8, filterType: 0 });
 }

@@ -25,7 +25,13 @@ export function createHeaps(rows: number, size: number, withFlags: boolean): Bou
  * Offers `id` with `key` to heap `row`. Rejected (returns false) when the heap is full of smaller
  * keys or already holds `id`; otherwise it replaces the root and sifts down.
  */
-export function heapPush(heaps: BoundedHeaps, row: number, key: number, id: number, flag: number): boolean {
+export function heapPush(
+  heaps: BoundedHeaps,
+  row: number,
+  key: number,
+  id: number,
+  flag: number,
+): boolean {
   const { size, keys, ids, flags } = heaps;
   const base = row * size;
   if (!(key < keys[base])) return false;

@@ -21,7 +21,9 @@ describe('kdTreeKnn', () => {
   ])('matches sorting every distance in %i-D', (d, n, k) => {
     const random = seededRandom(d);
     // A mix of spread-out points and a tight clump, so both pruning and deep leaves are exercised.
-    const data = Float32Array.from({ length: n * d }, (_, v) => (v < n * d * 0.3 ? random() * 0.01 : random() * 100));
+    const data = Float32Array.from({ length: n * d }, (_, v) =>
+      v < n * d * 0.3 ? random() * 0.01 : random() * 100,
+    );
     const graph = kdTreeKnn(data, n, d, k);
     for (let i = 0; i < n; i++) {
       const got = Array.from(graph.indices.subarray(i * k, i * k + k));
@@ -33,11 +35,15 @@ describe('kdTreeKnn', () => {
   it('orders equal distances by index, including duplicate points', () => {
     // A grid with many ties and every point present twice.
     const coords: number[] = [];
-    for (let rep = 0; rep < 2; rep++) for (let x = 0; x < 6; x++) for (let y = 0; y < 6; y++) coords.push(x, y);
+    for (let rep = 0; rep < 2; rep++)
+      for (let x = 0; x < 6; x++) for (let y = 0; y < 6; y++) coords.push(x, y);
     const data = Float32Array.from(coords);
     const n = 72;
     const graph = kdTreeKnn(data, n, 2, 9);
-    for (let i = 0; i < n; i++) expect(Array.from(graph.indices.subarray(i * 9, i * 9 + 9))).toEqual(naiveKnn(data, n, 2, 9, i));
+    for (let i = 0; i < n; i++)
+      expect(Array.from(graph.indices.subarray(i * 9, i * 9 + 9))).toEqual(
+        naiveKnn(data, n, 2, 9, i),
+      );
     expect(graph.distances[0]).toBe(0);
   });
 });

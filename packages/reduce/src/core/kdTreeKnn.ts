@@ -9,7 +9,8 @@ const LEAF_SIZE = 16;
  * projections produce; in high dimensions pruning fails and `exactKnn` is the better choice.
  */
 export function kdTreeKnn(data: Float32Array, n: number, d: number, k: number): NeighborGraph {
-  if (data.length !== n * d) throw new Error(`kdTreeKnn: expected ${n * d} values, got ${data.length}`);
+  if (data.length !== n * d)
+    throw new Error(`kdTreeKnn: expected ${n * d} values, got ${data.length}`);
   if (k < 1 || k >= n) throw new Error(`kdTreeKnn: k=${k} needs 1 <= k < n=${n}`);
   const tree = buildTree(data, n, d);
   const indices = new Int32Array(n * k);
@@ -39,7 +40,8 @@ export function kdTreeKnn(data: Float32Array, n: number, d: number, k: number): 
             s += diff * diff;
           }
           const worst = best[base + k - 1];
-          if (s < worst || (s === worst && j < indices[base + k - 1])) insert(best, indices, base, k, s, j);
+          if (s < worst || (s === worst && j < indices[base + k - 1]))
+            insert(best, indices, base, k, s, j);
         }
         continue;
       }
@@ -61,7 +63,14 @@ export function kdTreeKnn(data: Float32Array, n: number, d: number, k: number): 
 }
 
 /** Ascending by (distance, index); drops the last entry. */
-function insert(best: Float64Array, ids: Int32Array, base: number, k: number, dist: number, id: number): void {
+function insert(
+  best: Float64Array,
+  ids: Int32Array,
+  base: number,
+  k: number,
+  dist: number,
+  id: number,
+): void {
   let p = base + k - 1;
   while (p > base && (best[p - 1] > dist || (best[p - 1] === dist && ids[p - 1] > id))) {
     best[p] = best[p - 1];
@@ -103,7 +112,9 @@ function buildTree(data: Float32Array, n: number, d: number): KdTree {
     const hi = tree.hi[node];
     if (hi - lo <= LEAF_SIZE) continue;
     const dim = widestDimension(data, d, tree.order, lo, hi);
-    const slice = Array.from(tree.order.subarray(lo, hi)).sort((a, b) => data[a * d + dim] - data[b * d + dim]);
+    const slice = Array.from(tree.order.subarray(lo, hi)).sort(
+      (a, b) => data[a * d + dim] - data[b * d + dim],
+    );
     tree.order.set(slice, lo);
     const mid = lo + ((hi - lo) >> 1);
     tree.splitDim[node] = dim;
@@ -121,7 +132,13 @@ function buildTree(data: Float32Array, n: number, d: number): KdTree {
   return tree;
 }
 
-function widestDimension(data: Float32Array, d: number, order: Int32Array, lo: number, hi: number): number {
+function widestDimension(
+  data: Float32Array,
+  d: number,
+  order: Int32Array,
+  lo: number,
+  hi: number,
+): number {
   let best = 0;
   let bestSpread = -1;
   for (let t = 0; t < d; t++) {

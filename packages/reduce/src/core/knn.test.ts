@@ -26,7 +26,9 @@ describe('exactKnn', () => {
     expect(graph.n).toBe(n);
     expect(graph.k).toBe(k);
     for (let i = 0; i < n; i++) {
-      expect(Array.from(graph.indices.subarray(i * k, i * k + k))).toEqual(naiveKnn(data, n, d, k, i));
+      expect(Array.from(graph.indices.subarray(i * k, i * k + k))).toEqual(
+        naiveKnn(data, n, d, k, i),
+      );
       for (let p = 0; p < k; p++) {
         const j = graph.indices[i * k + p];
         let s = 0;

@@ -24,7 +24,8 @@ const TILE = 64;
  * additions pipeline.
  */
 export function exactKnn(data: Float32Array, n: number, d: number, k: number): NeighborGraph {
-  if (data.length !== n * d) throw new Error(`exactKnn: expected ${n * d} values, got ${data.length}`);
+  if (data.length !== n * d)
+    throw new Error(`exactKnn: expected ${n * d} values, got ${data.length}`);
   if (k < 1 || k >= n) throw new Error(`exactKnn: k=${k} needs at least ${k + 1} rows, got ${n}`);
   const stride = Math.ceil(d / 4) * 4;
   const rows = new Float32Array(n * stride);
@@ -75,7 +76,14 @@ export function exactKnn(data: Float32Array, n: number, d: number, k: number): N
 }
 
 /** Inserts into the ascending list at `base`, dropping its last entry. Equal distances keep the earlier row first. */
-function insertSorted(dists: Float64Array, ids: Int32Array, base: number, k: number, dist: number, id: number): void {
+function insertSorted(
+  dists: Float64Array,
+  ids: Int32Array,
+  base: number,
+  k: number,
+  dist: number,
+  id: number,
+): void {
   let p = base + k - 1;
   while (p > base && dists[p - 1] > dist) {
     dists[p] = dists[p - 1];

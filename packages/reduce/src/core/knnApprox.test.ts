@@ -36,7 +36,9 @@ describe('approxKnn', () => {
     const clusters = 15;
     const rows = 3000;
     const bases = Array.from({ length: clusters }, () => Array.from({ length: 6 * d }, gauss));
-    const centres = Array.from({ length: clusters }, () => Array.from({ length: d }, () => gauss() * 0.5));
+    const centres = Array.from({ length: clusters }, () =>
+      Array.from({ length: d }, () => gauss() * 0.5),
+    );
     const low = new Float32Array(rows * d);
     for (let i = 0; i < rows; i++) {
       const c = i % clusters;
@@ -47,7 +49,9 @@ describe('approxKnn', () => {
         low[i * d + t] = v;
       }
     }
-    expect(recall(approxKnn(low, rows, d, k, { seed: 1 }), exactKnn(low, rows, d, k))).toBeGreaterThanOrEqual(0.99);
+    expect(
+      recall(approxKnn(low, rows, d, k, { seed: 1 }), exactKnn(low, rows, d, k)),
+    ).toBeGreaterThanOrEqual(0.99);
   });
 
   it('returns sorted true distances, no self and no repeats', () => {
@@ -59,8 +63,10 @@ describe('approxKnn', () => {
         const j = row[p];
         let s = 0;
         for (let t = 0; t < d; t++) s += (data[i * d + t] - data[j * d + t]) ** 2;
-        if (Math.abs(graph.distances[i * k + p] - Math.sqrt(s)) > 1e-4) throw new Error(`row ${i}: wrong distance`);
-        if (p > 0 && graph.distances[i * k + p] < graph.distances[i * k + p - 1]) throw new Error(`row ${i}: not sorted`);
+        if (Math.abs(graph.distances[i * k + p] - Math.sqrt(s)) > 1e-4)
+          throw new Error(`row ${i}: wrong distance`);
+        if (p > 0 && graph.distances[i * k + p] < graph.distances[i * k + p - 1])
+          throw new Error(`row ${i}: not sorted`);
       }
     }
   });

@@ -27,11 +27,19 @@ const MAX_CANDIDATES = 60;
  * compared together mostly sit close in memory, and padded to a multiple of 4 values so the
  * distance loop can keep four independent sums.
  */
-export function approxKnn(data: Float32Array, n: number, d: number, k: number, options: ApproxKnnOptions = {}): NeighborGraph {
-  if (data.length !== n * d) throw new Error(`approxKnn: expected ${n * d} values, got ${data.length}`);
+export function approxKnn(
+  data: Float32Array,
+  n: number,
+  d: number,
+  k: number,
+  options: ApproxKnnOptions = {},
+): NeighborGraph {
+  if (data.length !== n * d)
+    throw new Error(`approxKnn: expected ${n * d} values, got ${data.length}`);
   if (k < 1 || k >= n) throw new Error(`approxKnn: k=${k} needs 1 <= k < n=${n}`);
   // A NaN distance is never accepted into a list, so the random fill below would never finish.
-  for (let v = 0; v < data.length; v++) if (!Number.isFinite(data[v])) throw new Error(`approxKnn: value ${v} is not finite`);
+  for (let v = 0; v < data.length; v++)
+    if (!Number.isFinite(data[v])) throw new Error(`approxKnn: value ${v} is not finite`);
   const random = seededRandom(options.seed ?? 0);
   const trees = Math.max(1, options.trees ?? defaultTrees(n));
   const iterations = options.iterations ?? Math.max(5, Math.round(Math.log2(n)));
@@ -104,7 +112,12 @@ function squaredDistance(rows: Float32Array, stride: number, a: number, b: numbe
 }
 
 /** Every pair of rows sharing a leaf is compared. */
-function joinLeaves(order: Int32Array, starts: Int32Array, graph: BoundedHeaps, distance: Distance): void {
+function joinLeaves(
+  order: Int32Array,
+  starts: Int32Array,
+  graph: BoundedHeaps,
+  distance: Distance,
+): void {
   for (let l = 0; l + 1 < starts.length; l++) {
     const end = starts[l + 1];
     for (let p = starts[l]; p < end; p++) {
@@ -120,7 +133,13 @@ function joinLeaves(order: Int32Array, starts: Int32Array, graph: BoundedHeaps, 
 }
 
 /** Rows whose trees gave them fewer than k leaf-mates get random rows for the empty slots. */
-function fillWithRandomRows(n: number, k: number, graph: BoundedHeaps, distance: Distance, random: RandomSource): void {
+function fillWithRandomRows(
+  n: number,
+  k: number,
+  graph: BoundedHeaps,
+  distance: Distance,
+  random: RandomSource,
+): void {
   for (let i = 0; i < n; i++) {
     let empty = 0;
     for (let p = 0; p < k; p++) if (graph.ids[i * k + p] < 0) empty++;
@@ -131,7 +150,14 @@ function fillWithRandomRows(n: number, k: number, graph: BoundedHeaps, distance:
   }
 }
 
-function nnDescent(n: number, k: number, iterations: number, graph: BoundedHeaps, distance: Distance, random: RandomSource): void {
+function nnDescent(
+  n: number,
+  k: number,
+  iterations: number,
+  graph: BoundedHeaps,
+  distance: Distance,
+  random: RandomSource,
+): void {
   const capacity = Math.min(MAX_CANDIDATES, n - 1);
   const fresh = createCandidateLists(n, capacity);
   const old = createCandidateLists(n, capacity);
@@ -153,11 +179,21 @@ interface CandidateLists {
 }
 
 function createCandidateLists(n: number, capacity: number): CandidateLists {
-  return { capacity, ids: new Int32Array(n * capacity), count: new Int32Array(n), offered: new Int32Array(n) };
+  return {
+    capacity,
+    ids: new Int32Array(n * capacity),
+    count: new Int32Array(n),
+    offered: new Int32Array(n),
+  };
 }
 
 /** Adds `id` to row's list unless present; once full, keeps a uniform sample (reservoir sampling). */
-function offerCandidate(lists: CandidateLists, row: number, id: number, random: RandomSource): void {
+function offerCandidate(
+  lists: CandidateLists,
+  row: number,
+  id: number,
+  random: RandomSource,
+): void {
   const { capacity, ids, count, offered } = lists;
   const base = row * capacity;
   const filled = count[row];
@@ -210,7 +246,13 @@ function sampleCandidates(
 }
 
 /** Compares new candidates with each other and with old ones; returns how many lists improved. */
-function localJoin(n: number, graph: BoundedHeaps, fresh: CandidateLists, old: CandidateLists, distance: Distance): number {
+function localJoin(
+  n: number,
+  graph: BoundedHeaps,
+  fresh: CandidateLists,
+  old: CandidateLists,
+  distance: Distance,
+): number {
   const capacity = fresh.capacity;
   const { keys } = graph;
   const k = graph.size;
@@ -221,7 +263,8 @@ function localJoin(n: number, graph: BoundedHeaps, fresh: CandidateLists, old: C
     const oldEnd = base + old.count[i];
     for (let p = base; p < freshEnd; p++) {
       const a = fresh.ids[p];
-      for (let q = p + 1; q < freshEnd; q++) updates += tryPair(graph, keys, k, a, fresh.ids[q], distance);
+      for (let q = p + 1; q < freshEnd; q++)
+        updates += tryPair(graph, keys, k, a, fresh.ids[q], distance);
       for (let q = base; q < oldEnd; q++) {
         const b = old.ids[q];
         if (b !== a) updates += tryPair(graph, keys, k, a, b, distance);
@@ -231,7 +274,14 @@ function localJoin(n: number, graph: BoundedHeaps, fresh: CandidateLists, old: C
   return updates;
 }
 
-function tryPair(graph: BoundedHeaps, keys: Float32Array, k: number, a: number, b: number, distance: Distance): number {
+function tryPair(
+  graph: BoundedHeaps,
+  keys: Float32Array,
+  k: number,
+  a: number,
+  b: number,
+  distance: Distance,
+): number {
   const dist = distance(a, b);
   // Cheap rejection before the heaps' duplicate scans: both lists already hold closer rows.
   if (dist >= keys[a * k] && dist >= keys[b * k]) return 0;

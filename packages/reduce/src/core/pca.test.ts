@@ -8,7 +8,10 @@ function fixedDataset(): Float32Array {
   const data = new Float32Array(n * d);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
-      data[i * d + j] = Math.sin(0.37 * i * (j + 1) + j) * (d - j) + 0.5 * Math.cos(0.11 * i * i) * (j % 3) + 0.01 * i;
+      data[i * d + j] =
+        Math.sin(0.37 * i * (j + 1) + j) * (d - j) +
+        0.5 * Math.cos(0.11 * i * i) * (j % 3) +
+        0.01 * i;
     }
   }
   return data;
@@ -31,8 +34,12 @@ const REFERENCE = {
 describe('pcaEmbed', () => {
   it('matches the SVD reference (scikit-learn conventions) on a fixed dataset', () => {
     const full = pcaEmbed(fixedDataset(), 60, 6, { dims: 6 });
-    full.explainedVarianceRatio.forEach((v, i) => expect(Math.abs(v - REFERENCE.ratio[i])).toBeLessThan(1e-6));
-    full.explainedVariance.forEach((v, i) => expect(Math.abs(v - REFERENCE.variance[i])).toBeLessThan(1e-5));
+    full.explainedVarianceRatio.forEach((v, i) =>
+      expect(Math.abs(v - REFERENCE.ratio[i])).toBeLessThan(1e-6),
+    );
+    full.explainedVariance.forEach((v, i) =>
+      expect(Math.abs(v - REFERENCE.variance[i])).toBeLessThan(1e-5),
+    );
 
     const two = pcaEmbed(fixedDataset(), 60, 6, { dims: 2 });
     expect(two.coords.length).toBe(120);
@@ -58,13 +65,19 @@ describe('pcaEmbed', () => {
     const data = new Float32Array(8 * 3);
     for (let p = 0; p < 8; p++) {
       const u = [p & 1 ? 3 : -3, p & 2 ? 2 : -2, p & 4 ? 1 : -1];
-      for (let i = 0; i < 3; i++) data[p * 3 + i] = 5 + r[i][0] * u[0] + r[i][1] * u[1] + r[i][2] * u[2];
+      for (let i = 0; i < 3; i++)
+        data[p * 3 + i] = 5 + r[i][0] * u[0] + r[i][1] * u[1] + r[i][2] * u[2];
     }
     const result = pcaEmbed(data, 8, 3, { dims: 3 });
-    [9 / 14, 4 / 14, 1 / 14].forEach((v, i) => expect(result.explainedVarianceRatio[i]).toBeCloseTo(v, 6));
+    [9 / 14, 4 / 14, 1 / 14].forEach((v, i) =>
+      expect(result.explainedVarianceRatio[i]).toBeCloseTo(v, 6),
+    );
     [9, 4, 1].forEach((v, i) => expect(result.explainedVariance[i]).toBeCloseTo((v * 8) / 7, 5));
     for (let c = 0; c < 3; c++) {
-      const dot = r[0][c] * result.components[c * 3] + r[1][c] * result.components[c * 3 + 1] + r[2][c] * result.components[c * 3 + 2];
+      const dot =
+        r[0][c] * result.components[c * 3] +
+        r[1][c] * result.components[c * 3 + 1] +
+        r[2][c] * result.components[c * 3 + 2];
       expect(Math.abs(dot)).toBeCloseTo(1, 6);
     }
     Array.from(result.mean).forEach((m) => expect(m).toBeCloseTo(5, 6));
@@ -141,7 +154,8 @@ describe('pcaEmbed', () => {
       for (let a = 0; a < 3; a++) {
         for (let b = 0; b < 3; b++) {
           let dot = 0;
-          for (let t = 0; t < d; t++) dot += result.components[a * d + t] * result.components[b * d + t];
+          for (let t = 0; t < d; t++)
+            dot += result.components[a * d + t] * result.components[b * d + t];
           expect(dot).toBeCloseTo(a === b ? 1 : 0, 5);
         }
         let sum = 0;

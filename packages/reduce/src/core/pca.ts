@@ -28,8 +28,10 @@ export interface PcaResult {
  */
 export function pcaEmbed(data: Float32Array, n: number, d: number, options: PcaOptions): PcaResult {
   const { dims } = options;
-  if (data.length !== n * d) throw new Error(`pcaEmbed: expected ${n * d} values, got ${data.length}`);
-  if (!Number.isInteger(dims) || dims < 1 || dims > d) throw new Error(`pcaEmbed: dims must be in 1..${d}, got ${dims}`);
+  if (data.length !== n * d)
+    throw new Error(`pcaEmbed: expected ${n * d} values, got ${data.length}`);
+  if (!Number.isInteger(dims) || dims < 1 || dims > d)
+    throw new Error(`pcaEmbed: dims must be in 1..${d}, got ${dims}`);
   if (n < 2) throw new Error(`pcaEmbed: needs at least 2 rows, got ${n}`);
 
   const mean = columnMeans(data, n, d);
@@ -75,11 +77,18 @@ function columnMeans(data: Float32Array, n: number, d: number): Float64Array {
 const COVARIANCE_BLOCK = 64;
 
 /** Symmetric d × d covariance of the centred rows, divided by n - 1. */
-function centredCovariance(data: Float32Array, n: number, d: number, mean: Float64Array): Float64Array {
+function centredCovariance(
+  data: Float32Array,
+  n: number,
+  d: number,
+  mean: Float64Array,
+): Float64Array {
   const cov = new Float64Array(d * d);
   const block = new Float64Array(d * COVARIANCE_BLOCK);
   for (let start = 0; start < n; start += COVARIANCE_BLOCK) {
     const rows = Math.min(COVARIANCE_BLOCK, n - start);
+    // A short last block is zero-padded so the dot loop below always runs the full width.
+    if (rows < COVARIANCE_BLOCK) block.fill(0);
     for (let r = 0; r < rows; r++) {
       const src = (start + r) * d;
       for (let t = 0; t < d; t++) block[t * COVARIANCE_BLOCK + r] = data[src + t] - mean[t];
@@ -88,9 +97,18 @@ function centredCovariance(data: Float32Array, n: number, d: number, mean: Float
       const oa = a * COVARIANCE_BLOCK;
       for (let b = a; b < d; b++) {
         const ob = b * COVARIANCE_BLOCK;
-        let s = 0;
-        for (let r = 0; r < rows; r++) s += block[oa + r] * block[ob + r];
-        cov[a * d + b] += s;
+        // Four independent sums let the additions overlap.
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let r = 0; r < COVARIANCE_BLOCK; r += 4) {
+          s0 += block[oa + r] * block[ob + r];
+          s1 += block[oa + r + 1] * block[ob + r + 1];
+          s2 += block[oa + r + 2] * block[ob + r + 2];
+          s3 += block[oa + r + 3] * block[ob + r + 3];
+        }
+        cov[a * d + b] += s0 + s1 + s2 + s3;
       }
     }
   }

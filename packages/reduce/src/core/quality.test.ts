@@ -80,6 +80,8 @@ describe('trustworthiness', () => {
   });
 
   it('rejects mismatched inputs', () => {
-    expect(() => trustworthiness(new Float32Array(6), 2, new Float32Array(4), 2)).toThrow(/disagree/);
+    expect(() => trustworthiness(new Float32Array(6), 2, new Float32Array(4), 2)).toThrow(
+      /disagree/,
+    );
   });
 });

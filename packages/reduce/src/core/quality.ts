@@ -7,9 +7,15 @@ import { sampleIndices, seededRandom } from './random';
  * point's own label. The vote is a plain majority; a tie goes to the tied label that occurs
  * nearest, i.e. first in the neighbour list (so with k = 1 this is 1-NN accuracy).
  */
-export function knnLabelAccuracy(coords: Float32Array, dims: number, labels: ArrayLike<number>, k = 10): number {
+export function knnLabelAccuracy(
+  coords: Float32Array,
+  dims: number,
+  labels: ArrayLike<number>,
+  k = 10,
+): number {
   const n = labels.length;
-  if (coords.length !== n * dims) throw new Error(`knnLabelAccuracy: ${coords.length} values for ${n} labels × ${dims} dims`);
+  if (coords.length !== n * dims)
+    throw new Error(`knnLabelAccuracy: ${coords.length} values for ${n} labels × ${dims} dims`);
   // k-d trees prune well only in a few dimensions; beyond that brute force is faster.
   const graph = dims <= 8 ? kdTreeKnn(coords, n, dims, k) : exactKnn(coords, n, dims, k);
   let correct = 0;
@@ -20,7 +26,12 @@ export function knnLabelAccuracy(coords: Float32Array, dims: number, labels: Arr
 }
 
 /** The most frequent label among `neighbours[base .. base+k)`, ties to the earliest. */
-function majorityLabel(neighbours: Int32Array, base: number, k: number, labels: ArrayLike<number>): number {
+function majorityLabel(
+  neighbours: Int32Array,
+  base: number,
+  k: number,
+  labels: ArrayLike<number>,
+): number {
   let best = labels[neighbours[base]];
   let bestCount = 0;
   for (let p = 0; p < k; p++) {
@@ -64,8 +75,10 @@ export function trustworthiness(
   options: TrustworthinessOptions = {},
 ): number {
   const n = high.length / d;
-  if (!Number.isInteger(n) || low.length !== n * dims) throw new Error('trustworthiness: high and low disagree on the number of points');
-  if (k < 1 || 2 * n - 3 * k - 1 <= 0) throw new Error(`trustworthiness: k=${k} is too large for ${n} points`);
+  if (!Number.isInteger(n) || low.length !== n * dims)
+    throw new Error('trustworthiness: high and low disagree on the number of points');
+  if (k < 1 || 2 * n - 3 * k - 1 <= 0)
+    throw new Error(`trustworthiness: k=${k} is too large for ${n} points`);
   const sample = sampleIndices(seededRandom(options.seed ?? 0), n, options.sample ?? 1000);
 
   const highDist = new Float64Array(SAMPLE_CHUNK * n);
@@ -87,7 +100,13 @@ export function trustworthiness(
 const SAMPLE_CHUNK = 8;
 
 /** Squared distances from each of `from` to all n rows: row b of `out` (length n) for `from[b]`. */
-function squaredDistancesFrom(data: Float32Array, d: number, n: number, from: Int32Array, out: Float64Array): void {
+function squaredDistancesFrom(
+  data: Float32Array,
+  d: number,
+  n: number,
+  from: Int32Array,
+  out: Float64Array,
+): void {
   const d4 = d - (d % 4);
   for (let j = 0; j < n; j++) {
     const oj = j * d;
@@ -149,7 +168,8 @@ function rankPenalty(i: number, projected: Int32Array, highDist: Float64Array, k
   for (const j of projected) farthest = Math.max(farthest, highDist[j]);
   for (let m = 0; m < highDist.length; m++) {
     if (highDist[m] > farthest || m === i) continue;
-    for (let p = 0; p < projected.length; p++) if (ranksBefore(highDist, m, projected[p])) ranks[p]++;
+    for (let p = 0; p < projected.length; p++)
+      if (ranksBefore(highDist, m, projected[p])) ranks[p]++;
   }
   let penalty = 0;
   for (const rank of ranks) if (rank > k) penalty += rank - k;

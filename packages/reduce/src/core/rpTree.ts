@@ -13,7 +13,13 @@ export interface RpTreeLeaves {
  * hyperplane equidistant from two of them drawn at random, until a node holds at most
  * `leafSize` rows. Rows in one leaf are likely near neighbours.
  */
-export function buildRpTree(data: Float32Array, n: number, d: number, leafSize: number, random: RandomSource): RpTreeLeaves {
+export function buildRpTree(
+  data: Float32Array,
+  n: number,
+  d: number,
+  leafSize: number,
+  random: RandomSource,
+): RpTreeLeaves {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const starts: number[] = [];

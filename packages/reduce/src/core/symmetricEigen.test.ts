@@ -47,7 +47,10 @@ describe('symmetricEigen', () => {
       }
     }
     const { values } = symmetricEigen(a, n);
-    const expected = Array.from({ length: n }, (_, k) => 2 - 2 * Math.cos(((n - k) * Math.PI) / (n + 1)));
+    const expected = Array.from(
+      { length: n },
+      (_, k) => 2 - 2 * Math.cos(((n - k) * Math.PI) / (n + 1)),
+    );
     values.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 12));
   });
 

@@ -13,7 +13,8 @@ export interface SymmetricEigen {
  * Eigenvectors are kept as rows throughout so that every rotation touches contiguous memory.
  */
 export function symmetricEigen(matrix: Float64Array, n: number): SymmetricEigen {
-  if (matrix.length !== n * n) throw new Error(`symmetricEigen: expected ${n * n} values, got ${matrix.length}`);
+  if (matrix.length !== n * n)
+    throw new Error(`symmetricEigen: expected ${n * n} values, got ${matrix.length}`);
   const diag = new Float64Array(n);
   const offDiag = new Float64Array(n);
   const vectors = tridiagonalize(matrix, n, diag, offDiag);
@@ -25,7 +26,12 @@ export function symmetricEigen(matrix: Float64Array, n: number): SymmetricEigen 
  * Reduces A to T = Qᵀ A Q by Householder reflections H_k = I - 2 v vᵀ that zero column k below
  * the subdiagonal. Fills `diag` and `offDiag` (offDiag[i] couples i and i+1) and returns Qᵀ.
  */
-function tridiagonalize(matrix: Float64Array, n: number, diag: Float64Array, offDiag: Float64Array): Float64Array {
+function tridiagonalize(
+  matrix: Float64Array,
+  n: number,
+  diag: Float64Array,
+  offDiag: Float64Array,
+): Float64Array {
   const a = Float64Array.from(matrix);
   const reflectors: Float64Array[] = [];
   const p = new Float64Array(n);
@@ -99,7 +105,12 @@ function tridiagonalize(matrix: Float64Array, n: number, diag: Float64Array, off
  * Implicit QL on the symmetric tridiagonal (diag, offDiag), accumulating each plane rotation
  * into the rows of `vectors`. On return `diag` holds the (unsorted) eigenvalues.
  */
-function tridiagonalQl(diag: Float64Array, offDiag: Float64Array, vectors: Float64Array, n: number): void {
+function tridiagonalQl(
+  diag: Float64Array,
+  offDiag: Float64Array,
+  vectors: Float64Array,
+  n: number,
+): void {
   const maxSweeps = 64;
   // Off-diagonals below rounding relative to the whole matrix count as zero. A per-element test
   // would never accept tiny rounding residue between zero-variance directions.

@@ -26,10 +26,16 @@ describe('umapEmbed', () => {
   it('accepts a precomputed graph, 3 dimensions, and reports every epoch', () => {
     const graph = exactKnn(data, n, d, 20);
     const epochs: number[] = [];
-    const result = umapEmbed(data, n, d, { dims: 3, neighbors: 10, graph, epochs: 30, seed: 2 }, (epoch, total) => {
-      expect(total).toBe(30);
-      epochs.push(epoch);
-    });
+    const result = umapEmbed(
+      data,
+      n,
+      d,
+      { dims: 3, neighbors: 10, graph, epochs: 30, seed: 2 },
+      (epoch, total) => {
+        expect(total).toBe(30);
+        epochs.push(epoch);
+      },
+    );
     expect(result.dims).toBe(3);
     expect(result.coords.length).toBe(n * 3);
     expect(epochs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));

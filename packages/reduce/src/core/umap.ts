@@ -39,16 +39,20 @@ export function umapEmbed(
   options: UmapOptions = {},
   onProgress?: UmapProgress,
 ): UmapResult {
-  if (data.length !== n * d) throw new Error(`umapEmbed: expected ${n * d} values, got ${data.length}`);
+  if (data.length !== n * d)
+    throw new Error(`umapEmbed: expected ${n * d} values, got ${data.length}`);
   const dims = options.dims ?? 2;
   const neighbors = options.neighbors ?? 15;
   const seed = options.seed ?? 0;
   if (!Number.isInteger(neighbors) || neighbors < 2 || neighbors > n - 1) {
     throw new Error(`umapEmbed: neighbors must be an integer in 2..${n - 1}, got ${neighbors}`);
   }
-  const graph = options.graph ?? nearestNeighbors(data, n, d, neighbors - 1, { method: 'auto', seed });
+  const graph =
+    options.graph ?? nearestNeighbors(data, n, d, neighbors - 1, { method: 'auto', seed });
   if (graph.n !== n || graph.k < neighbors - 1) {
-    throw new Error(`umapEmbed: graph has ${graph.n} rows × ${graph.k} neighbours; need ${n} × ${neighbors - 1}`);
+    throw new Error(
+      `umapEmbed: graph has ${graph.n} rows × ${graph.k} neighbours; need ${n} × ${neighbors - 1}`,
+    );
   }
 
   const umap = new UMAP({
@@ -79,7 +83,10 @@ export function umapEmbed(
  * (its smoothing skips entry 0 and its membership strengths give self a weight of 0), followed
  * by `neighbors - 1` true neighbours.
  */
-function withSelfFirst(graph: NeighborGraph, neighbors: number): { indices: number[][]; distances: number[][] } {
+function withSelfFirst(
+  graph: NeighborGraph,
+  neighbors: number,
+): { indices: number[][]; distances: number[][] } {
   const indices: number[][] = [];
   const distances: number[][] = [];
   for (let i = 0; i < graph.n; i++) {

@@ -21,7 +21,9 @@ export function gaussianClusters(
   seed: number,
 ): { data: Float32Array; labels: Int32Array; n: number } {
   const gauss = gaussianSource(seed);
-  const centres = Array.from({ length: clusters }, () => Array.from({ length: d }, () => gauss() * separation));
+  const centres = Array.from({ length: clusters }, () =>
+    Array.from({ length: d }, () => gauss() * separation),
+  );
   const n = clusters * perCluster;
   const data = new Float32Array(n * d);
   const labels = new Int32Array(n);

@@ -113,3 +113,25 @@ export function symmetrizeAffinities(graph: NeighborGraph, conditional: Float64A
 export function tsneAffinities(graph: NeighborGraph, perplexity: number): SparseAffinities {
   return symmetrizeAffinities(graph, conditionalAffinities(graph, perplexity));
 }
+
+/** The entries of a symmetric P above the diagonal (column > row): every pair once. */
+export function upperTriangle(P: SparseAffinities): SparseAffinities {
+  const { n, rowPtr, cols, vals } = P;
+  const upperPtr = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    let kept = 0;
+    for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) if (cols[e] > i) kept++;
+    upperPtr[i + 1] = upperPtr[i] + kept;
+  }
+  const upperCols = new Int32Array(upperPtr[n]);
+  const upperVals = new Float64Array(upperPtr[n]);
+  for (let i = 0; i < n; i++) {
+    let e2 = upperPtr[i];
+    for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) {
+      if (cols[e] <= i) continue;
+      upperCols[e2] = cols[e];
+      upperVals[e2++] = vals[e];
+    }
+  }
+  return { n, rowPtr: upperPtr, cols: upperCols, vals: upperVals };
+}

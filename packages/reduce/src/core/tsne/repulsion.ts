@@ -10,6 +10,7 @@ export interface Repulsion {
 /** Barnes-Hut repulsion over a tree that is rebuilt in place every call. */
 export class BarnesHutRepulsion implements Repulsion {
   private readonly tree: SpaceTree;
+  private readonly scratch: Float64Array;
 
   constructor(
     private readonly n: number,
@@ -17,10 +18,11 @@ export class BarnesHutRepulsion implements Repulsion {
     private readonly theta: number,
   ) {
     this.tree = new SpaceTree(dims);
+    this.scratch = new Float64Array(n * (dims + 1));
   }
 
   forces(coords: Float64Array, out: Float64Array): number {
     this.tree.build(coords, this.n, this.theta);
-    return repulsiveForces(this.tree, out);
+    return repulsiveForces(this.tree, out, this.scratch);
   }
 }

@@ -1,7 +1,7 @@
 import { exactKnn, type NeighborGraph } from '../knn';
 import { pcaEmbed } from '../pca';
 import { seededRandom } from '../random';
-import { tsneAffinities, type SparseAffinities } from './affinities';
+import { tsneAffinities, upperTriangle, type SparseAffinities } from './affinities';
 import { attractiveForces } from './gradient';
 import { exactNormalization, klDivergenceGivenNormalization } from './kl';
 import { gaussianSource } from './random';
@@ -127,6 +127,7 @@ function optimize(
   const { n } = P;
   const dims = s.dims;
   const len = n * dims;
+  const upper = upperTriangle(P);
   const attract = new Float64Array(len);
   const repel = new Float64Array(len);
   const update = new Float64Array(len);
@@ -135,7 +136,7 @@ function optimize(
     const early = it < s.earlyExaggerationIterations;
     const exaggeration = early ? s.earlyExaggeration : 1;
     const momentum = early ? 0.5 : 0.8;
-    attractiveForces(P, coords, dims, exaggeration, attract);
+    attractiveForces(upper, coords, dims, exaggeration, attract);
     const z = repulsion.forces(coords, repel);
     if (onProgress && ((it + 1) % PROGRESS_EVERY === 0 || it + 1 === s.iterations)) {
       const kl = klDivergenceGivenNormalization(P, coords, dims, z);

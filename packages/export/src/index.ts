@@ -8,5 +8,12 @@ export { projectorConfigJson } from './core/projectorConfigJson';
 export type { ProjectorEntry } from './core/projectorEntry';
 export { float32Bytes } from './core/float32Bytes';
 export { projectorBookmarks } from './core/projectorBookmarks';
+export type {
+  BookmarkProjection,
+  ProjectionParams,
+  ProjectorBookmarksInput,
+  ProjectorState,
+} from './core/projectorBookmarks';
+export { float32Text } from './core/float32Text';
 export { runExportStage } from './stage/exportStage';
 export type { ExportConfig, ExportStageResult } from './stage/exportStage';

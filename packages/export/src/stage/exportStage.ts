@@ -15,7 +15,7 @@ import {
 } from '@latentlens/data';
 import { float32Bytes } from '../core/float32Bytes';
 import { metadataTsv } from '../core/metadataTsv';
-import { projectorBookmarks } from '../core/projectorBookmarks';
+import { ProjectionParams, projectorBookmarks } from '../core/projectorBookmarks';
 import { projectorConfigJson } from '../core/projectorConfigJson';
 import { projectorConfigPbtxt } from '../core/projectorConfigPbtxt';
 import { spriteImage } from '../core/spriteImage';
@@ -33,6 +33,15 @@ export interface ExportStageResult {
 }
 
 const TENSOR_NAME = 'autoencoder code';
+
+/**
+ * The projector (TensorBoard 2.14 and later) restarts its own t-SNE from a t-SNE bookmark's
+ * layout; a 2-D "custom" projection shows our precomputed layout and keeps it still.
+ */
+function bookmarkMethod(p: Projection): string {
+  if (p.info.method.startsWith('tsne')) return p.dims === 2 ? 'custom' : 'tsne';
+  return p.info.method;
+}
 
 /** Dataset rows for the embedded ids, in embedding order (thumbnails and class names). */
 function alignDataset(dataset: Dataset, ids: Int32Array): { pixels: Uint8Array; size: number } {
@@ -99,9 +108,10 @@ export async function runExportStage(args: {
       d,
       projections: projections.map((p) => ({
         name: p.info.name,
-        method: p.info.method,
+        method: bookmarkMethod(p),
         dims: p.dims as 2 | 3,
         coords: p.coords,
+        params: p.info.params as ProjectionParams,
       })),
       labelColumn: 'class',
     }),
@@ -139,20 +149,16 @@ export async function runExportStage(args: {
     writeFileSync(join(sp, 'bookmarks.json'), bookmarks);
     writeFileSync(
       join(sp, 'projector_config.json'),
-      JSON.stringify(
-        projectorConfigJson([
-          {
-            tensorName: TENSOR_NAME,
-            tensorShape: [n, d],
-            tensorPath: 'autoencoder.bytes',
-            metadataPath: 'metadata.tsv',
-            bookmarksPath: 'bookmarks.json',
-            sprite: spriteInfo,
-          },
-        ]),
-        null,
-        2,
-      ) + '\n',
+      projectorConfigJson([
+        {
+          tensorName: TENSOR_NAME,
+          tensorShape: [n, d],
+          tensorPath: 'autoencoder.bytes',
+          metadataPath: 'metadata.tsv',
+          bookmarksPath: 'bookmarks.json',
+          sprite: spriteInfo,
+        },
+      ]),
     );
   });
   return { points: n, projections: projections.length, spriteScaled: sprite.scaled };

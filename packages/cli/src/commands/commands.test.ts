@@ -7,7 +7,9 @@ import { COMMANDS } from './index';
 async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const spy = jest.spyOn(console, 'error').mockImplementation((line: string) => void err.push(line));
+  const spy = jest
+    .spyOn(console, 'error')
+    .mockImplementation((line: string) => void err.push(line));
   try {
     const code = await main(argv, (line) => out.push(line));
     return { code, out, err };
@@ -42,13 +44,18 @@ describe('latentlens', () => {
     writeFileSync(file, 'train:\n  epochs: 0\n');
     const { code, err } = await run(['validate', file]);
     expect(code).toBe(2);
-    expect(err).toEqual([`${file}:2:11: train.epochs: 0 is out of range (use a whole number from 1 to 100000)`]);
+    expect(err).toEqual([
+      `${file}:2:11: train.epochs: 0 is out of range (use a whole number from 1 to 100000)`,
+    ]);
   });
 
   it('stage refuses an invalid pipeline before writing anything', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'latentlens-cli-'));
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'data: { source: bundled, limit: 5 }\nreduce:\n  tsne: { method: tsne, perplexity: -3 }\n');
+    writeFileSync(
+      file,
+      'data: { source: bundled, limit: 5 }\nreduce:\n  tsne: { method: tsne, perplexity: -3 }\n',
+    );
     const cwd = process.cwd();
     process.chdir(dir);
     try {
@@ -62,8 +69,13 @@ describe('latentlens', () => {
   });
 
   it('validate accepts the shipped pipeline', async () => {
-    const { code, out } = await run(['validate', join(__dirname, '../../../../pipelines/mnist.yaml')]);
+    const { code, out } = await run([
+      'validate',
+      join(__dirname, '../../../../pipelines/mnist.yaml'),
+    ]);
     expect(code).toBe(0);
-    expect(out[0]).toMatch(/valid pipeline "mnist" with stages data, train, encode, reduce\.tsne, reduce\.pca, reduce\.umap, export/);
+    expect(out[0]).toMatch(
+      /valid pipeline "mnist" with stages data, train, encode, reduce\.tsne, reduce\.pca, reduce\.umap, export/,
+    );
   });
 });

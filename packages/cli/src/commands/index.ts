@@ -1,6 +1,10 @@
 import { Command } from './command';
-import { dataCommand, encodeCommand, exportCommand, reduceCommand, trainCommand } from './fileStages';
+import { dataCommand } from './dataCommand';
+import { encodeCommand } from './encodeCommand';
+import { exportCommand } from './exportCommand';
+import { reduceCommand } from './reduceCommand';
 import { runCommand, stageCommand } from './stage';
+import { trainCommand } from './trainCommand';
 import { validateCommand } from './validate';
 
 export const COMMANDS: Command[] = [

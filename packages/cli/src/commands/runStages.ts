@@ -21,7 +21,9 @@ export async function runStageInProcess(
   out: (line: string) => void,
 ): Promise<void> {
   const progress = terminalProgress(`${pipeline.name} ${stage}`);
-  const release = acquireStageLock(ROOT, pipeline.name, stage, (m) => progress.log(`warning: ${m}`));
+  const release = acquireStageLock(ROOT, pipeline.name, stage, (m) =>
+    progress.log(`warning: ${m}`),
+  );
   try {
     removeStaleTemporaries(stageDir(ROOT, pipeline.name, stage));
     const started = Date.now();
@@ -32,7 +34,9 @@ export async function runStageInProcess(
       join(outcome.where, 'run.json'),
       JSON.stringify({ stage, seconds, finishedAt: new Date().toISOString() }, null, 2) + '\n',
     );
-    out(`✔ ${pipeline.name} ${stage}: ${outcome.made} → ${outcome.where} in ${formatDuration(seconds)}`);
+    out(
+      `✔ ${pipeline.name} ${stage}: ${outcome.made} → ${outcome.where} in ${formatDuration(seconds)}`,
+    );
   } finally {
     release();
   }
@@ -53,7 +57,9 @@ export async function runStages(pipeline: LoadedPipeline, stages: StageId[]): Pr
 
 function runChild(pipeline: LoadedPipeline, stage: StageId): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'stage', '--in-process', pipeline.file, stage], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [BIN, 'stage', '--in-process', pipeline.file, stage], {
+      stdio: 'inherit',
+    });
     let interrupted: NodeJS.Signals | undefined;
     const stop = (signal: NodeJS.Signals) => {
       if (interrupted) return;

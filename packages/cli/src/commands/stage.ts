@@ -8,7 +8,10 @@ export const stageCommand: Command = {
   summary: 'Run one stage of a pipeline (what each Nx target calls)',
   usage: 'latentlens stage <pipeline.yaml> <data|train|encode|reduce.<name>|export>',
   options: {
-    'in-process': { type: 'boolean', description: 'run in this process (Ctrl-C then waits for the work to yield)' },
+    'in-process': {
+      type: 'boolean',
+      description: 'run in this process (Ctrl-C then waits for the work to yield)',
+    },
   },
   async run({ values, positionals, out }) {
     const [file, stage] = positionals;

@@ -16,4 +16,3 @@ export const validateCommand: Command = {
     return 0;
   },
 };
-

@@ -1,0 +1,72 @@
+import {
+  SOURCE_NAMES,
+  SourceName,
+  countPerSplit,
+  datasetMetadata,
+  readArrowFile,
+  runDataStage,
+  tableToDataset,
+} from '@latentlens/data';
+import { need, numberOpt, timed } from './args';
+import { Command, UsageError } from './command';
+
+export const dataCommand: Command = {
+  name: 'data',
+  summary: 'Load images from a source into dataset.arrow, or inspect one',
+  usage:
+    'latentlens data --source <name> --out <dir> [options] | latentlens data --inspect <dataset.arrow>',
+  options: {
+    source: { type: 'string', description: `one of ${SOURCE_NAMES.join(', ')}` },
+    fallback: {
+      type: 'string',
+      description: 'comma-separated sources to try when the first is unavailable',
+    },
+    dir: { type: 'string', description: 'idx source: folder of the four idx(.gz) files' },
+    limit: { type: 'string', description: 'keep the first N images of each split' },
+    sample: { type: 'string', description: 'keep a stratified random N images of each split' },
+    seed: { type: 'string', description: 'seed for splits and samples (default 0)' },
+    out: { type: 'string', description: 'output folder (dataset.arrow is written there)' },
+    inspect: {
+      type: 'string',
+      description: 'print rows per split, label counts and provenance of a dataset.arrow',
+    },
+  },
+  async run({ values, out }) {
+    if (typeof values.inspect === 'string') {
+      const table = readArrowFile(values.inspect);
+      const ds = tableToDataset(table, values.inspect);
+      const counts = new Map<number, number>();
+      ds.labels.forEach((l) => counts.set(l, (counts.get(l) ?? 0) + 1));
+      out(`${values.inspect}: ${ds.ids.length} images of ${ds.rows}×${ds.cols} from ${ds.source}`);
+      out(`splits: ${JSON.stringify(countPerSplit(ds))}`);
+      out(
+        `labels: ${[...counts]
+          .sort((a, b) => a[0] - b[0])
+          .map(([l, c]) => `${ds.classNames[l] ?? l}=${c}`)
+          .join(' ')}`,
+      );
+      out(`provenance: ${JSON.stringify(datasetMetadata(table).provenance)}`);
+      return 0;
+    }
+    const source = (values.source ?? 'mnist') as SourceName;
+    if (!SOURCE_NAMES.includes(source))
+      throw new UsageError(`unknown source "${source}" (use ${SOURCE_NAMES.join(', ')})`);
+    const fallback =
+      typeof values.fallback === 'string' ? (values.fallback.split(',') as SourceName[]) : [];
+    const config = {
+      source,
+      fallback,
+      dir: values.dir as string | undefined,
+      limit: numberOpt(values, 'limit'),
+      sample: numberOpt(values, 'sample'),
+      seed: numberOpt(values, 'seed') ?? 0,
+    };
+    const outDir = need(values, 'out');
+    return timed(
+      'data',
+      out,
+      (progress) => runDataStage({ config, outDir, progress }),
+      (r) => `${r.path} (${r.rows} images, ${JSON.stringify(r.perSplit)})`,
+    );
+  },
+};

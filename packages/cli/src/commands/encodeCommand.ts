@@ -1,0 +1,33 @@
+import { runEncodeStage } from '@latentlens/model';
+import { need, timed } from './args';
+import { Command } from './command';
+
+export const encodeCommand: Command = {
+  name: 'encode',
+  summary: 'Encode images of a dataset.arrow into embeddings.arrow with a trained model',
+  usage:
+    'latentlens encode --dataset <dataset.arrow> --model <model dir> --out <dir> [--splits test]',
+  options: {
+    dataset: { type: 'string', description: 'input dataset.arrow' },
+    model: { type: 'string', description: 'model folder written by train' },
+    out: { type: 'string', description: 'output folder (embeddings.arrow)' },
+    splits: { type: 'string', description: 'comma-separated splits to encode (default test)' },
+  },
+  async run({ values, out }) {
+    const splits = (typeof values.splits === 'string' ? values.splits.split(',') : ['test']) as (
+      'train' | 'test'
+    )[];
+    const args = {
+      config: { splits },
+      datasetPath: need(values, 'dataset'),
+      modelDir: need(values, 'model'),
+      outDir: need(values, 'out'),
+    };
+    return timed(
+      'encode',
+      out,
+      (progress) => runEncodeStage({ ...args, progress }),
+      (r) => `${args.outDir}/embeddings.arrow (${r.rows} × ${r.dim})`,
+    );
+  },
+};

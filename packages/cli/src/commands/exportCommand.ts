@@ -1,0 +1,41 @@
+import { runExportStage } from '@latentlens/export';
+import { need, timed } from './args';
+import { Command, UsageError } from './command';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'Write TensorBoard and standalone projector files from the artifacts',
+  usage:
+    'latentlens export --dataset <dataset.arrow> --embeddings <embeddings.arrow> --projection <name>=<projection.arrow>... --out <dir>',
+  options: {
+    dataset: { type: 'string', description: 'dataset.arrow (thumbnails and class names)' },
+    embeddings: { type: 'string', description: 'embeddings.arrow' },
+    projection: {
+      type: 'string',
+      multiple: true,
+      description: 'name=path of a projection.arrow (repeatable)',
+    },
+    out: { type: 'string', description: 'output folder' },
+    'invert-sprite': { type: 'boolean', description: 'dark digits on white thumbnails' },
+  },
+  async run({ values, out }) {
+    const projections = ((values.projection as string[] | undefined) ?? []).map((kv) => {
+      const at = kv.indexOf('=');
+      if (at < 1) throw new UsageError(`--projection takes name=path, got "${kv}"`);
+      return { name: kv.slice(0, at), path: kv.slice(at + 1) };
+    });
+    const args = {
+      config: { invertSprite: Boolean(values['invert-sprite']) },
+      datasetPath: need(values, 'dataset'),
+      embeddingsPath: need(values, 'embeddings'),
+      projections,
+      outDir: need(values, 'out'),
+    };
+    return timed(
+      'export',
+      out,
+      (progress) => runExportStage({ ...args, progress }),
+      (r) => `${args.outDir} (${r.points} points, ${r.projections} projections)`,
+    );
+  },
+};

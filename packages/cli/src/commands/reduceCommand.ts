@@ -1,0 +1,45 @@
+import { runReduceStage } from '@latentlens/reduce';
+import { ReduceSection } from '../pipeline/config';
+import { need, numberOpt, timed } from './args';
+import { Command, UsageError } from './command';
+
+export const reduceCommand: Command = {
+  name: 'reduce',
+  summary: 'Project embeddings.arrow to 2-D or 3-D with t-SNE, PCA or UMAP',
+  usage:
+    'latentlens reduce --embeddings <embeddings.arrow> --method <tsne|tsne-exact|pca|umap> --out <dir> [--param key=value]...',
+  options: {
+    embeddings: { type: 'string', description: 'input embeddings.arrow' },
+    method: { type: 'string', description: 'tsne | tsne-exact | pca | umap' },
+    out: { type: 'string', description: 'output folder (projection.arrow)' },
+    name: { type: 'string', description: 'name recorded in the projection (default: the method)' },
+    dims: { type: 'string', description: 'output dimensions' },
+    param: {
+      type: 'string',
+      multiple: true,
+      description: 'method parameter, e.g. perplexity=30 (repeatable)',
+    },
+  },
+  async run({ values, out }) {
+    const method = need(values, 'method');
+    const config: ReduceSection = { method };
+    if (values.dims !== undefined) config.dims = numberOpt(values, 'dims');
+    for (const kv of (values.param as string[] | undefined) ?? []) {
+      const [k, v] = kv.split('=');
+      if (!k || v === undefined) throw new UsageError(`--param takes key=value, got "${kv}"`);
+      config[k] = v === 'auto' || Number.isNaN(Number(v)) ? v : Number(v);
+    }
+    const args = {
+      name: (values.name as string) ?? method,
+      config,
+      embeddingsPath: need(values, 'embeddings'),
+      outDir: need(values, 'out'),
+    };
+    return timed(
+      'reduce',
+      out,
+      (progress) => runReduceStage({ ...args, progress }),
+      (r) => `${args.outDir}/projection.arrow (${r.rows} points, ${JSON.stringify(r.quality)})`,
+    );
+  },
+};

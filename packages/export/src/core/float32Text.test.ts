@@ -1,5 +1,5 @@
 import { float32Text } from './float32Text';
-import { mulberry32 } from './testRandom';
+import { seededRandom as mulberry32 } from '@latentlens/data';
 
 /** Significant digits in a decimal text such as "-0.00123", "4.5e-7" or "100000". */
 function significantDigits(text: string): number {

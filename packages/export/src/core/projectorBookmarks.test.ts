@@ -1,5 +1,5 @@
 import { projectorBookmarks, type ProjectorState } from './projectorBookmarks';
-import { mulberry32 } from './testRandom';
+import { seededRandom as mulberry32 } from '@latentlens/data';
 
 /** The keys the projector reads after loadState (stateGetAccessorDimensions + getProjectionComponents). */
 function accessorKeys(state: ProjectorState): string[] {

@@ -1,5 +1,5 @@
 import { tensorsTsv } from './tensorsTsv';
-import { mulberry32 } from './testRandom';
+import { seededRandom as mulberry32 } from '@latentlens/data';
 
 describe('tensorsTsv', () => {
   it('writes one tab-separated line per point, ending in a newline', () => {

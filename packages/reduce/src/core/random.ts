@@ -4,20 +4,8 @@
  */
 export type RandomSource = () => number;
 
-/**
- * Mulberry32: a 32-bit state generator, fast and good enough for sampling and initialisation
- * (not for cryptography). Returns floats uniform in [0, 1).
- */
-export function seededRandom(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Mulberry32, shared by every latentlens package (see @latentlens/data). */
+export { seededRandom } from '@latentlens/data';
 
 /** A uniform integer in [0, bound). */
 export function randomInt(random: RandomSource, bound: number): number {

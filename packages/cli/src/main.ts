@@ -13,12 +13,15 @@ function overview(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
-    'Run `latentlens <command> --help` for a command\'s options.',
+    "Run `latentlens <command> --help` for a command's options.",
   ].join('\n');
 }
 
 /** Parses arguments, runs the command, and turns every failure into one line and an exit code. */
-export async function main(argv: string[], out = (line: string) => console.log(line)): Promise<number> {
+export async function main(
+  argv: string[],
+  out = (line: string) => console.log(line),
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(overview());
@@ -26,7 +29,10 @@ export async function main(argv: string[], out = (line: string) => console.log(l
   }
   const command: Command | undefined = COMMANDS.find((c) => c.name === name);
   try {
-    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    if (!command)
+      throw new UsageError(
+        `unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`,
+      );
     if (rest.includes('--help') || rest.includes('-h')) {
       out(helpText(command));
       return 0;
@@ -37,14 +43,21 @@ export async function main(argv: string[], out = (line: string) => console.log(l
       allowPositionals: true,
       strict: true,
     });
-    return await command.run({ values: values as Record<string, string | boolean | string[] | undefined>, positionals, out });
+    return await command.run({
+      values: values as Record<string, string | boolean | string[] | undefined>,
+      positionals,
+      out,
+    });
   } catch (error) {
     if (error instanceof PipelineError) {
       for (const line of error.lines) console.error(line);
       return 2;
     }
     const message = (error as Error).message;
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       console.error(`latentlens ${name}: ${message} (see latentlens ${name} --help)`);
       return 2;
     }

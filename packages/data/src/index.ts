@@ -10,19 +10,32 @@ export { embeddingsToTable, tableToEmbeddings } from './contracts/embeddings';
 export type { Embeddings } from './contracts/embeddings';
 export { PROJECTION_INFO_KEY, projectionToTable, tableToProjection } from './contracts/projection';
 export type { Projection, ProjectionInfo } from './contracts/projection';
-export { encodeIdx, parseIdx, checkImagesAndLabels } from './core/idx';
-export type { IdxArray } from './core/idx';
+export {
+  IdxChunkParser,
+  checkIdxDataSize,
+  checkImagesAndLabels,
+  encodeIdx,
+  idxDataSize,
+  imageGeometry,
+  labelCount,
+  parseIdx,
+  readIdxHeader,
+} from './core/idx';
+export type { IdxArray, IdxHeader } from './core/idx';
 export { seededRandom, shuffleInPlace } from './core/random';
 export { limitPerSplit, stratifiedSplit, stratifiedSubset, takeRows } from './core/select';
 export { readArrowFile, writeArrowFile } from './io/arrowFile';
 export { removeStaleTemporaries, replaceDirAtomic, sha256Hex, writeFileAtomic } from './io/atomic';
 export { silentProgress } from './io/progress';
 export type { Progress } from './io/progress';
-export { FASHION_MNIST, MNIST } from './sources/catalog';
-export type { NamedDataset, RemoteFile } from './sources/catalog';
+export { FASHION_MNIST, FILE_ROLES, MNIST } from './sources/catalog';
+export type { FileRole, NamedDataset, RemoteFile } from './sources/catalog';
+export { DOWNLOAD_DEFAULTS, fetchVerified } from './sources/download';
+export type { DownloadOptions, VerifiedFile } from './sources/download';
+export { mirrorsEnvVar, resolveMirrors } from './sources/mirrors';
 export { BUNDLED_TEST_FRACTION } from './sources/bundled';
 export { SOURCE_NAMES, loadSource } from './sources';
-export type { SourceName, SourceSpec } from './sources';
+export type { ChosenSource, DownloadableSource, SourceName, SourceSpec } from './sources';
 export { SourceUnavailableError } from './sources/types';
 export { countPerSplit, defaultCacheDir, runDataStage } from './stage/dataStage';
 export type { DataConfig, DataStageResult } from './stage/dataStage';

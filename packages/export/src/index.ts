@@ -3,6 +3,7 @@ export type { Sprite, SpriteOptions } from './core/spriteImage';
 export { tensorsTsv } from './core/tensorsTsv';
 export { metadataTsv } from './core/metadataTsv';
 export type { MetadataColumn } from './core/metadataTsv';
+export { rawPixelsBytes, rawPixelsTsv } from './core/rawPixels';
 export { projectorConfigPbtxt } from './core/projectorConfigPbtxt';
 export { projectorConfigJson } from './core/projectorConfigJson';
 export type { ProjectorEntry } from './core/projectorEntry';
@@ -14,6 +15,33 @@ export type {
   ProjectorBookmarksInput,
   ProjectorState,
 } from './core/projectorBookmarks';
+export { bookmarkProjection } from './core/projectionBookmark';
 export { float32Text } from './core/float32Text';
-export { runExportStage } from './stage/exportStage';
+export { loadFigureFonts } from './figures/fonts';
+export type { FigureFonts } from './figures/fonts';
+export { renderFigure } from './figures/render';
+export type { MarkContent, PendingFigure } from './figures/render';
+export { projectionScatter } from './figures/projectionScatter';
+export type { ScatterFigure, ScatterInput } from './figures/projectionScatter';
+export { lossCurveSpec } from './figures/lossCurve';
+export type { LossCurveInput } from './figures/lossCurve';
+export { reconstructionGridSpec } from './figures/reconstructionGrid';
+export type { ReconstructionGridInput, ReconstructionRow } from './figures/reconstructionGrid';
+export { DEFAULT_PROJECTOR_BASE_URL, runExportStage } from './stage/exportStage';
 export type { ExportConfig, ExportStageResult } from './stage/exportStage';
+export { RAW_PIXELS_TSV_MAX_POINTS } from './stage/projectorFolders';
+export { startStaticServer, staticHandler } from './serve/staticServer';
+export type { StaticServer } from './serve/staticServer';
+export { viewerData, DEFAULT_VIEWER_NEIGHBORS } from './viewer/viewerData';
+export type { ViewerDataInput, ViewerFiles } from './viewer/viewerData';
+export { codeNeighbors } from './viewer/codeNeighbors';
+export type { NeighborList } from './viewer/codeNeighbors';
+export { viewerAppDir, writeViewer } from './viewer/viewerApp';
+export { VIEWER_FORMAT, VIEWER_DATA_DIR } from './viewer/viewerManifest';
+export type {
+  ViewerManifest,
+  ViewerProjection,
+  ViewerArrayFile,
+  ViewerThumbnails,
+  ViewerDtype,
+} from './viewer/viewerManifest';

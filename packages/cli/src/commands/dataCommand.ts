@@ -22,6 +22,16 @@ export const dataCommand: Command = {
       description: 'comma-separated sources to try when the first is unavailable',
     },
     dir: { type: 'string', description: 'idx source: folder of the four idx(.gz) files' },
+    'class-names': { type: 'string', description: 'idx source: comma-separated class names' },
+    mirrors: {
+      type: 'string',
+      description: 'mnist / fashion-mnist: comma-separated mirror base URLs',
+    },
+    'timeout-ms': {
+      type: 'string',
+      description: 'downloads: longest silence before giving up (default 30000)',
+    },
+    retries: { type: 'string', description: 'downloads: attempts per mirror (default 2)' },
     limit: { type: 'string', description: 'keep the first N images of each split' },
     sample: { type: 'string', description: 'keep a stratified random N images of each split' },
     seed: { type: 'string', description: 'seed for splits and samples (default 0)' },
@@ -57,6 +67,14 @@ export const dataCommand: Command = {
       source,
       fallback,
       dir: values.dir as string | undefined,
+      classNames:
+        typeof values['class-names'] === 'string' ? values['class-names'].split(',') : undefined,
+      mirrors:
+        typeof values.mirrors === 'string' ? { [source]: values.mirrors.split(',') } : undefined,
+      download: definedOnly({
+        timeoutMs: numberOpt(values, 'timeout-ms'),
+        retries: numberOpt(values, 'retries'),
+      }),
       limit: numberOpt(values, 'limit'),
       sample: numberOpt(values, 'sample'),
       seed: numberOpt(values, 'seed') ?? 0,
@@ -70,3 +88,8 @@ export const dataCommand: Command = {
     );
   },
 };
+
+/** Drops unset options so the stage's own defaults apply. */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -16,7 +16,25 @@ export const exportCommand: Command = {
       description: 'name=path of a projection.arrow (repeatable)',
     },
     out: { type: 'string', description: 'output folder' },
+    history: { type: 'string', description: 'history.arrow of the training (loss curve)' },
+    reconstructions: {
+      type: 'string',
+      description: 'reconstructions.arrow of encode (reconstruction grid)',
+    },
     'invert-sprite': { type: 'boolean', description: 'dark digits on white thumbnails' },
+    'raw-pixels': {
+      type: 'boolean',
+      description: 'also export the raw pixels as a second embedding',
+    },
+    'no-figures': {
+      type: 'boolean',
+      description: 'skip figures/ (scatter plots, loss curve, reconstructions)',
+    },
+    'projector-base-url': {
+      type: 'string',
+      description:
+        'where projector/ will be served (default http://localhost:8080/; "" for bare names)',
+    },
   },
   async run({ values, out }) {
     const projections = ((values.projection as string[] | undefined) ?? []).map((kv) => {
@@ -25,7 +43,14 @@ export const exportCommand: Command = {
       return { name: kv.slice(0, at), path: kv.slice(at + 1) };
     });
     const args = {
-      config: { invertSprite: Boolean(values['invert-sprite']) },
+      config: {
+        invertSprite: Boolean(values['invert-sprite']),
+        rawPixels: Boolean(values['raw-pixels']),
+        figures: !values['no-figures'],
+        projectorBaseUrl: values['projector-base-url'] as string | undefined,
+      },
+      historyPath: values.history as string | undefined,
+      reconstructionsPath: values.reconstructions as string | undefined,
       datasetPath: need(values, 'dataset'),
       embeddingsPath: need(values, 'embeddings'),
       projections,
@@ -35,7 +60,8 @@ export const exportCommand: Command = {
       'export',
       out,
       (progress) => runExportStage({ ...args, progress }),
-      (r) => `${args.outDir} (${r.points} points, ${r.projections} projections)`,
+      (r) =>
+        `${args.outDir} (${r.points} points, ${r.projections} projections, ${r.figures.length} figures; report ${args.outDir}/report.html)`,
     );
   },
 };

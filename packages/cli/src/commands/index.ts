@@ -3,6 +3,7 @@ import { dataCommand } from './dataCommand';
 import { encodeCommand } from './encodeCommand';
 import { exportCommand } from './exportCommand';
 import { reduceCommand } from './reduceCommand';
+import { serveCommand } from './serve';
 import { runCommand, stageCommand } from './stage';
 import { trainCommand } from './trainCommand';
 import { validateCommand } from './validate';
@@ -16,4 +17,5 @@ export const COMMANDS: Command[] = [
   encodeCommand,
   reduceCommand,
   exportCommand,
+  serveCommand,
 ];

@@ -5,7 +5,7 @@ import { StageId } from '../pipeline/config';
 import { LoadedPipeline } from '../pipeline/load';
 import { stageDir } from '../pipeline/paths';
 import { runPipelineStage } from '../pipeline/runStage';
-import { acquireStageLock } from '../pipeline/stageLock';
+import { acquireStageLock, releaseStageLockOf } from '../pipeline/stageLock';
 import { formatDuration, terminalProgress } from '../terminal/progress';
 
 const ROOT = '.';
@@ -77,6 +77,8 @@ function runChild(pipeline: LoadedPipeline, stage: StageId): Promise<number> {
     child.on('exit', (code, signal) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
+      // A child stopped by a signal cannot release its lock; its parent knows it is gone.
+      if (child.pid !== undefined) releaseStageLockOf(ROOT, pipeline.name, stage, child.pid);
       if (interrupted) resolve(interrupted === 'SIGINT' ? 130 : 143);
       else if (signal) resolve(128 + (signal === 'SIGKILL' ? 9 : signal === 'SIGINT' ? 2 : 15));
       else resolve(code ?? 1);

@@ -23,19 +23,29 @@ describe('nx run pipeline:small (incremental)', () => {
 
   /** Runs the pipeline; returns the stages that executed (the rest were cache hits). */
   function runPipeline(): string[] {
-    const r = spawnSync(process.execPath, [join(ws, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'run', 'pipeline:small', '--outputStyle=static'], {
-      cwd: ws,
-      env: cleanEnv(),
-      encoding: 'utf8',
-      timeout: 600_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(ws, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
+        'run',
+        'pipeline:small',
+        '--outputStyle=static',
+      ],
+      {
+        cwd: ws,
+        env: cleanEnv(),
+        encoding: 'utf8',
+        timeout: 600_000,
+      },
+    );
     const output = `${r.stdout}\n${r.stderr}`;
     if (r.status !== 0) throw new Error(`nx failed (${r.status}):\n${output.slice(-4000)}`);
     const seen: string[] = [];
     const executed: string[] = [];
     for (const m of output.matchAll(/^> nx run pipeline:small-(\S+)(.*)$/gm)) {
       seen.push(m[1]);
-      if (!/\[(local cache|existing outputs match the cache, left as is)\]/.test(m[2])) executed.push(m[1]);
+      if (!/\[(local cache|existing outputs match the cache, left as is)\]/.test(m[2]))
+        executed.push(m[1]);
     }
     expect(seen.sort()).toEqual([...ALL].sort());
     return executed.sort();
@@ -49,7 +59,9 @@ describe('nx run pipeline:small (incremental)', () => {
 
   it('a. runs every stage the first time', () => {
     expect(runPipeline()).toEqual([...ALL].sort());
-    expect(existsSync(join(ws, 'artifacts/small/export/tensorboard/projector_config.pbtxt'))).toBe(true);
+    expect(existsSync(join(ws, 'artifacts/small/export/tensorboard/projector_config.pbtxt'))).toBe(
+      true,
+    );
   });
 
   it('b. runs nothing when nothing changed', () => {
@@ -63,7 +75,14 @@ describe('nx run pipeline:small (incremental)', () => {
 
   it('d. the number of epochs re-runs everything but data', () => {
     writeFileSync(file(), readFileSync(file(), 'utf8').replace('epochs: 1 }', 'epochs: 2 }'));
-    expect(runPipeline()).toEqual(['encode', 'export', 'reduce-pca', 'reduce-tsne', 'reduce-umap', 'train']);
+    expect(runPipeline()).toEqual([
+      'encode',
+      'export',
+      'reduce-pca',
+      'reduce-tsne',
+      'reduce-umap',
+      'train',
+    ]);
   });
 
   it('e. deleted artifacts come back from the cache without executing', () => {
@@ -72,11 +91,16 @@ describe('nx run pipeline:small (incremental)', () => {
     rmSync(join(ws, 'artifacts'), { recursive: true });
     expect(runPipeline()).toEqual([]);
     expect(readFileSync(projection).equals(before)).toBe(true);
-    expect(existsSync(join(ws, 'artifacts/small/export/projector/projector_config.json'))).toBe(true);
+    expect(existsSync(join(ws, 'artifacts/small/export/projector/projector_config.json'))).toBe(
+      true,
+    );
   });
 
   it('f. editing packages/reduce re-runs the reductions; export only if a projection changed', () => {
-    appendFileSync(join(ws, 'packages/reduce/src/core/pca.ts'), '\n// a comment changes the hash, not the output\n');
+    appendFileSync(
+      join(ws, 'packages/reduce/src/core/pca.ts'),
+      '\n// a comment changes the hash, not the output\n',
+    );
     // Identical projections leave the export's inputs (their bytes) unchanged.
     expect(runPipeline()).toEqual(['reduce-pca', 'reduce-tsne', 'reduce-umap']);
   });

@@ -9,14 +9,19 @@ import { PIPELINE_PROJECT, TargetConfig, pipelineTargets } from './targets';
  * strictly when they run, so a broken file fails with line and column there.
  */
 type CreateNodesResult = {
-  projects?: Record<string, { name?: string; root?: string; targets?: Record<string, TargetConfig> }>;
+  projects?: Record<
+    string,
+    { name?: string; root?: string; targets?: Record<string, TargetConfig> }
+  >;
 };
 
 function reductionNames(text: string): string[] {
   try {
     const doc = parse(text) as { reduce?: unknown } | null;
     const reduce = doc?.reduce;
-    return reduce && typeof reduce === 'object' && !Array.isArray(reduce) ? Object.keys(reduce) : [];
+    return reduce && typeof reduce === 'object' && !Array.isArray(reduce)
+      ? Object.keys(reduce)
+      : [];
   } catch {
     return [];
   }

@@ -28,10 +28,17 @@ describe('pipelineTargets', () => {
   });
 
   it('wires the DAG with dependsOn', () => {
-    const deps = (t: string) => targets[t].dependsOn!.filter((d): d is string => typeof d === 'string');
+    const deps = (t: string) =>
+      targets[t].dependsOn!.filter((d): d is string => typeof d === 'string');
     expect(deps('mnist-train')).toEqual(['mnist-data']);
     expect(deps('mnist-reduce-pca')).toEqual(['mnist-encode']);
-    expect(deps('mnist-export')).toEqual(['mnist-data', 'mnist-train', 'mnist-encode', 'mnist-reduce-tsne', 'mnist-reduce-pca']);
+    expect(deps('mnist-export')).toEqual([
+      'mnist-data',
+      'mnist-train',
+      'mnist-encode',
+      'mnist-reduce-tsne',
+      'mnist-reduce-pca',
+    ]);
   });
 
   it('keeps stage parameters out of the target configuration', () => {
@@ -44,7 +51,11 @@ describe('pipelineTargets', () => {
 describe('createNodesV2', () => {
   it('adds the targets of every pipelines/*.yaml to the project "pipeline"', async () => {
     const [, create] = createNodesV2;
-    const results = await create(['pipelines/mnist.yaml', 'pipelines/fashion-mnist.yaml'], {}, { workspaceRoot: REPO_ROOT });
+    const results = await create(
+      ['pipelines/mnist.yaml', 'pipelines/fashion-mnist.yaml'],
+      {},
+      { workspaceRoot: REPO_ROOT },
+    );
     const names = results.flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => p.name));
     expect(names).toEqual(['pipeline', 'pipeline']);
     const fashion = results[1][1].projects!.pipelines.targets!;
@@ -54,14 +65,24 @@ describe('createNodesV2', () => {
 
 describe('bin/stage-key.js', () => {
   const key = (file: string, stage: string) =>
-    execFileSync(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/stage-key.js'), file, stage], { encoding: 'utf8' });
+    execFileSync(
+      process.execPath,
+      [join(REPO_ROOT, 'packages/cli/bin/stage-key.js'), file, stage],
+      { encoding: 'utf8' },
+    );
 
   it('changes for the edited stage only', () => {
     const dir = mkdtempSync(join(tmpdir(), 'latentlens-key-'));
     const a = join(dir, 'a.yaml');
     const b = join(dir, 'b.yaml');
-    writeFileSync(a, 'seed: 1\ntrain: { epochs: 3 }\nreduce:\n  tsne: { method: tsne, perplexity: 10 }\n  pca: { method: pca }\n');
-    writeFileSync(b, 'seed: 1\ntrain: { epochs: 3 }\nreduce:\n  pca: { method: pca }\n  tsne: { perplexity: 11, method: tsne }\n');
+    writeFileSync(
+      a,
+      'seed: 1\ntrain: { epochs: 3 }\nreduce:\n  tsne: { method: tsne, perplexity: 10 }\n  pca: { method: pca }\n',
+    );
+    writeFileSync(
+      b,
+      'seed: 1\ntrain: { epochs: 3 }\nreduce:\n  pca: { method: pca }\n  tsne: { perplexity: 11, method: tsne }\n',
+    );
     expect(key(a, 'reduce.pca')).toBe(key(b, 'reduce.pca'));
     expect(key(a, 'train')).toBe(key(b, 'train'));
     expect(key(a, 'reduce.tsne')).not.toBe(key(b, 'reduce.tsne'));

@@ -34,11 +34,19 @@ const STAGE_PACKAGES: Record<string, string[]> = {
   export: ['export', 'data'],
 };
 
+/** The browser viewer's sources, which the export stage copies (built) into its output. */
+const EXTRA_SOURCES: Record<string, string[]> = {
+  export: ['{workspaceRoot}/packages/export/viewer/**/*'],
+};
+
 function sourceInputs(kind: string): string[] {
-  return STAGE_PACKAGES[kind].flatMap((pkg) => [
-    `{workspaceRoot}/packages/${pkg}/src/**/*`,
-    `!{workspaceRoot}/packages/${pkg}/src/**/*.test.ts`,
-  ]);
+  return [
+    ...STAGE_PACKAGES[kind].flatMap((pkg) => [
+      `{workspaceRoot}/packages/${pkg}/src/**/*`,
+      `!{workspaceRoot}/packages/${pkg}/src/**/*.test.ts`,
+    ]),
+    ...(EXTRA_SOURCES[kind] ?? []),
+  ];
 }
 
 export function stageTargetName(pipeline: string, stage: string): string {
@@ -77,7 +85,13 @@ export function pipelineTargets(
   };
 
   const targets: Record<string, TargetConfig> = {
-    [stageTargetName(pipeline, 'data')]: stage('data', [], [], [`${out}/data`], 'Load the images into dataset.arrow'),
+    [stageTargetName(pipeline, 'data')]: stage(
+      'data',
+      [],
+      [],
+      [`${out}/data`],
+      'Load the images into dataset.arrow',
+    ),
     [stageTargetName(pipeline, 'train')]: stage(
       'train',
       ['data'],

@@ -7,7 +7,7 @@ export interface PipelineConfig {
   train: TrainSection;
   encode: { splits: ('train' | 'test')[] };
   reduce: Record<string, ReduceSection>;
-  export: { invertSprite: boolean };
+  export: { invertSprite: boolean; rawPixels: boolean; figures: boolean; projectorBaseUrl: string };
 }
 
 export interface TrainSection {
@@ -23,11 +23,22 @@ export interface TrainSection {
   seed?: number;
 }
 
-export type ReduceSection = { method: string; dims?: number; seed?: number; [param: string]: unknown };
+export type ReduceSection = {
+  method: string;
+  dims?: number;
+  seed?: number;
+  [param: string]: unknown;
+};
 
 /** A stage of a pipeline, as the Nx targets and the CLI name it. */
 export type StageId = 'data' | 'train' | 'encode' | `reduce.${string}` | 'export';
 
 export function stageIds(config: Pick<PipelineConfig, 'reduce'>): StageId[] {
-  return ['data', 'train', 'encode', ...Object.keys(config.reduce).map((r) => `reduce.${r}` as StageId), 'export'];
+  return [
+    'data',
+    'train',
+    'encode',
+    ...Object.keys(config.reduce).map((r) => `reduce.${r}` as StageId),
+    'export',
+  ];
 }

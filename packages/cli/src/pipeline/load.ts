@@ -36,7 +36,9 @@ export function loadPipeline(file: string): LoadedPipeline {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new PipelineError([`${file}:1:1: cannot read the pipeline (${(error as NodeJS.ErrnoException).code}) (check the path)`]);
+    throw new PipelineError([
+      `${file}:1:1: cannot read the pipeline (${(error as NodeJS.ErrnoException).code}) (check the path)`,
+    ]);
   }
   return parsePipeline(text, file);
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 /** Where each stage of a pipeline keeps its artifacts: `artifacts/<pipeline>/<stage>/`. */
 export function stageDir(root: string, pipeline: string, stage: string): string {
   const [kind, name] = stage.split('.');
-  return name ? join(root, 'artifacts', pipeline, kind, name) : join(root, 'artifacts', pipeline, kind);
+  return name
+    ? join(root, 'artifacts', pipeline, kind, name)
+    : join(root, 'artifacts', pipeline, kind);
 }
 
 export function pipelinePaths(root: string, pipeline: string) {
@@ -14,6 +16,7 @@ export function pipelinePaths(root: string, pipeline: string) {
     model: join(dir('train'), 'model'),
     history: join(dir('train'), 'history.arrow'),
     embeddings: join(dir('encode'), 'embeddings.arrow'),
+    reconstructions: join(dir('encode'), 'reconstructions.arrow'),
     projection: (name: string) => join(dir(`reduce.${name}`), 'projection.arrow'),
   };
 }

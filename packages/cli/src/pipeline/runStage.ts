@@ -28,11 +28,21 @@ export async function runPipelineStage(
   const outDir = paths.dir(stage);
   if (stage === 'data') {
     const r = await runDataStage({ config: config.data, outDir, progress });
-    const splits = Object.entries(r.perSplit).map(([s, c]) => `${s} ${c}`).join(', ');
-    return { made: `dataset.arrow (${r.rows} images: ${splits}; source ${r.source})`, where: outDir };
+    const splits = Object.entries(r.perSplit)
+      .map(([s, c]) => `${s} ${c}`)
+      .join(', ');
+    return {
+      made: `dataset.arrow (${r.rows} images: ${splits}; source ${r.source})`,
+      where: outDir,
+    };
   }
   if (stage === 'train') {
-    const r = await runTrainStage({ config: config.train, datasetPath: paths.dataset, outDir, progress });
+    const r = await runTrainStage({
+      config: config.train,
+      datasetPath: paths.dataset,
+      outDir,
+      progress,
+    });
     return {
       made: `model/ + history.arrow (${r.epochs} epochs on ${r.samples} images, backend ${r.backend}, final loss ${r.finalLoss.toPrecision(4)})`,
       where: outDir,
@@ -51,7 +61,8 @@ export async function runPipelineStage(
   if (stage.startsWith('reduce.')) {
     const reduction = stage.slice('reduce.'.length);
     const section = config.reduce[reduction];
-    if (!section) throw new Error(`${pipeline.file}: no reduction named "${reduction}" under reduce:`);
+    if (!section)
+      throw new Error(`${pipeline.file}: no reduction named "${reduction}" under reduce:`);
     const r = await runReduceStage({
       name: reduction,
       config: section,
@@ -59,8 +70,13 @@ export async function runPipelineStage(
       outDir,
       progress,
     });
-    const quality = Object.entries(r.quality).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
-    return { made: `projection.arrow (${r.method}, ${r.rows} points in ${r.dims}-D; ${quality})`, where: outDir };
+    const quality = Object.entries(r.quality)
+      .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+      .join(', ');
+    return {
+      made: `projection.arrow (${r.method}, ${r.rows} points in ${r.dims}-D; ${quality})`,
+      where: outDir,
+    };
   }
   if (stage === 'export') {
     const r = await runExportStage({
@@ -68,10 +84,15 @@ export async function runPipelineStage(
       datasetPath: paths.dataset,
       embeddingsPath: paths.embeddings,
       projections: Object.keys(config.reduce).map((n) => ({ name: n, path: paths.projection(n) })),
+      historyPath: paths.history,
+      reconstructionsPath: paths.reconstructions,
       outDir,
       progress,
     });
-    return { made: `${readdirSync(outDir).join(', ')} (${r.points} points, ${r.projections} projections)`, where: outDir };
+    return {
+      made: `${readdirSync(outDir).join(', ')} (${r.points} points, ${r.projections} projections, ${r.figures.length} figures)`,
+      where: outDir,
+    };
   }
   throw new Error(`unknown stage "${stage}" (stages: data, train, encode, reduce.<name>, export)`);
 }

@@ -25,7 +25,12 @@ export const num = (opts: Omit<Extract<Rule, { kind: 'number' }>, 'kind'> = {}):
   kind: 'number',
   ...opts,
 });
-export const int = (min?: number, max?: number): Rule => ({ kind: 'number', integer: true, min, max });
+export const int = (min?: number, max?: number): Rule => ({
+  kind: 'number',
+  integer: true,
+  min,
+  max,
+});
 export const oneOf = (...values: string[]): Rule => ({ kind: 'enum', values });
 export const bool: Rule = { kind: 'boolean' };
 export const str: Rule = { kind: 'string' };

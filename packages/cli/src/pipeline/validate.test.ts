@@ -20,33 +20,59 @@ describe('pipeline validation', () => {
       const file = `pipelines/${name}.yaml`;
       const p = parsePipeline(readFileSync(join(ROOT, file), 'utf8'), file);
       expect(p.name).toBe(name);
-      expect(p.config.train).toMatchObject({ dims: [784, 256, 64], tiedWeights: true, activation: 'tanh', batchSize: 50, epochs: 30, learningRate: 0.001 });
-      expect(p.config.reduce.tsne).toMatchObject({ method: 'tsne', perplexity: 25, learningRate: 'auto', seed: 0 });
+      expect(p.config.train).toMatchObject({
+        dims: [784, 256, 64],
+        tiedWeights: true,
+        activation: 'tanh',
+        batchSize: 50,
+        epochs: 30,
+        learningRate: 0.001,
+      });
+      expect(p.config.reduce.tsne).toMatchObject({
+        method: 'tsne',
+        perplexity: 25,
+        learningRate: 'auto',
+        seed: 0,
+      });
       expect(p.config.reduce.pca).toMatchObject({ method: 'pca', dims: 3 });
       expect(p.config.encode.splits).toEqual(['test']);
     }
   });
 
   it('names the line and column of an unknown key and suggests the right one', () => {
-    const lines = errorsOf('data:\n  source: bundled\nreduce:\n  tsne:\n    method: tsne\n    perplexty: 30\n');
-    expect(lines).toEqual(['pipelines/test.yaml:6:5: reduce.tsne: unknown key "perplexty" (did you mean "perplexity"?)']);
+    const lines = errorsOf(
+      'data:\n  source: bundled\nreduce:\n  tsne:\n    method: tsne\n    perplexty: 30\n',
+    );
+    expect(lines).toEqual([
+      'pipelines/test.yaml:6:5: reduce.tsne: unknown key "perplexty" (did you mean "perplexity"?)',
+    ]);
   });
 
   it('reports a wrong type with what to write instead', () => {
     const lines = errorsOf('train:\n  epochs: many\n');
-    expect(lines).toEqual(['pipelines/test.yaml:2:11: train.epochs: expected a whole number from 1 to 100000, found "many" (write a whole number from 1 to 100000)']);
+    expect(lines).toEqual([
+      'pipelines/test.yaml:2:11: train.epochs: expected a whole number from 1 to 100000, found "many" (write a whole number from 1 to 100000)',
+    ]);
   });
 
   it('reports an out-of-range value and an unknown method', () => {
-    const lines = errorsOf('reduce:\n  a: { method: tsne, perplexity: 0 }\n  b: { method: isomap }\n');
-    expect(lines[0]).toBe('pipelines/test.yaml:2:34: reduce.a.perplexity: 0 is out of range (use a number from 1 to 200)');
-    expect(lines[1]).toMatch(/^pipelines\/test\.yaml:3:16: reduce\.b\.method: unknown method "isomap" \(set method to one of "tsne", "tsne-exact", "pca", "umap"\)$/);
+    const lines = errorsOf(
+      'reduce:\n  a: { method: tsne, perplexity: 0 }\n  b: { method: isomap }\n',
+    );
+    expect(lines[0]).toBe(
+      'pipelines/test.yaml:2:34: reduce.a.perplexity: 0 is out of range (use a number from 1 to 200)',
+    );
+    expect(lines[1]).toMatch(
+      /^pipelines\/test\.yaml:3:16: reduce\.b\.method: unknown method "isomap" \(set method to one of "tsne", "tsne-exact", "pca", "umap"\)$/,
+    );
   });
 
   it('reports invalid YAML syntax with its position', () => {
     const lines = errorsOf('train:\n  epochs: [1, 2\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^pipelines\/test\.yaml:\d+:\d+: invalid YAML: .+ \(fix the YAML syntax\)$/);
+    expect(lines[0]).toMatch(
+      /^pipelines\/test\.yaml:\d+:\d+: invalid YAML: .+ \(fix the YAML syntax\)$/,
+    );
   });
 
   it('rejects a reduction name that cannot be a target name', () => {
@@ -56,10 +82,15 @@ describe('pipeline validation', () => {
 });
 
 describe('defaults', () => {
-  it('fills an absent section with its fields\' defaults', () => {
+  it("fills an absent section with its fields' defaults", () => {
     const p = parsePipeline('data: { source: bundled }\n', 'pipelines/test.yaml');
     expect(p.config.encode).toEqual({ splits: ['test'] });
     expect(p.config.train.epochs).toBe(30);
-    expect(p.config.export).toEqual({ invertSprite: false });
+    expect(p.config.export).toEqual({
+      invertSprite: false,
+      rawPixels: false,
+      figures: true,
+      projectorBaseUrl: 'http://localhost:8080/',
+    });
   });
 });

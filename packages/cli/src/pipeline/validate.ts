@@ -57,11 +57,22 @@ class Checker {
       case 'number': {
         const value = isScalar(node) ? node.value : undefined;
         if (typeof value !== 'number' || !Number.isFinite(value)) {
-          this.report(node, where, `expected ${describeRule(rule)}, found ${show(node)}`, `write ${describeRule(rule)}`, parentOffset);
+          this.report(
+            node,
+            where,
+            `expected ${describeRule(rule)}, found ${show(node)}`,
+            `write ${describeRule(rule)}`,
+            parentOffset,
+          );
           return undefined;
         }
         if (rule.integer && !Number.isInteger(value)) {
-          this.report(node, where, `${value} is not a whole number`, `write a whole number${rangeText(rule)}`);
+          this.report(
+            node,
+            where,
+            `${value} is not a whole number`,
+            `write a whole number${rangeText(rule)}`,
+          );
         } else if (
           (rule.min !== undefined && (rule.exclusiveMin ? value <= rule.min : value < rule.min)) ||
           (rule.max !== undefined && value > rule.max)
@@ -74,7 +85,13 @@ class Checker {
       case 'enum': {
         const value = isScalar(node) ? node.value : undefined;
         if (typeof value !== 'string') {
-          this.report(node, where, `expected ${describeRule(rule)}, found ${show(node)}`, `write ${describeRule(rule)}`, parentOffset);
+          this.report(
+            node,
+            where,
+            `expected ${describeRule(rule)}, found ${show(node)}`,
+            `write ${describeRule(rule)}`,
+            parentOffset,
+          );
           return undefined;
         }
         if (rule.kind === 'enum' && !rule.values.includes(value)) {
@@ -83,7 +100,9 @@ class Checker {
             node,
             where,
             `unknown value "${value}"`,
-            guess ? `did you mean "${guess}"? use ${describeRule(rule)}` : `use ${describeRule(rule)}`,
+            guess
+              ? `did you mean "${guess}"? use ${describeRule(rule)}`
+              : `use ${describeRule(rule)}`,
           );
         } else if (rule.kind === 'string' && rule.pattern && !rule.pattern.test(value)) {
           this.report(node, where, `"${value}" is not valid`, `use ${describeRule(rule)}`);
@@ -93,22 +112,44 @@ class Checker {
       case 'boolean': {
         const value = isScalar(node) ? node.value : undefined;
         if (typeof value !== 'boolean') {
-          this.report(node, where, `expected true or false, found ${show(node)}`, 'write true or false', parentOffset);
+          this.report(
+            node,
+            where,
+            `expected true or false, found ${show(node)}`,
+            'write true or false',
+            parentOffset,
+          );
         }
         return value;
       }
       case 'list': {
         if (!isSeq(node)) {
-          this.report(node, where, `expected ${describeRule(rule)}, found ${show(node)}`, 'write a list, e.g. [a, b]', parentOffset);
+          this.report(
+            node,
+            where,
+            `expected ${describeRule(rule)}, found ${show(node)}`,
+            'write a list, e.g. [a, b]',
+            parentOffset,
+          );
           return undefined;
         }
         const count = node.items.length;
-        if ((rule.minItems !== undefined && count < rule.minItems) || (rule.maxItems !== undefined && count > rule.maxItems)) {
-          const span = rule.maxItems === undefined ? `at least ${rule.minItems}` : rule.minItems === rule.maxItems ? `${rule.minItems}` : `${rule.minItems ?? 0} to ${rule.maxItems}`;
+        if (
+          (rule.minItems !== undefined && count < rule.minItems) ||
+          (rule.maxItems !== undefined && count > rule.maxItems)
+        ) {
+          const span =
+            rule.maxItems === undefined
+              ? `at least ${rule.minItems}`
+              : rule.minItems === rule.maxItems
+                ? `${rule.minItems}`
+                : `${rule.minItems ?? 0} to ${rule.maxItems}`;
           this.report(node, where, `has ${count} items`, `give ${span} items`);
         }
         const start = node.range?.[0] ?? parentOffset;
-        return node.items.map((item, i) => this.check(item as Node, rule.of, `${where}[${i}]`, start));
+        return node.items.map((item, i) =>
+          this.check(item as Node, rule.of, `${where}[${i}]`, start),
+        );
       }
       case 'union': {
         for (const option of rule.options) {
@@ -116,12 +157,24 @@ class Checker {
           const value = probe.check(node, option, where, parentOffset);
           if (probe.issues.length === 0) return value;
         }
-        this.report(node, where, `expected ${rule.describe}, found ${show(node)}`, `write ${rule.describe}`, parentOffset);
+        this.report(
+          node,
+          where,
+          `expected ${rule.describe}, found ${show(node)}`,
+          `write ${rule.describe}`,
+          parentOffset,
+        );
         return undefined;
       }
       case 'variant': {
         if (!isMap(node)) {
-          this.report(node, where, `expected a mapping, found ${show(node)}`, `write "${rule.key}: ..." with its settings`, parentOffset);
+          this.report(
+            node,
+            where,
+            `expected a mapping, found ${show(node)}`,
+            `write "${rule.key}: ..." with its settings`,
+            parentOffset,
+          );
           return undefined;
         }
         const tag = node.get(rule.key);
@@ -129,7 +182,13 @@ class Checker {
         if (typeof tag !== 'string' || !rule.variants[tag]) {
           const keyNode = node.items.find((p) => isScalar(p.key) && p.key.value === rule.key);
           const fix = `set ${rule.key} to one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`;
-          if (keyNode) this.report(keyNode.value as Node, `${where}.${rule.key}`, `unknown ${rule.key} ${show(keyNode.value as Node)}`, fix);
+          if (keyNode)
+            this.report(
+              keyNode.value as Node,
+              `${where}.${rule.key}`,
+              `unknown ${rule.key} ${show(keyNode.value as Node)}`,
+              fix,
+            );
           else this.report(node, where, `missing "${rule.key}"`, fix);
           return undefined;
         }
@@ -137,7 +196,13 @@ class Checker {
       }
       case 'map': {
         if (!isMap(node)) {
-          this.report(node, where, `expected a mapping of names, found ${show(node)}`, 'write name: { ... } entries', parentOffset);
+          this.report(
+            node,
+            where,
+            `expected a mapping of names, found ${show(node)}`,
+            'write name: { ... } entries',
+            parentOffset,
+          );
           return undefined;
         }
         const out: Record<string, unknown> = {};
@@ -147,13 +212,24 @@ class Checker {
             this.report(pair.key as Node, `${where}`, `"${key}" is not a valid name`, rule.keyHint);
             continue;
           }
-          out[key] = this.check(pair.value as Node, rule.of, `${where}.${key}`, (pair.key as Node).range?.[0] ?? 0);
+          out[key] = this.check(
+            pair.value as Node,
+            rule.of,
+            `${where}.${key}`,
+            (pair.key as Node).range?.[0] ?? 0,
+          );
         }
         return out;
       }
       case 'object': {
         if (!isMap(node)) {
-          this.report(node, where, `expected a mapping, found ${show(node)}`, 'write key: value lines under it', parentOffset);
+          this.report(
+            node,
+            where,
+            `expected a mapping, found ${show(node)}`,
+            'write key: value lines under it',
+            parentOffset,
+          );
           return undefined;
         }
         const out: Record<string, unknown> = {};
@@ -173,12 +249,22 @@ class Checker {
             continue;
           }
           seen.add(key);
-          out[key] = this.check(pair.value as Node, spec.rule, `${where}.${key}`, (pair.key as Node).range?.[0] ?? 0);
+          out[key] = this.check(
+            pair.value as Node,
+            spec.rule,
+            `${where}.${key}`,
+            (pair.key as Node).range?.[0] ?? 0,
+          );
         }
         for (const [key, spec] of Object.entries(rule.fields)) {
           if (seen.has(key)) continue;
           if (spec.required) {
-            this.report(node, where, `missing "${key}"`, `add ${key}: <${describeRule(spec.rule)}>`);
+            this.report(
+              node,
+              where,
+              `missing "${key}"`,
+              `add ${key}: <${describeRule(spec.rule)}>`,
+            );
           } else if (spec.rule.kind === 'object' && spec.default !== undefined) {
             out[key] = objectDefaults(spec.rule);
           } else if (spec.default !== undefined) {
@@ -195,7 +281,8 @@ class Checker {
 function objectDefaults(rule: Extract<Rule, { kind: 'object' }>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(rule.fields)) {
-    if (spec.rule.kind === 'object' && spec.default !== undefined) out[key] = objectDefaults(spec.rule);
+    if (spec.rule.kind === 'object' && spec.default !== undefined)
+      out[key] = objectDefaults(spec.rule);
     else if (spec.default !== undefined) out[key] = structuredClone(spec.default);
   }
   return out;
@@ -220,13 +307,23 @@ export function validateYaml<T>(
   rootName: string,
 ): { value?: T; issues: SchemaIssue[]; document: Document } {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   const issues: SchemaIssue[] = document.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
-    return { ...pos, message: `invalid YAML: ${e.message.split('\n')[0]}`, fix: 'fix the YAML syntax' };
+    return {
+      ...pos,
+      message: `invalid YAML: ${e.message.split('\n')[0]}`,
+      fix: 'fix the YAML syntax',
+    };
   });
   if (issues.length) return { issues, document };
   const checker = new Checker(lines);
   const value = checker.check(document.contents as Node, rule, rootName, 0) as T;
-  return checker.issues.length ? { issues: checker.issues, document } : { value, issues: [], document };
+  return checker.issues.length
+    ? { issues: checker.issues, document }
+    : { value, issues: [], document };
 }

@@ -45,12 +45,16 @@ export function terminalProgress(
       if (tty) {
         const width = 24;
         const bar =
-          fraction === undefined ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] `;
+          fraction === undefined
+            ? ''
+            : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] `;
         stream.write(`\r\x1b[2K[${label}] ${phase} ${bar}${tail}`);
         drawn = true;
       } else if (now - lastLine >= intervalMs) {
         lastLine = now;
-        stream.write(`[${label}] ${phase} ${fraction === undefined ? '' : `${Math.round(fraction * 100)}% `}${tail}\n`);
+        stream.write(
+          `[${label}] ${phase} ${fraction === undefined ? '' : `${Math.round(fraction * 100)}% `}${tail}\n`,
+        );
       }
     },
     log(message) {

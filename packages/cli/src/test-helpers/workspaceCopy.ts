@@ -4,7 +4,15 @@ import { join, relative } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
-const SKIP = new Set(['node_modules', 'dist', '.nx', 'artifacts', 'coverage', '.git', 'test-output']);
+const SKIP = new Set([
+  'node_modules',
+  'dist',
+  '.nx',
+  'artifacts',
+  'coverage',
+  '.git',
+  'test-output',
+]);
 
 /**
  * A throw-away copy of the workspace (sources and configs, no pipelines) whose node_modules
@@ -43,5 +51,12 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   for (const [k, v] of Object.entries(process.env)) {
     if (!k.startsWith('NX_') && !k.startsWith('JEST') && k !== 'NODE_OPTIONS') env[k] = v;
   }
-  return { ...env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'false', ...extra };
+  return {
+    ...env,
+    NX_DAEMON: 'false',
+    NX_TUI: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_SKIP_NX_CACHE: 'false',
+    ...extra,
+  };
 }

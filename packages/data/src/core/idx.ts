@@ -13,20 +13,26 @@ const ELEMENT_TYPES: Record<number, string> = {
   0x0e: 'double',
 };
 
+export interface IdxHeader {
+  shape: number[];
+  /** Bytes before the data: 4 + 4 per dimension. */
+  headerSize: number;
+}
+
 /**
- * Parses an uncompressed idx file. Every check names what is wrong, so the caller can prefix the
- * file name and stop: magic, element type (only unsigned bytes, as MNIST uses), dimensions, and
- * the data length against the header's sizes.
+ * The header of an idx file from its first bytes, or undefined while `prefix` is too short to
+ * hold it all. Throws, naming what is wrong, on a bad magic number, an element type other than
+ * unsigned bytes (all MNIST uses) or an unlikely dimension count.
  */
-export function parseIdx(bytes: Uint8Array): IdxArray {
-  if (bytes.length < 4) throw new Error(`too short for an idx header (${bytes.length} bytes)`);
-  if (bytes[0] !== 0 || bytes[1] !== 0) {
-    const hex = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+export function readIdxHeader(prefix: Uint8Array): IdxHeader | undefined {
+  if (prefix.length < 4) return undefined;
+  if (prefix[0] !== 0 || prefix[1] !== 0) {
+    const hex = [...prefix.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
     throw new Error(
       `wrong magic number ${hex} (an idx file starts with 00 00; is it still gzipped or another format?)`,
     );
   }
-  const type = bytes[2];
+  const type = prefix[2];
   if (type !== 0x08) {
     const name = ELEMENT_TYPES[type];
     throw new Error(
@@ -35,24 +41,97 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
         : `unknown element type 0x${type.toString(16)}`,
     );
   }
-  const ndims = bytes[3];
+  const ndims = prefix[3];
   if (ndims < 1 || ndims > 4) throw new Error(`unexpected dimension count ${ndims} (1 to 4)`);
   const headerSize = 4 + 4 * ndims;
-  if (bytes.length < headerSize) {
-    throw new Error(`header says ${ndims} dimensions but the file ends after ${bytes.length} bytes`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (prefix.length < headerSize) return undefined;
+  const view = new DataView(prefix.buffer, prefix.byteOffset, headerSize);
   const shape: number[] = [];
   for (let i = 0; i < ndims; i++) shape.push(view.getUint32(4 + 4 * i, false));
-  const expected = shape.reduce((a, b) => a * b, 1);
-  const actual = bytes.length - headerSize;
+  return { shape, headerSize };
+}
+
+/** The header of a whole idx file; a file too short to hold one is an error. */
+function wholeHeader(bytes: Uint8Array): IdxHeader {
+  const header = readIdxHeader(bytes);
+  if (header) return header;
+  if (bytes.length < 4) throw new Error(`too short for an idx header (${bytes.length} bytes)`);
+  throw new Error(
+    `header says ${bytes[3]} dimensions but the file ends after ${bytes.length} bytes`,
+  );
+}
+
+export function idxDataSize(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Throws, saying how many bytes are missing or extra, unless `actual` is the data size of `shape`. */
+export function checkIdxDataSize(shape: number[], actual: number): void {
+  const expected = idxDataSize(shape);
   if (actual !== expected) {
     throw new Error(
       `header shape [${shape.join(', ')}] needs ${expected} data bytes but the file has ${actual}` +
         (actual < expected ? ' (truncated download?)' : ''),
     );
   }
+}
+
+/**
+ * Parses an uncompressed idx file. Every check names what is wrong, so the caller can prefix the
+ * file name and stop: magic, element type, dimensions, and the data length against the header's
+ * sizes.
+ */
+export function parseIdx(bytes: Uint8Array): IdxArray {
+  const { shape, headerSize } = wholeHeader(bytes);
+  checkIdxDataSize(shape, bytes.length - headerSize);
   return { shape, data: bytes.subarray(headerSize) };
+}
+
+/**
+ * Parses an idx file that arrives in chunks (as a decompressor produces it) and copies its data
+ * straight into storage the caller picks once the header is known, so a large file is never held
+ * twice. Checks as `parseIdx` does.
+ */
+export class IdxChunkParser {
+  private prefix: Uint8Array = new Uint8Array(0);
+  private header?: IdxHeader;
+  private target: Uint8Array = new Uint8Array(0);
+  private received = 0;
+
+  /** `place` gets the shape and returns where the data goes (room for `idxDataSize(shape)` bytes). */
+  constructor(private readonly place: (shape: number[]) => Uint8Array) {}
+
+  push(chunk: Uint8Array): void {
+    if (!this.header) {
+      const joined = new Uint8Array(this.prefix.length + chunk.length);
+      joined.set(this.prefix);
+      joined.set(chunk, this.prefix.length);
+      const header = readIdxHeader(joined);
+      if (!header) {
+        this.prefix = joined;
+        return;
+      }
+      this.header = header;
+      this.prefix = new Uint8Array(0);
+      const size = idxDataSize(header.shape);
+      const target = this.place(header.shape);
+      if (target.length < size)
+        throw new Error(`room for ${target.length} bytes given, ${size} needed`);
+      this.target = target.subarray(0, size);
+      chunk = joined.subarray(header.headerSize);
+    }
+    // Data beyond the header's size is counted, not stored: `end` reports it.
+    const room = this.target.length - this.received;
+    if (room > 0)
+      this.target.set(room >= chunk.length ? chunk : chunk.subarray(0, room), this.received);
+    this.received += chunk.length;
+  }
+
+  end(): IdxArray {
+    const { shape } = this.header ?? wholeHeader(this.prefix);
+    checkIdxDataSize(shape, this.received);
+    return { shape, data: this.target };
+  }
 }
 
 /** Encodes unsigned bytes as an idx file; the inverse of `parseIdx`. */
@@ -67,22 +146,20 @@ export function encodeIdx(array: IdxArray): Uint8Array {
   return out;
 }
 
-/** Checks that an idx array holds images (count × rows × cols) and returns their geometry. */
-export function checkImages(images: IdxArray): { count: number; rows: number; cols: number } {
-  if (images.shape.length !== 3) {
-    throw new Error(`images must have 3 dimensions (count, rows, cols), found ${images.shape.length}`);
+/** The geometry of an idx shape that holds images (count × rows × cols); throws otherwise. */
+export function imageGeometry(shape: number[]): { count: number; rows: number; cols: number } {
+  if (shape.length !== 3) {
+    throw new Error(`images must have 3 dimensions (count, rows, cols), found ${shape.length}`);
   }
-  const [count, rows, cols] = images.shape;
+  const [count, rows, cols] = shape;
   if (rows === 0 || cols === 0) throw new Error(`images of ${rows}×${cols} pixels hold nothing`);
   return { count, rows, cols };
 }
 
-/** Checks that an idx array holds one label per item and returns the label count. */
-export function checkLabels(labels: IdxArray): number {
-  if (labels.shape.length !== 1) {
-    throw new Error(`labels must have 1 dimension, found ${labels.shape.length}`);
-  }
-  return labels.shape[0];
+/** The number of labels of an idx shape that holds one label per item; throws otherwise. */
+export function labelCount(shape: number[]): number {
+  if (shape.length !== 1) throw new Error(`labels must have 1 dimension, found ${shape.length}`);
+  return shape[0];
 }
 
 /** Checks an images/labels pair and returns the image geometry. */
@@ -90,10 +167,10 @@ export function checkImagesAndLabels(
   images: IdxArray,
   labels: IdxArray,
 ): { count: number; rows: number; cols: number } {
-  const geometry = checkImages(images);
-  const labelCount = checkLabels(labels);
-  if (labelCount !== geometry.count) {
-    throw new Error(`${geometry.count} images but ${labelCount} labels; the two files must match`);
+  const geometry = imageGeometry(images.shape);
+  const count = labelCount(labels.shape);
+  if (count !== geometry.count) {
+    throw new Error(`${geometry.count} images but ${count} labels; the two files must match`);
   }
   return geometry;
 }

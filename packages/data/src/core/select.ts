@@ -84,7 +84,11 @@ export function limitPerSplit(ds: Dataset, perSplit: number): Dataset {
  * Assigns each row of a single pool to train or test, `testFraction` of every class to test,
  * deterministic by `seed`.
  */
-export function stratifiedSplit(labels: Uint8Array, testFraction: number, seed: number): Uint8Array {
+export function stratifiedSplit(
+  labels: Uint8Array,
+  testFraction: number,
+  seed: number,
+): Uint8Array {
   const byLabel = new Map<number, number[]>();
   labels.forEach((label, i) => {
     let g = byLabel.get(label);

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { writeFileAtomic } from './atomic';
 
+const ARROW_MAGIC = 'ARROW1';
+
 /** Writes a table in the Arrow IPC *file* format (readable by pyarrow, polars, DuckDB). */
 export function writeArrowFile(path: string, table: Table): void {
   writeFileAtomic(path, tableToIPC(table, 'file'));
@@ -15,6 +17,10 @@ export function readArrowFile(path: string): Table {
     const code = (error as NodeJS.ErrnoException).code;
     const hint = code === 'ENOENT' ? ' (run the upstream stage first, or check the path)' : '';
     throw new Error(`${path}: cannot read (${code ?? (error as Error).message})${hint}`);
+  }
+  // The magic is checked first: given bytes that are not Arrow, tableFromIPC may return an empty table.
+  if (bytes.subarray(0, 6).toString('latin1') !== ARROW_MAGIC) {
+    throw new Error(`${path}: not an Arrow IPC file (it does not start with "${ARROW_MAGIC}")`);
   }
   try {
     return tableFromIPC(bytes);

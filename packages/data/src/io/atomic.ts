@@ -1,6 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+/**
+ * A fresh name next to `path` for building it before the final rename: same folder (so the
+ * rename is atomic), unique per process and call, and never equal to `path` itself.
+ */
+export function temporarySibling(path: string): string {
+  return `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
 
 /**
  * Writes `bytes` to a temporary sibling and renames it over `path`, so a reader (or a process
@@ -8,7 +25,7 @@ import { basename, dirname, join } from 'node:path';
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tmp = temporarySibling(path);
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   let fd: number | undefined;
   try {
@@ -22,8 +39,23 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
-    throw new Error(`cannot write ${path}: ${(error as Error).message}`);
+    throw writeFailure(path, error);
   }
+}
+
+/** Write errors a user can act on, said plainly (the system's own text names no file or cause). */
+const FULL_DISK: Record<string, string> = {
+  EFBIG:
+    "file too large (EFBIG): the file-size limit (ulimit -f) or the file system's maximum was reached",
+  ENOSPC: 'no space left on device (ENOSPC): free some space, then run again',
+  EDQUOT: 'disk quota exceeded (EDQUOT): free some space, then run again',
+};
+
+/** `error` as one line naming the file that could not be written, keeping its `code`. */
+function writeFailure(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = (code && FULL_DISK[code]) || (error as Error).message;
+  return Object.assign(new Error(`cannot write ${path}: ${why}`, { cause: error }), { code });
 }
 
 /**
@@ -34,7 +66,7 @@ export async function replaceDirAtomic(
   path: string,
   fill: (tmpDir: string) => Promise<void> | void,
 ): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tmp = temporarySibling(path);
   const old = `${tmp}-old`;
   mkdirSync(tmp, { recursive: true });
   try {
@@ -48,7 +80,8 @@ export async function replaceDirAtomic(
     rmSync(old, { recursive: true, force: true });
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code && FULL_DISK[code] ? writeFailure(path, error) : error;
   }
 }
 

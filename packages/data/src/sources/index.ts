@@ -1,57 +1,68 @@
-import { FASHION_MNIST, MNIST } from './catalog';
+import { FASHION_MNIST, MNIST, NamedDataset } from './catalog';
 import { loadBundled } from './bundled';
-import { loadIdx } from './idxFolder';
+import { DownloadOptions } from './download';
+import { IdxSourceOptions, loadIdx } from './idxFolder';
 import { loadNamed } from './named';
 import { LoadedSource, SourceContext, SourceUnavailableError } from './types';
 
 export const SOURCE_NAMES = ['mnist', 'fashion-mnist', 'idx', 'bundled'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
-export interface SourceSpec {
+const NAMED: Record<string, NamedDataset> = { mnist: MNIST, 'fashion-mnist': FASHION_MNIST };
+export type DownloadableSource = 'mnist' | 'fashion-mnist';
+
+export interface SourceSpec extends IdxSourceOptions {
   source: SourceName;
-  /** Sources to try, in order, when `source` cannot be had here. */
+  /** Sources to try, in order, when `source` cannot be had here (offline, every mirror failing). */
   fallback?: SourceName[];
-  /** idx: folder holding the four files. */
-  dir?: string;
-  /** idx: explicit paths. */
-  files?: { trainImages?: string; trainLabels?: string; testImages?: string; testLabels?: string };
-  /** idx: class names, index = label. */
-  classNames?: string[];
+  /**
+   * Mirror base URLs per downloadable source, replacing the built-in list. Without an entry the
+   * environment variable LATENTLENS_<NAME>_MIRRORS (e.g. LATENTLENS_MNIST_MIRRORS) is used.
+   */
+  mirrors?: Partial<Record<DownloadableSource, string[]>>;
+  /** Timeout and retries of downloads. */
+  download?: DownloadOptions;
 }
 
-async function loadOne(name: SourceName, spec: SourceSpec, ctx: SourceContext): Promise<LoadedSource> {
-  switch (name) {
-    case 'mnist':
-      return loadNamed(MNIST, ctx);
-    case 'fashion-mnist':
-      return loadNamed(FASHION_MNIST, ctx);
-    case 'idx':
-      return loadIdx(spec);
-    case 'bundled':
-      return loadBundled(ctx);
-  }
+/** A loaded source, and when a fallback stood in, what was asked for and why it failed. */
+export interface ChosenSource extends LoadedSource {
+  fallbackFrom?: { source: SourceName; reasons: string[] };
+}
+
+async function loadOne(
+  name: SourceName,
+  spec: SourceSpec,
+  ctx: SourceContext,
+): Promise<LoadedSource> {
+  if (name === 'idx') return loadIdx(spec);
+  if (name === 'bundled') return loadBundled(ctx);
+  return loadNamed(NAMED[name], ctx, { mirrors: spec.mirrors?.[name], download: spec.download });
 }
 
 /**
- * Loads `spec.source`, or the first of `spec.fallback` that can be had, warning loudly when a
- * fallback is used. Only unavailability falls through; corrupt data is an error.
+ * Loads `spec.source`, or the first of `spec.fallback` that can be had, warning loudly (naming
+ * what failed and what is used instead) when a fallback stands in. Only unavailability falls
+ * through; corrupt or malformed data is an error whatever the fallbacks.
  */
-export async function loadSource(spec: SourceSpec, ctx: SourceContext): Promise<LoadedSource> {
+export async function loadSource(spec: SourceSpec, ctx: SourceContext): Promise<ChosenSource> {
   const chain = [spec.source, ...(spec.fallback ?? [])];
+  const unknown = chain.find((name) => !SOURCE_NAMES.includes(name));
+  if (unknown !== undefined)
+    throw new Error(`unknown source "${unknown}" (use ${SOURCE_NAMES.join(', ')})`);
   const reasons: string[] = [];
   for (const name of chain) {
     try {
       const loaded = await loadOne(name, spec, ctx);
-      if (name !== spec.source) {
-        ctx.progress.log(
-          `WARNING: source "${spec.source}" is unavailable (${reasons.join('; ')}); using fallback "${name}" instead`,
-        );
-      }
-      return loaded;
+      if (name === spec.source) return loaded;
+      ctx.progress.log(
+        `WARNING: source "${spec.source}" is unavailable (${reasons.join('; ')}); using fallback "${name}" instead`,
+      );
+      return { ...loaded, fallbackFrom: { source: spec.source, reasons } };
     } catch (error) {
       if (!(error instanceof SourceUnavailableError)) throw error;
       reasons.push(`${name}: ${error.message}`);
     }
   }
-  throw new Error(`no data source could be loaded: ${reasons.join('; ')} (add a fallback such as "bundled")`);
+  const hint = spec.fallback?.length ? '' : ' (add a fallback such as "bundled" to work offline)';
+  throw new SourceUnavailableError(`no data source could be loaded: ${reasons.join('; ')}${hint}`);
 }

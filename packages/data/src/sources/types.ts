@@ -8,7 +8,10 @@ export interface LoadedSource {
   inputs: InputRecord[];
 }
 
-/** Thrown when a source cannot be had here (offline, not installed); `fallback` may try another. */
+/**
+ * Thrown when a source cannot be had here (offline, every mirror failing, not installed);
+ * `fallback` may then try another. Corrupt or wrong local data is a plain Error instead.
+ */
 export class SourceUnavailableError extends Error {}
 
 export interface SourceContext {

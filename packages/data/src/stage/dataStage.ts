@@ -8,10 +8,11 @@ import { Progress, silentProgress } from '../io/progress';
 import { SourceSpec, loadSource } from '../sources';
 
 export interface DataConfig extends SourceSpec {
-  /** Keep the first `limit` rows of each split. */
+  /** Keep the first `limit` rows of each split (after `sample`). */
   limit?: number;
-  /** Keep a stratified random `sample` rows of each split. */
+  /** Keep a stratified random `sample` rows of each split, deterministic by `seed`. */
   sample?: number;
+  /** Seed of the bundled source's train/test split and of `sample` (default 0). */
   seed?: number;
 }
 
@@ -37,7 +38,17 @@ export function countPerSplit(ds: Dataset): Record<string, number> {
   return counts;
 }
 
-/** The data stage: a source into `<outDir>/dataset.arrow`. */
+function checkCount(config: DataConfig, key: 'limit' | 'sample'): void {
+  const value = config[key];
+  if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+    throw new Error(`data: ${key} must be a whole number of at least 1, got ${value}`);
+  }
+}
+
+/**
+ * The data stage: a source into `<outDir>/dataset.arrow`. Everything is loaded and checked before
+ * the file is written (atomically), so a failure leaves no new or half-replaced dataset behind.
+ */
 export async function runDataStage(args: {
   config: DataConfig;
   outDir: string;
@@ -47,6 +58,8 @@ export async function runDataStage(args: {
   const { config, outDir } = args;
   const progress = args.progress ?? silentProgress;
   const seed = config.seed ?? 0;
+  checkCount(config, 'limit');
+  checkCount(config, 'sample');
   progress.phase(`load ${config.source}`);
   const loaded = await loadSource(config, {
     progress,
@@ -61,9 +74,19 @@ export async function runDataStage(args: {
     stage: 'data',
     version: VERSION,
     config,
-    provenance: { source: dataset.source, inputs: loaded.inputs },
+    provenance: {
+      source: dataset.source,
+      inputs: loaded.inputs,
+      classNames: dataset.classNames,
+      ...(loaded.fallbackFrom && { fallbackFrom: loaded.fallbackFrom }),
+    },
   });
   const path = join(outDir, 'dataset.arrow');
   writeArrowFile(path, table);
-  return { path, rows: dataset.ids.length, perSplit: countPerSplit(dataset), source: dataset.source };
+  return {
+    path,
+    rows: dataset.ids.length,
+    perSplit: countPerSplit(dataset),
+    source: dataset.source,
+  };
 }

@@ -47,6 +47,34 @@ describe('float32Text', () => {
     expect(tooLong).toEqual([]);
   });
 
+  it('writes what the plain toPrecision search writes, across decades and near powers of ten', () => {
+    // The reference: the smallest p whose toPrecision(p) reads back, printed by String.
+    const reference = (x: number): string => {
+      let p = 1;
+      while (Math.fround(Number(x.toPrecision(p))) !== x) p++;
+      return String(Number(x.toPrecision(p)));
+    };
+    const random = mulberry32(5);
+    const bits = new Uint32Array(1);
+    const asFloat = new Float32Array(bits.buffer);
+    const values: number[] = [9.96, 0.96, 999.99994, 1e23, 1e-6, 9.5e-7, 65504, 16777216, 2 ** -149, 2 ** -126];
+    for (let e = -40; e <= 38; e++) {
+      // The float32 values just around 10^e, where log10 and the digit count can disagree.
+      bits[0] = new Uint32Array(Float32Array.of(Number(`1e${e}`)).buffer)[0];
+      const centre = bits[0];
+      for (let step = -20; step <= 20; step++) {
+        bits[0] = centre + step;
+        values.push(asFloat[0]);
+      }
+    }
+    for (let k = 0; k < 20000; k++) values.push((random() - 0.5) * 10 ** Math.floor(random() * 16 - 8));
+    const differing = values
+      .map((v) => Math.fround(v))
+      .filter((x) => Number.isFinite(x) && x !== 0 && float32Text(x) !== reference(x))
+      .map((x) => `${x}: ${float32Text(x)} vs ${reference(x)}`);
+    expect(differing).toEqual([]);
+  });
+
   it('refuses non-finite values', () => {
     expect(() => float32Text(NaN)).toThrow(RangeError);
     expect(() => float32Text(Infinity)).toThrow(RangeError);

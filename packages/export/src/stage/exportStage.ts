@@ -1,165 +1,174 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { viewerData } from '../viewer/viewerData';
+import { writeViewer } from '../viewer/viewerApp';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { Progress, replaceDirAtomic, silentProgress } from '@latentlens/data';
+import { reportBlocks, reportTitle } from '../report/reportContent';
+import { toHtml } from '../report/toHtml';
+import { toMarkdown } from '../report/toMarkdown';
+import { readExportInputs } from './exportInputs';
+import { drawFigures, finishFigures } from './figureFiles';
 import {
-  Dataset,
-  Embeddings,
-  Progress,
-  Projection,
-  SPLIT_NAMES,
-  readArrowFile,
-  replaceDirAtomic,
-  silentProgress,
-  tableToDataset,
-  tableToEmbeddings,
-  tableToProjection,
-} from '@latentlens/data';
-import { float32Bytes } from '../core/float32Bytes';
-import { metadataTsv } from '../core/metadataTsv';
-import { ProjectionParams, projectorBookmarks } from '../core/projectorBookmarks';
-import { projectorConfigJson } from '../core/projectorConfigJson';
-import { projectorConfigPbtxt } from '../core/projectorConfigPbtxt';
-import { spriteImage } from '../core/spriteImage';
-import { tensorsTsv } from '../core/tensorsTsv';
+  CODE_TENSOR,
+  PIXELS_TENSOR,
+  ProjectorFoldersSummary,
+  writeProjectorFolders,
+} from './projectorFolders';
 
 export interface ExportConfig {
   /** Dark digits on white thumbnails instead of the dataset's own white on black. */
   invertSprite: boolean;
+  /** Also export the raw pixels (grey level / 255) as a second embedding, like the projector's MNIST demo. */
+  rawPixels?: boolean;
+  /** Scatter plots, loss curve and reconstruction grid in `figures/` (needs the DejaVu fonts). Default true. */
+  figures?: boolean;
+  /**
+   * Where `projector/` will be served. The standalone projector fetches the files its config
+   * names relative to its own page, so they are written as absolute URLs under this prefix;
+   * '' writes bare file names. Default http://localhost:8080/.
+   */
+  projectorBaseUrl?: string;
 }
+
+export const DEFAULT_PROJECTOR_BASE_URL = 'http://localhost:8080/';
 
 export interface ExportStageResult {
   points: number;
   projections: number;
   spriteScaled: boolean;
+  /** Stems of the figures written under figures/. */
+  figures: string[];
+  /** Where the raw-pixel embedding went, when asked for. */
+  rawPixels: ProjectorFoldersSummary['rawPixels'];
 }
 
-const TENSOR_NAME = 'autoencoder code';
-
-/**
- * The projector (TensorBoard 2.14 and later) restarts its own t-SNE from a t-SNE bookmark's
- * layout; a 2-D "custom" projection shows our precomputed layout and keeps it still.
- */
-function bookmarkMethod(p: Projection): string {
-  if (p.info.method.startsWith('tsne')) return p.dims === 2 ? 'custom' : 'tsne';
-  return p.info.method;
+/** Files under `dir`, as paths relative to it with forward slashes, sorted. */
+function listFiles(dir: string): { path: string; bytes: number }[] {
+  const out: { path: string; bytes: number }[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push({ path: relative(dir, path).split(sep).join('/'), bytes: statSync(path).size });
+    }
+  };
+  walk(dir);
+  return out;
 }
 
-/** Dataset rows for the embedded ids, in embedding order (thumbnails and class names). */
-function alignDataset(dataset: Dataset, ids: Int32Array): { pixels: Uint8Array; size: number } {
-  const size = dataset.rows * dataset.cols;
-  const rowOf = new Map<number, number>();
-  dataset.ids.forEach((id, row) => rowOf.set(id, row));
-  const pixels = new Uint8Array(ids.length * size);
-  ids.forEach((id, i) => {
-    const row = rowOf.get(id);
-    if (row === undefined) throw new Error(`embeddings hold id ${id}, which the dataset lacks; re-run encode`);
-    pixels.set(dataset.pixels.subarray(row * size, (row + 1) * size), i * size);
-  });
-  return { pixels, size };
-}
-
-function metadataColumns(dataset: Dataset, e: Embeddings) {
-  return metadataTsv([
-    { name: 'label', values: e.labels },
-    { name: 'class', values: Array.from(e.labels, (l) => dataset.classNames[l] ?? String(l)) },
-    { name: 'split', values: Array.from(e.splits, (s) => SPLIT_NAMES[s]) },
-    { name: 'id', values: e.ids },
-    { name: 'reconstructionError', values: Array.from(e.reconstructionError, (v) => Number(v.toPrecision(6))) },
-  ]);
+function baseUrl(value: string | undefined): string {
+  const url = value ?? DEFAULT_PROJECTOR_BASE_URL;
+  if (url === '') return '';
+  if (!/^https?:\/\//.test(url))
+    throw new Error(`projectorBaseUrl must be an http(s) URL or empty, got "${url}"`);
+  return url.endsWith('/') ? url : url + '/';
 }
 
 /**
- * The export stage: a TensorBoard logdir (`tensorboard/`, open with `tensorboard --logdir`) and a
- * standalone Embedding Projector folder (`projector/`), both carrying every precomputed
- * projection as a bookmark. The whole folder is built aside and swapped in at the end.
+ * The export stage. Writes, into `outDir` (built aside and swapped in whole at the end):
+ * - `tensorboard/`: a TensorBoard logdir (`tensorboard --logdir`), the layout of PyTorch's add_embedding;
+ * - `projector/`: the standalone Embedding Projector's files (`?config=…/projector_config.json`);
+ * - `figures/`: per projection a scatter plot, the training loss, originals beside reconstructions (SVG and PNG);
+ * - `report.html` (self-contained) and `report.md`; `manifest.json` (what was written, sizes, notes, inputs' SHA-256).
+ * History and reconstructions are optional inputs: without them their figures are left out.
  */
 export async function runExportStage(args: {
   config: ExportConfig;
   datasetPath: string;
   embeddingsPath: string;
   projections: { name: string; path: string }[];
+  historyPath?: string;
+  reconstructionsPath?: string;
   outDir: string;
   progress?: Progress;
 }): Promise<ExportStageResult> {
   const progress = args.progress ?? silentProgress;
-  progress.phase('read artifacts');
-  const dataset = tableToDataset(readArrowFile(args.datasetPath), args.datasetPath);
-  const embeddings = tableToEmbeddings(readArrowFile(args.embeddingsPath), args.embeddingsPath);
-  const projections: Projection[] = args.projections.map((p) => tableToProjection(readArrowFile(p.path), p.path));
-  const n = embeddings.ids.length;
-  const d = embeddings.dim;
-  for (const [i, p] of projections.entries()) {
-    if (p.ids.length !== n || p.ids.some((id, r) => id !== embeddings.ids[r])) {
-      throw new Error(`${args.projections[i].path}: its rows do not match ${args.embeddingsPath}; re-run that reduction`);
-    }
-  }
-
-  progress.phase('sprite');
-  const { pixels } = alignDataset(dataset, embeddings.ids);
-  const sprite = spriteImage(pixels, n, dataset.rows, dataset.cols, { invert: args.config.invertSprite });
-  if (sprite.scaled) {
+  const { config } = args;
+  const names = args.projections.map((p) => p.name);
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined)
+    throw new Error(`two projections are named "${repeated}"; give each its own name`);
+  const projectorBaseUrl = baseUrl(config.projectorBaseUrl);
+  let reconstructionsPath = args.reconstructionsPath;
+  if (reconstructionsPath !== undefined && !existsSync(reconstructionsPath)) {
     progress.log(
-      `sprite: ${n} thumbnails do not fit 8192×8192 at ${dataset.rows}×${dataset.cols}; shrunk to ${sprite.cellRows}×${sprite.cellCols}`,
+      `no ${reconstructionsPath} (written by encode); the reconstruction grid is left out`,
     );
+    reconstructionsPath = undefined;
   }
-  const metadata = metadataColumns(dataset, embeddings);
-  const bookmarks = JSON.stringify(
-    projectorBookmarks({
-      n,
-      d,
-      projections: projections.map((p) => ({
-        name: p.info.name,
-        method: bookmarkMethod(p),
-        dims: p.dims as 2 | 3,
-        coords: p.coords,
-        params: p.info.params as ProjectionParams,
-      })),
-      labelColumn: 'class',
-    }),
-  );
-  const spriteInfo = { imagePath: 'sprite.png', singleImageDim: [sprite.cellCols, sprite.cellRows] as [number, number] };
 
-  await replaceDirAtomic(args.outDir, (tmp) => {
-    progress.phase('tensorboard logdir');
-    const tb = join(tmp, 'tensorboard');
-    const tensorDir = join(tb, 'autoencoder');
-    mkdirSync(tensorDir, { recursive: true });
-    writeFileSync(join(tensorDir, 'tensors.tsv'), tensorsTsv(embeddings.values, n, d));
-    writeFileSync(join(tensorDir, 'metadata.tsv'), metadata);
-    writeFileSync(join(tensorDir, 'sprite.png'), sprite.png);
-    writeFileSync(join(tensorDir, 'bookmarks.txt'), bookmarks);
-    writeFileSync(
-      join(tb, 'projector_config.pbtxt'),
-      projectorConfigPbtxt([
-        {
-          tensorName: TENSOR_NAME,
-          tensorPath: 'autoencoder/tensors.tsv',
-          metadataPath: 'autoencoder/metadata.tsv',
-          bookmarksPath: 'autoencoder/bookmarks.txt',
-          sprite: { ...spriteInfo, imagePath: 'autoencoder/sprite.png' },
-        },
-      ]),
+  progress.phase('read artifacts');
+  const inputs = readExportInputs({ ...args, reconstructionsPath });
+
+  let result: ExportStageResult | undefined;
+  await replaceDirAtomic(args.outDir, async (tmp) => {
+    // Figures first: their PNGs are drawn on worker threads while the projector files are written.
+    const pending =
+      (config.figures ?? true)
+        ? await drawFigures(tmp, inputs, { invert: config.invertSprite }, progress)
+        : [];
+    const summary = writeProjectorFolders(
+      tmp,
+      inputs,
+      { invertSprite: config.invertSprite, rawPixels: config.rawPixels ?? false, projectorBaseUrl },
+      progress,
+    );
+    progress.phase('figure PNGs');
+    const figures = await finishFigures(tmp, pending);
+    progress.phase('viewer', inputs.embeddings.ids.length);
+    writeViewer(
+      join(tmp, 'viewer'),
+      viewerData({
+        embeddings: inputs.embeddings,
+        classNames: inputs.dataset.classNames,
+        thumbnails: { pixels: inputs.pixels, rows: inputs.dataset.rows, cols: inputs.dataset.cols },
+        projections: inputs.projections.map((p) => p.projection),
+        title: inputs.dataset.source,
+        onProgress: (done) => progress.update(done),
+      }),
     );
 
-    progress.phase('standalone projector');
-    const sp = join(tmp, 'projector');
-    mkdirSync(sp, { recursive: true });
-    writeFileSync(join(sp, 'autoencoder.bytes'), float32Bytes(embeddings.values));
-    writeFileSync(join(sp, 'metadata.tsv'), metadata);
-    writeFileSync(join(sp, 'sprite.png'), sprite.png);
-    writeFileSync(join(sp, 'bookmarks.json'), bookmarks);
-    writeFileSync(
-      join(sp, 'projector_config.json'),
-      projectorConfigJson([
-        {
-          tensorName: TENSOR_NAME,
-          tensorShape: [n, d],
-          tensorPath: 'autoencoder.bytes',
-          metadataPath: 'metadata.tsv',
-          bookmarksPath: 'bookmarks.json',
-          sprite: spriteInfo,
-        },
-      ]),
-    );
+    progress.phase('report');
+    const files = listFiles(tmp);
+    const manifest = {
+      points: inputs.embeddings.ids.length,
+      dim: inputs.embeddings.dim,
+      tensorboardEmbeddings: summary.rawPixels.tensorboard
+        ? [CODE_TENSOR, PIXELS_TENSOR]
+        : [CODE_TENSOR],
+      projectorEmbeddings: summary.rawPixels.projector
+        ? [CODE_TENSOR, PIXELS_TENSOR]
+        : [CODE_TENSOR],
+      projectorBaseUrl,
+      projections: names,
+      sprite: summary.sprite,
+      rawPixels: summary.rawPixels,
+      figures: figures.map((f) => f.stem),
+      inputs: inputs.files,
+      files,
+    };
+    writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    const facts = {
+      inputs,
+      projector: summary,
+      figures,
+      exportDir: args.outDir,
+      projectorBaseUrl,
+      files,
+    };
+    const blocks = reportBlocks(facts);
+    writeFileSync(join(tmp, 'report.md'), toMarkdown(blocks));
+    writeFileSync(join(tmp, 'report.html'), toHtml(reportTitle(facts), blocks));
+    result = {
+      points: manifest.points,
+      projections: names.length,
+      spriteScaled: summary.sprite.scaled,
+      figures: manifest.figures,
+      rawPixels: summary.rawPixels,
+    };
   });
-  return { points: n, projections: projections.length, spriteScaled: sprite.scaled };
+  // replaceDirAtomic has run the function above to its end, or thrown.
+  return result as ExportStageResult;
 }

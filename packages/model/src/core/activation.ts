@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './config';
 
-export function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+export function activate<T extends tf.Tensor>(x: T, activation: Activation): T {
   switch (activation) {
     case 'tanh':
       // tanh(x) = 2·σ(2x) − 1. tfjs-wasm's tanh is scalar libm code (~17 ns per element here),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmConvFilterGradient } from './wasmKernels';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -24,6 +25,7 @@ function registerBackend(name: BackendName): void {
     // The threaded wasm build starts its workers from blob: URLs, which Node 20 cannot run; the
     // single-threaded SIMD build is the one that works everywhere.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    registerWasmConvFilterGradient();
   }
 }
 

@@ -3,11 +3,19 @@
  * feature j becomes the float32 rounding of p/255 − mean[j] (computed in double precision).
  */
 
-/** The mean image of pixels/255 over the first n images, accumulated in double precision. */
-export function meanImage(pixels: Uint8Array, n: number, size: number): Float32Array {
+/**
+ * The mean image of pixels/255 over the first n images (or the listed ones), accumulated in
+ * double precision.
+ */
+export function meanImage(
+  pixels: Uint8Array,
+  images: number | Int32Array,
+  size: number,
+): Float32Array {
   const sums = new Float64Array(size);
+  const n = typeof images === 'number' ? images : images.length;
   for (let i = 0; i < n; i++) {
-    const offset = i * size;
+    const offset = (typeof images === 'number' ? i : images[i]) * size;
     for (let j = 0; j < size; j++) sums[j] += pixels[offset + j];
   }
   const mean = new Float32Array(size);

@@ -100,7 +100,9 @@ function convProblems(config: AutoencoderConfig): string[] {
   }
   const [rows, cols] = imageShapeOf(config);
   if (rows * cols !== config.dims[0]) {
-    problems.push(`a conv model needs the image shape: dims[0] = ${config.dims[0]} is not rows×cols`);
+    problems.push(
+      `a conv model needs the image shape: dims[0] = ${config.dims[0]} is not rows×cols`,
+    );
   } else if (rows % 4 !== 0 || cols % 4 !== 0) {
     problems.push(`a conv model needs rows and cols divisible by 4, got ${rows}×${cols}`);
   }
@@ -110,7 +112,8 @@ function convProblems(config: AutoencoderConfig): string[] {
 /** Throws a message naming the offending field, so a bad pipeline YAML fails before any work. */
 export function validateAutoencoderConfig(config: AutoencoderConfig): void {
   const problems: string[] = [];
-  if (config.kind !== 'dense' && config.kind !== 'conv') problems.push("kind must be 'dense' or 'conv'");
+  if (config.kind !== 'dense' && config.kind !== 'conv')
+    problems.push("kind must be 'dense' or 'conv'");
   const dimsOk =
     Array.isArray(config.dims) && config.dims.length >= 2 && config.dims.every(isPositiveInteger);
   if (!dimsOk) problems.push('dims must list at least two positive integers');
@@ -122,7 +125,9 @@ export function validateAutoencoderConfig(config: AutoencoderConfig): void {
     problems.push("center must be 'mean' or 'none'");
   if (!losses.includes(config.loss)) problems.push(`loss must be one of ${losses.join(', ')}`);
   if (config.loss === 'bce' && (config.activation !== 'sigmoid' || config.center !== 'none')) {
-    problems.push("loss 'bce' needs activation 'sigmoid' and center 'none' (outputs and targets in [0, 1])");
+    problems.push(
+      "loss 'bce' needs activation 'sigmoid' and center 'none' (outputs and targets in [0, 1])",
+    );
   }
   if (!optimizers.includes(config.optimizer))
     problems.push(`optimizer must be one of ${optimizers.join(', ')}`);
@@ -137,11 +142,18 @@ export function validateAutoencoderConfig(config: AutoencoderConfig): void {
     problems.push('validation must be a fraction in [0, 1)');
   if (config.earlyStopping !== undefined) {
     const { patience, minDelta } = config.earlyStopping;
-    if (!isPositiveInteger(patience)) problems.push('earlyStopping.patience must be a positive integer');
+    if (!isPositiveInteger(patience))
+      problems.push('earlyStopping.patience must be a positive integer');
     if (!(minDelta >= 0)) problems.push('earlyStopping.minDelta must be a non-negative number');
-    if (!(config.validation > 0)) problems.push('earlyStopping needs a validation fraction above 0');
+    if (!(config.validation > 0))
+      problems.push('earlyStopping needs a validation fraction above 0');
   }
   if (!isPositiveInteger(config.workers) || config.workers > 64)
     problems.push('workers must be an integer from 1 to 64');
   if (problems.length > 0) throw new Error(`Invalid autoencoder config: ${problems.join('; ')}`);
+}
+
+/** A deep copy made of plain objects of this realm (structuredClone's are not, under jest). */
+export function cloneConfig(config: AutoencoderConfig): AutoencoderConfig {
+  return JSON.parse(JSON.stringify(config)) as AutoencoderConfig;
 }

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { architectureFor } from './architectures';
+import { batchShape, type Encoder } from './architecture';
 import { centeredBatch, checkPixelCount } from './centering';
-import { parameterLayout } from './layout';
-import { forwardColumns } from './network';
+import { evaluationBatchSize } from './replica';
 import type { AutoencoderModel } from './state';
-import { disposeNetwork, uploadNetwork } from './tensors';
+import { checkParameters, uploadArrays } from './tensors';
 
 export interface EncodeResult {
   /** n × codeDim, row-major. */
@@ -16,8 +17,63 @@ export interface EncodeResult {
   reconstructionError: Float32Array;
 }
 
-/** Images per forward pass: large enough for efficient products, small enough to bound memory. */
-const batchSize = 1000;
+/**
+ * A model ready to encode: its network on the active backend. Images are always encoded in the
+ * same fixed batches (of `evaluationBatchSize`, counted from image 0), so each image's code does
+ * not depend on who encodes which batches.
+ */
+export class ModelEncoder {
+  private readonly params: tf.Tensor[];
+  private readonly net: Encoder;
+  readonly codeDim: number;
+
+  constructor(private readonly model: AutoencoderModel) {
+    const { config } = model;
+    if (model.mean.length !== config.dims[0])
+      throw new Error(
+        `The model's mean has ${model.mean.length} values, expected ${config.dims[0]}`,
+      );
+    const architecture = architectureFor(config);
+    checkParameters(model.params, architecture.params);
+    this.params = uploadArrays(
+      model.params.map((p) => p.values),
+      architecture.params,
+    );
+    this.net = architecture.encoder(this.params);
+    this.codeDim = config.dims[config.dims.length - 1];
+  }
+
+  /** Encodes batch number `batch` of `pixels` (n images) into `out` at the images' positions. */
+  async encodeBatch(
+    pixels: Uint8Array,
+    n: number,
+    batch: number,
+    out: EncodeResult,
+  ): Promise<number> {
+    const start = batch * evaluationBatchSize;
+    const count = Math.min(evaluationBatchSize, n - start);
+    const [codes, error] = tf.tidy(() => {
+      const layout = this.net.batchLayout;
+      const values = centeredBatch(pixels, null, start, count, this.model.mean, layout);
+      const x = tf.tensor2d(values, batchShape(layout, count, this.model.mean.length));
+      const encoded = this.net.encode(x);
+      return [encoded.codes, encoded.squaredError];
+    });
+    out.codes.set(await codes.data<'float32'>(), start * this.codeDim);
+    out.reconstructionError.set(await error.data<'float32'>(), start);
+    tf.dispose([codes, error]);
+    return count;
+  }
+
+  dispose(): void {
+    this.net.dispose();
+    tf.dispose(this.params);
+  }
+}
+
+export function batchCount(n: number): number {
+  return Math.ceil(n / evaluationBatchSize);
+}
 
 /** Runs the first n images of `pixels` through the autoencoder; `onProgress` gets images done. */
 export async function encodeImages(
@@ -26,35 +82,22 @@ export async function encodeImages(
   n: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<EncodeResult> {
-  const { dims, activation, tiedWeights } = model.config;
-  const size = dims[0];
-  const codeDim = dims[dims.length - 1];
-  checkPixelCount(pixels, n, size);
-  if (model.mean.length !== size)
-    throw new Error(`The model's mean has ${model.mean.length} values, expected ${size}`);
+  checkPixelCount(pixels, n, model.config.dims[0]);
   await tf.ready();
-  const layout = parameterLayout(dims, tiedWeights);
-  const net = uploadNetwork(model.params, layout);
-  const codes = new Float32Array(n * codeDim);
-  const reconstructionError = new Float32Array(n);
+  const encoder = new ModelEncoder(model);
+  const result: EncodeResult = {
+    codes: new Float32Array(n * encoder.codeDim),
+    codeDim: encoder.codeDim,
+    reconstructionError: new Float32Array(n),
+  };
+  let done = 0;
   try {
-    for (let start = 0; start < n; start += batchSize) {
-      const count = Math.min(batchSize, n - start);
-      const [code, error] = tf.tidy((): tf.Tensor[] => {
-        const columns = centeredBatch(pixels, null, start, count, model.mean, 'columns');
-        const x = tf.tensor2d(columns, [size, count]);
-        const activations = forwardColumns(net, layout, activation, x);
-        const output = activations[activations.length - 1];
-        const codeRows = tf.transpose(activations[layout.encoderDepth]);
-        return [codeRows, tf.sum(tf.square(tf.sub(output, x)), 0)];
-      });
-      codes.set(await code.data<'float32'>(), start * codeDim);
-      reconstructionError.set(await error.data<'float32'>(), start);
-      tf.dispose([code, error]);
-      onProgress?.(start + count, n);
+    for (let b = 0; b < batchCount(n); b++) {
+      done += await encoder.encodeBatch(pixels, n, b, result);
+      onProgress?.(done, n);
     }
   } finally {
-    disposeNetwork(net);
+    encoder.dispose();
   }
-  return { codes, codeDim, reconstructionError };
+  return result;
 }

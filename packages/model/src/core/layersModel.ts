@@ -5,6 +5,7 @@ import {
   type Activation,
   type AutoencoderConfig,
 } from './config';
+import { convLayersModel, transpose } from './convLayersModel';
 import { parameterLayout, parameterSize, type ParameterLayout } from './layout';
 import type { AutoencoderModel, NamedArray } from './state';
 
@@ -17,13 +18,13 @@ interface WeightSpec {
   dtype: 'float32';
 }
 
-/** model.json as tfjs-layers' `model.save()` writes it for a Sequential stack of Dense layers. */
+/** model.json as tfjs-layers' `model.save()` writes it for a Sequential model. */
 export interface LayersModelJson {
   modelTopology: {
     class_name: 'Sequential';
     config: { name: string; layers: { class_name: string; config: Record<string, unknown> }[] };
-    keras_version: string;
-    backend: string;
+    keras_version?: string;
+    backend?: string;
   };
   format: 'layers-model';
   generatedBy: string;
@@ -46,12 +47,52 @@ interface DenseWeights {
 }
 
 /**
- * The autoencoder as a standard tfjs-layers Sequential of Dense layers (tied kernels written out
- * transposed), loadable with `tf.loadLayersModel('file://…/model.json')`. The mean image is not
+ * The autoencoder as a standard tfjs-layers Sequential model (tied kernels written out, transposed
+ * where needed), loadable with `tf.loadLayersModel('file://…/model.json')`. The mean image is not
  * part of a Layers model; whoever saves these files must keep it alongside. The training config
- * travels in `userDefinedMetadata.latentlens.config`.
+ * travels in `userDefinedMetadata.latentlens.config`. A conv model needs a ready tfjs backend
+ * (tfjs-layers builds it to describe it).
  */
 export function toLayersModelArtifacts(model: AutoencoderModel): LayersModelArtifacts {
+  return model.config.kind === 'conv' ? convArtifacts(model) : denseArtifacts(model);
+}
+
+function convArtifacts(model: AutoencoderModel): LayersModelArtifacts {
+  const { topology, weights } = convLayersModel(model);
+  return artifacts(
+    topology as LayersModelJson['modelTopology'],
+    weights.map((w) => ({ name: w.name, shape: w.shape, dtype: 'float32' as const })),
+    weights.map((w) => w.values),
+    model,
+  );
+}
+
+function artifacts(
+  modelTopology: LayersModelJson['modelTopology'],
+  weights: WeightSpec[],
+  values: Float32Array[],
+  model: AutoencoderModel,
+): LayersModelArtifacts {
+  const floats = new Float32Array(values.reduce((sum, v) => sum + v.length, 0));
+  let offset = 0;
+  for (const v of values) {
+    floats.set(v, offset);
+    offset += v.length;
+  }
+  return {
+    modelJson: {
+      modelTopology,
+      format: 'layers-model',
+      generatedBy: `TensorFlow.js tfjs-layers v${version_layers}`,
+      convertedBy: null,
+      weightsManifest: [{ paths: [weightsFileName], weights }],
+      userDefinedMetadata: { latentlens: { config: model.config } },
+    },
+    weightData: floats.buffer,
+  };
+}
+
+function denseArtifacts(model: AutoencoderModel): LayersModelArtifacts {
   const layout = parameterLayout(model.config.dims, model.config.tiedWeights);
   const dense = denseWeights(model.params, layout);
   const layers = dense.map((d, i) => ({
@@ -79,29 +120,17 @@ export function toLayersModelArtifacts(model: AutoencoderModel): LayersModelArti
     { name: `${d.name}/kernel`, shape: [d.inputSize, d.outputSize], dtype: 'float32' as const },
     { name: `${d.name}/bias`, shape: [d.outputSize], dtype: 'float32' as const },
   ]);
-  const floats = new Float32Array(weights.reduce((sum, w) => sum + parameterSize(w), 0));
-  let offset = 0;
-  for (const d of dense) {
-    floats.set(d.kernel, offset);
-    floats.set(d.bias, offset + d.kernel.length);
-    offset += d.kernel.length + d.bias.length;
-  }
-  return {
-    modelJson: {
-      modelTopology: {
-        class_name: 'Sequential',
-        config: { name: 'autoencoder', layers },
-        keras_version: `tfjs-layers ${version_layers}`,
-        backend: 'tensor_flow.js',
-      },
-      format: 'layers-model',
-      generatedBy: `TensorFlow.js tfjs-layers v${version_layers}`,
-      convertedBy: null,
-      weightsManifest: [{ paths: [weightsFileName], weights }],
-      userDefinedMetadata: { latentlens: { config: model.config } },
+  return artifacts(
+    {
+      class_name: 'Sequential',
+      config: { name: 'autoencoder', layers },
+      keras_version: `tfjs-layers ${version_layers}`,
+      backend: 'tensor_flow.js',
     },
-    weightData: floats.buffer,
-  };
+    weights,
+    dense.flatMap((d) => [d.kernel, d.bias]),
+    model,
+  );
 }
 
 /** Each dense layer's own kernel, materialising the transpose a tied decoder layer reads. */
@@ -116,13 +145,6 @@ function denseWeights(params: readonly NamedArray[], layout: ParameterLayout): D
       bias: params[layer.bias].values,
     };
   });
-}
-
-function transpose(values: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(values.length);
-  for (let r = 0; r < rows; r++)
-    for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
-  return out;
 }
 
 function equalArrays(a: Float32Array, b: Float32Array): boolean {
@@ -141,6 +163,8 @@ export function fromLayersModelArtifacts(
   mean: Float32Array,
 ): AutoencoderModel {
   const json = modelJson as LayersModelJson;
+  if (json?.userDefinedMetadata?.latentlens?.config?.kind === 'conv')
+    throw new Error('Only dense models can be read back from model.json; use state.bin');
   const layers = json?.modelTopology?.config?.layers;
   if (json?.format !== 'layers-model' || !Array.isArray(layers))
     throw new Error('Not a tfjs layers-model model.json');

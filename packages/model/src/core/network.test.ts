@@ -5,9 +5,10 @@ import { selectBackend } from './backend';
 import type { Activation } from './config';
 import { initialParameters } from './initialization';
 import { parameterLayout } from './layout';
-import { lossAndGradients } from './network';
+import { lossNormaliser } from './loss';
+import { lossAndGradients, transposeKernels } from './network';
 import { Mulberry32 } from './prng';
-import { transposeKernels, uploadArrays } from './tensors';
+import { uploadArrays } from './tensors';
 
 beforeAll(async () => {
   await selectBackend('wasm');
@@ -22,7 +23,9 @@ const rowActivation: Record<Activation, (z: tf.Tensor) => tf.Tensor> = {
 const activations = Object.keys(rowActivation) as Activation[];
 const cases = activations.flatMap((activation) =>
   [true, false].flatMap((tied) =>
-    (['sse', 'mse'] as const).map((loss) => ({ activation, tied, loss })),
+    (['sse', 'mse', 'bce'] as const)
+      .filter((loss) => loss !== 'bce' || activation === 'sigmoid')
+      .map((loss) => ({ activation, tied, loss })),
   ),
 );
 
@@ -34,20 +37,23 @@ describe('lossAndGradients', () => {
       const batch = 5;
       const layout = parameterLayout(dims, tied);
       const rng = new Mulberry32(3);
-      const init = initialParameters(layout, rng);
+      const init = initialParameters(layout.params, rng);
       // Non-zero biases so that every bias gradient path is exercised.
       for (const p of init)
         if (p.shape.length === 1) p.values.forEach((_, i) => (p.values[i] = rng.next() - 0.5));
-      const inputs = Float32Array.from({ length: batch * dims[0] }, () => rng.next() - 0.5);
+      // BCE targets are grey levels in [0, 1]; the squared error takes centred ones.
+      const shift = loss === 'bce' ? 0 : 0.5;
+      const inputs = Float32Array.from({ length: batch * dims[0] }, () => rng.next() - shift);
 
       tf.tidy(() => {
         const params = uploadArrays(
           init.map((p) => p.values),
-          layout,
+          layout.params,
         );
         const x = tf.tensor2d(inputs, [batch, dims[0]]);
         const net = { params, transposedKernels: transposeKernels(params) };
-        const ours = lossAndGradients(net, layout, activation, loss, tf.transpose(x));
+        const normaliser = lossNormaliser(loss, batch, dims[0]);
+        const ours = lossAndGradients(net, layout, activation, loss, tf.transpose(x), normaliser);
 
         // The obvious row-major network, differentiated by tfjs.
         const objective = (...ps: tf.Tensor[]): tf.Scalar => {
@@ -59,12 +65,17 @@ describe('lossAndGradients', () => {
             );
             a = rowActivation[activation](z);
           }
+          if (loss === 'bce') {
+            // Textbook cross-entropy on the outputs (no logits trick: these outputs are far from 0 and 1).
+            const terms = tf.add(tf.mul(x, tf.log(a)), tf.mul(tf.sub(1, x), tf.log(tf.sub(1, a))));
+            return tf.neg(tf.mean(terms)) as tf.Scalar;
+          }
           const squared = tf.square(tf.sub(a, x));
           return (loss === 'sse' ? tf.sum(squared) : tf.mean(squared)) as tf.Scalar;
         };
         const { value, grads } = tf.valueAndGrads(objective)(params);
-        const sse = loss === 'sse' ? value.dataSync()[0] : value.dataSync()[0] * x.size;
-        expect(ours.sumSquaredError.dataSync()[0]).toBeCloseTo(sse, 4);
+        const sum = loss === 'sse' ? value.dataSync()[0] : value.dataSync()[0] * x.size;
+        expect(ours.lossSum.dataSync()[0]).toBeCloseTo(sum, 4);
         grads.forEach((g, i) => {
           const expected = g.dataSync();
           const actual = ours.gradients[i].dataSync();

@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activate, derivativeFromOutput } from './activation';
-import type { Activation } from './config';
+import type {
+  Architecture,
+  EncodedBatch,
+  Encoder,
+  LossAndGradients,
+  Network,
+} from './architecture';
+import type { Activation, Loss } from './config';
 import type { DenseLayerSpec, ParameterLayout } from './layout';
+import { lossSum } from './loss';
 
 /**
  * The network's parameters as tensors, with every kernel also materialised transposed.
@@ -14,9 +22,13 @@ import type { DenseLayerSpec, ParameterLayout } from './layout';
  * plain and only batch-sized matrices get packed; transposing a kernel once per step is cheaper.
  */
 export interface NetworkTensors {
-  params: tf.Tensor[];
+  params: readonly tf.Tensor[];
   /** `transposedKernels[p]` is `params[p]ᵀ` for kernels, null for biases. */
   transposedKernels: (tf.Tensor2D | null)[];
+}
+
+export function transposeKernels(params: readonly tf.Tensor[]): (tf.Tensor2D | null)[] {
+  return params.map((p) => (p.rank === 2 ? tf.transpose(p as tf.Tensor2D) : null));
 }
 
 /**
@@ -40,55 +52,54 @@ function biasColumn(net: NetworkTensors, layer: DenseLayerSpec): tf.Tensor2D {
   return tf.reshape(net.params[layer.bias], [layer.outputSize, 1]);
 }
 
-/**
- * Activations, as columns (features × batch), of the input and of each of the first `depth`
- * layers: [xᵀ, a₁ᵀ, …, a_depthᵀ].
- */
+export interface ColumnActivations {
+  /** [xᵀ, a₁ᵀ, …, a_depthᵀ]: the input and each layer's output, features × batch. */
+  activations: tf.Tensor2D[];
+  /** The last layer's pre-activation. */
+  lastPreactivation: tf.Tensor2D;
+}
+
+/** Activations, as columns (features × batch), of the input and every layer. */
 export function forwardColumns(
   net: NetworkTensors,
   layout: ParameterLayout,
   activation: Activation,
   inputColumns: tf.Tensor2D,
-  depth = layout.layers.length,
-): tf.Tensor2D[] {
+): ColumnActivations {
   const activations = [inputColumns];
-  for (let l = 0; l < depth; l++) {
+  let z = inputColumns;
+  for (let l = 0; l < layout.layers.length; l++) {
     const layer = layout.layers[l];
-    const z = tf.add(
+    z = tf.add(
       tf.matMul(kernelOperand(net, layer, 'forward'), activations[l]),
       biasColumn(net, layer),
     );
-    activations.push(activate(z as tf.Tensor2D, activation));
+    activations.push(activate(z, activation));
   }
-  return activations;
-}
-
-export interface LossAndGradients {
-  /** Sum over the batch of the squared reconstruction error (whatever the configured loss). */
-  sumSquaredError: tf.Scalar;
-  /** Gradient of the configured loss, aligned with `net.params`. */
-  gradients: tf.Tensor[];
+  return { activations, lastPreactivation: z };
 }
 
 /**
  * Backpropagation written out by hand. With δ the gradient at a layer's pre-activation (rows:
  * batch × features), ∂M = inputᵀ·δ, ∂b = Σ_batch δ, and the previous layer's δ = (δ·Mᵀ) ⊙ f′(input);
  * a tied kernel K = Mᵀ receives ∂Mᵀ = δᵀ·input. Computed here in columns, so each kernel gradient
- * needs the explicit transpose of one batch-sized matrix.
+ * needs the explicit transpose of one batch-sized matrix. At the output, δ = 2(y − x)·f′ for the
+ * squared error and y − x for BCE on sigmoid outputs, each divided by the normaliser.
  */
 export function lossAndGradients(
   net: NetworkTensors,
   layout: ParameterLayout,
   activation: Activation,
-  loss: 'sse' | 'mse',
+  loss: Loss,
   inputColumns: tf.Tensor2D,
+  normaliser: number,
 ): LossAndGradients {
-  const activations = forwardColumns(net, layout, activation, inputColumns);
+  const { activations, lastPreactivation } = forwardColumns(net, layout, activation, inputColumns);
   const output = activations[activations.length - 1];
   const error = tf.sub(output, inputColumns);
-  const sumSquaredError = tf.sum(tf.square(error)) as tf.Scalar;
-  const scale = loss === 'sse' ? 2 : 2 / inputColumns.size;
-  const outputDerivative = derivativeFromOutput(output, activation);
+  const sum = lossSum(loss, output, lastPreactivation, inputColumns);
+  const outputDerivative = loss === 'bce' ? null : derivativeFromOutput(output, activation);
+  const scale = (loss === 'bce' ? 1 : 2) / normaliser;
   let delta = tf.mul(
     outputDerivative === null ? error : tf.mul(error, outputDerivative),
     scale,
@@ -117,10 +128,75 @@ export function lossAndGradients(
     }
   }
   return {
-    sumSquaredError,
+    lossSum: sum,
     gradients: gradients.map((g, i) => {
       if (g === undefined) throw new Error(`No gradient reached ${layout.params[i].name}`);
       return g;
     }),
+  };
+}
+
+/** The dense autoencoder on column batches (see NetworkTensors for why columns). */
+export function denseArchitecture(
+  layout: ParameterLayout,
+  activation: Activation,
+  loss: Loss,
+): Architecture {
+  return {
+    params: layout.params,
+    batchLayout: 'columns',
+    network(params): Network {
+      const net: NetworkTensors = { params, transposedKernels: transposeKernels(params) };
+      return {
+        lossAndGradients: (x, normaliser) =>
+          lossAndGradients(net, layout, activation, loss, x, normaliser),
+        lossSum(x) {
+          const { activations, lastPreactivation } = forwardColumns(net, layout, activation, x);
+          return lossSum(loss, activations[activations.length - 1], lastPreactivation, x);
+        },
+        dispose() {
+          for (const t of net.transposedKernels) t?.dispose();
+        },
+      };
+    },
+    encoder: (params) => denseEncoder(layout, activation, params),
+  };
+}
+
+/**
+ * Inference on row batches (images × pixels) with every layer's kernel materialised once as the
+ * product's right operand: XNNPACK packs a right operand the first time it sees the tensor, so
+ * constant kernels are packed once for all batches. Bias and activation are fused into the
+ * product; tanh as 2·σ(2z) − 1 with the kernels and biases pre-scaled by 2.
+ */
+function denseEncoder(
+  layout: ParameterLayout,
+  activation: Activation,
+  params: readonly tf.Tensor[],
+): Encoder {
+  const scale = activation === 'tanh' ? 2 : 1;
+  const fused = activation === 'tanh' ? 'sigmoid' : activation;
+  const operands = layout.layers.map((layer) =>
+    tf.tidy(() => {
+      const kernel = layer.transposed ? tf.transpose(params[layer.kernel]) : params[layer.kernel];
+      return [tf.mul(kernel, scale), tf.mul(params[layer.bias], scale)] as [
+        tf.Tensor2D,
+        tf.Tensor1D,
+      ];
+    }),
+  );
+  return {
+    batchLayout: 'rows',
+    encode(x): EncodedBatch {
+      let a = x;
+      let codes = x;
+      operands.forEach(([kernel, bias], l) => {
+        const y = tf.fused.matMul({ a, b: kernel, bias, activation: fused }) as tf.Tensor2D;
+        a = activation === 'tanh' ? tf.sub<tf.Tensor2D>(tf.mul(y, 2), 1) : y;
+        if (l === layout.encoderDepth - 1) codes = a;
+      });
+      return { codes, squaredError: tf.sum(tf.square(tf.sub(a, x)), 1) };
+    },
+    dispose: () => tf.dispose(operands.flat()),
   };
 }

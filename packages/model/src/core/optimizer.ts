@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerName } from './config';
 
 /** Fixed hyperparameters: TensorFlow's defaults, as the seed used for Adam. */
@@ -8,93 +7,64 @@ export const optimizerHyperparameters = Object.freeze({
 });
 
 /**
- * Parameters with the optimizer's per-parameter state. Adam keeps both moments; RMSprop keeps its
- * running mean square in `secondMoment`; slots an optimizer does not use stay at zero.
+ * Every parameter flattened into one array (in parameter order), with the optimizer's state
+ * alongside: Adam's two moments; RMSprop's running mean square in `secondMoment`; slots an
+ * optimizer does not use stay at zero.
  */
-export interface OptimizerTensors {
-  params: tf.Tensor[];
-  firstMoment: tf.Tensor[];
-  secondMoment: tf.Tensor[];
+export interface FlatOptimizerState {
+  params: Float32Array;
+  firstMoment: Float32Array;
+  secondMoment: Float32Array;
 }
 
 /**
- * One optimizer step over every parameter (call inside tf.tidy). `step` is the 1-based index of
- * this step. Each rule makes the same update as its tf.train counterpart:
+ * One optimizer step on elements [from, to) of the flattened parameters, given the batch's
+ * gradient; `step` is the 1-based index of this step. Each element is updated on its own (in
+ * double precision, stored as float32), so ranges can be updated by different threads with the
+ * same result as one pass. The rules make the updates of their tf.train counterparts:
  * - sgd: p − lr·g
  * - rmsprop: s = ρ·s + (1 − ρ)·g², p − lr·g/√(s + ε)
- * - adam: with c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ, lr·(m/c₁)/(√(v/c₂) + ε) is rewritten as
- *   (lr·√c₂/c₁)·m/(√v + ε·√c₂), folding the bias corrections into two scalars made in double
- *   precision.
+ * - adam: with c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ, lr·(m/c₁)/(√(v/c₂) + ε) is computed as
+ *   (lr·√c₂/c₁)·m/(√v + ε·√c₂).
+ * Done in JavaScript rather than as tfjs ops: a dozen elementwise tfjs ops per parameter cost more
+ * than this one loop, and a loop over a range splits across threads.
  */
-export function optimizerUpdate(
+export function optimizerStep(
   optimizer: OptimizerName,
-  current: OptimizerTensors,
-  gradients: tf.Tensor[],
+  state: FlatOptimizerState,
+  gradient: Float32Array,
   learningRate: number,
   step: number,
-): OptimizerTensors {
+  from = 0,
+  to = state.params.length,
+): void {
+  const { params: p, firstMoment: m, secondMoment: v } = state;
   switch (optimizer) {
     case 'sgd':
-      return sgd(current, gradients, learningRate);
-    case 'rmsprop':
-      return rmsprop(current, gradients, learningRate);
-    case 'adam':
-      return adam(current, gradients, learningRate, step);
+      for (let i = from; i < to; i++) p[i] -= learningRate * gradient[i];
+      return;
+    case 'rmsprop': {
+      const { decay, epsilon } = optimizerHyperparameters.rmsprop;
+      for (let i = from; i < to; i++) {
+        const g = gradient[i];
+        v[i] = decay * v[i] + (1 - decay) * g * g;
+        p[i] -= (learningRate * g) / Math.sqrt(v[i] + epsilon);
+      }
+      return;
+    }
+    case 'adam': {
+      const { beta1, beta2, epsilon } = optimizerHyperparameters.adam;
+      const correction1 = 1 - Math.pow(beta1, step);
+      const correction2 = 1 - Math.pow(beta2, step);
+      const stepSize = (learningRate * Math.sqrt(correction2)) / correction1;
+      const scaledEpsilon = epsilon * Math.sqrt(correction2);
+      for (let i = from; i < to; i++) {
+        const g = gradient[i];
+        m[i] = beta1 * m[i] + (1 - beta1) * g;
+        v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+        p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) + scaledEpsilon);
+      }
+      return;
+    }
   }
-}
-
-function sgd(current: OptimizerTensors, gradients: tf.Tensor[], learningRate: number): OptimizerTensors {
-  const lr = tf.scalar(learningRate);
-  return {
-    params: gradients.map((g, i) => tf.sub(current.params[i], tf.mul(g, lr))),
-    firstMoment: current.firstMoment.map((m) => tf.clone(m)),
-    secondMoment: current.secondMoment.map((v) => tf.clone(v)),
-  };
-}
-
-function rmsprop(
-  current: OptimizerTensors,
-  gradients: tf.Tensor[],
-  learningRate: number,
-): OptimizerTensors {
-  const { decay, epsilon } = optimizerHyperparameters.rmsprop;
-  const [rho, oneMinusRho, eps, lr] = [decay, 1 - decay, epsilon, learningRate].map((x) =>
-    tf.scalar(x),
-  );
-  const meanSquare = gradients.map((g, i) =>
-    tf.add(tf.mul(current.secondMoment[i], rho), tf.mul(tf.square(g), oneMinusRho)),
-  );
-  return {
-    params: gradients.map((g, i) =>
-      tf.sub(current.params[i], tf.div(tf.mul(g, lr), tf.sqrt(tf.add(meanSquare[i], eps)))),
-    ),
-    firstMoment: current.firstMoment.map((m) => tf.clone(m)),
-    secondMoment: meanSquare,
-  };
-}
-
-function adam(
-  current: OptimizerTensors,
-  gradients: tf.Tensor[],
-  learningRate: number,
-  step: number,
-): OptimizerTensors {
-  const { beta1, beta2, epsilon } = optimizerHyperparameters.adam;
-  const correction1 = 1 - Math.pow(beta1, step);
-  const correction2 = 1 - Math.pow(beta2, step);
-  const stepSize = tf.scalar((learningRate * Math.sqrt(correction2)) / correction1);
-  const scaledEpsilon = tf.scalar(epsilon * Math.sqrt(correction2));
-  const [b1, oneMinusB1, b2, oneMinusB2] = [beta1, 1 - beta1, beta2, 1 - beta2].map((x) =>
-    tf.scalar(x),
-  );
-  const next: OptimizerTensors = { params: [], firstMoment: [], secondMoment: [] };
-  gradients.forEach((g, i) => {
-    const m = tf.add(tf.mul(current.firstMoment[i], b1), tf.mul(g, oneMinusB1));
-    const v = tf.add(tf.mul(current.secondMoment[i], b2), tf.mul(tf.square(g), oneMinusB2));
-    const update = tf.div(tf.mul(m, stepSize), tf.add(tf.sqrt(v), scaledEpsilon));
-    next.params.push(tf.sub(current.params[i], update));
-    next.firstMoment.push(m);
-    next.secondMoment.push(v);
-  });
-  return next;
 }

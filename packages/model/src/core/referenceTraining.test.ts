@@ -9,16 +9,18 @@ import { parameterLayout } from './layout';
 import { Mulberry32, shuffledIndices } from './prng';
 import { mnistDigits } from './test-helpers/mnistDigits';
 import { trainAutoencoder } from './train';
+import { parallelRunner } from '../parallel/parallelRunner';
 
 /**
  * The seed autoencoder written the obvious way: tf.variable, autodiff through tf.train.adam's
- * minimize, transposed products by flag. Same start point and shuffles as trainAutoencoder, so
- * any difference comes from the hand-written backward pass and fused Adam update.
+ * minimize, transposed products by flag, one thread. Same start point and shuffles as
+ * trainAutoencoder, so any difference comes from the hand-written backward pass, the batch split
+ * into parts, and the JavaScript Adam step.
  */
 function referenceEpochLosses(pixels: Uint8Array, n: number, config: AutoencoderConfig): number[] {
   const layout = parameterLayout(config.dims, config.tiedWeights);
   const rng = new Mulberry32(config.seed);
-  const variables = initialParameters(layout, rng).map((p) =>
+  const variables = initialParameters(layout.params, rng).map((p) =>
     tf.variable(tf.tensor(p.values, p.shape)),
   );
   const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, 1e-8);
@@ -57,10 +59,12 @@ beforeAll(async () => {
   await selectBackend('wasm');
 });
 
-test('the fast path trains like the obvious tfjs code (per-epoch losses within 1%)', async () => {
+test('the default path (two worker threads) trains like the obvious tfjs code (per-epoch losses within 1%)', async () => {
   const { pixels, n } = mnistDigits(500);
   const config = { ...defaultAutoencoderConfig, epochs: 3, seed: 11 };
-  const { history } = await trainAutoencoder(pixels, n, config);
+  expect(config.workers).toBe(2);
+  // The runner the train stage uses for workers > 1.
+  const { history } = await trainAutoencoder(pixels, n, config, { runner: parallelRunner('wasm') });
   expect(tf.memory().numTensors).toBe(0);
   const reference = referenceEpochLosses(pixels, n, config);
   expect(history.map((h) => h.epoch)).toEqual([1, 2, 3]);

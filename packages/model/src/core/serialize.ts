@@ -1,6 +1,10 @@
-import { validateAutoencoderConfig } from './config';
-import { parameterLayout } from './layout';
-import type { NamedArray, TrainingState } from './state';
+import { parameterSpecs } from './architectures';
+import {
+  defaultAutoencoderConfig,
+  validateAutoencoderConfig,
+  type AutoencoderConfig,
+} from './config';
+import type { EpochRecord, NamedArray, TrainingState } from './state';
 import { checkParameters } from './tensors';
 
 /**
@@ -11,7 +15,8 @@ import { checkParameters } from './tensors';
  *   zero padding to a multiple of 4
  *   the arrays' float32 values, one after another in header order
  * Roles are 'param', 'firstMoment', 'secondMoment' (one of each per parameter) and 'mean'.
- * JSON numbers round-trip doubles exactly, and the floats are stored as raw bits.
+ * JSON numbers round-trip doubles exactly (NaN, e.g. a missing validation loss, is stored as null), and the
+ * floats are stored as raw bits.
  */
 const magic = 'LLAECKP1';
 
@@ -76,7 +81,8 @@ export function deserializeTrainingState(bytes: Uint8Array): TrainingState {
   ) as Omit<TrainingState, 'params' | 'firstMoment' | 'secondMoment' | 'mean'> & {
     arrays: ArrayEntry[];
   };
-  validateAutoencoderConfig(header.config);
+  const config = withLegacyDefaults(header.config);
+  validateAutoencoderConfig(config);
 
   let offset = align4(12 + headerLength);
   const byRole: Record<Role, NamedArray[]> = {
@@ -94,8 +100,7 @@ export function deserializeTrainingState(bytes: Uint8Array): TrainingState {
     byRole[entry.role].push({ name: entry.name, shape: entry.shape, values });
   }
   if (offset !== bytes.length) throw new Error('Checkpoint has trailing bytes');
-  const layout = parameterLayout(header.config.dims, header.config.tiedWeights);
-  checkParameters(byRole.param, layout);
+  checkParameters(byRole.param, parameterSpecs(config));
   if (byRole.mean.length !== 1) throw new Error('Checkpoint must hold exactly one mean');
   if (
     byRole.firstMoment.length !== byRole.param.length ||
@@ -104,7 +109,7 @@ export function deserializeTrainingState(bytes: Uint8Array): TrainingState {
     throw new Error('Checkpoint must hold both Adam moments of every parameter');
   }
   return {
-    config: header.config,
+    config,
     params: byRole.param,
     mean: byRole.mean[0].values,
     epoch: header.epoch,
@@ -112,8 +117,28 @@ export function deserializeTrainingState(bytes: Uint8Array): TrainingState {
     firstMoment: byRole.firstMoment.map((m) => m.values),
     secondMoment: byRole.secondMoment.map((m) => m.values),
     rngState: header.rngState,
-    history: header.history,
+    history: header.history.map((h: EpochRecord) => ({
+      ...h,
+      validationLoss: h.validationLoss ?? NaN,
+      seconds: h.seconds ?? NaN,
+    })),
   };
+}
+
+/**
+ * Checkpoints written before a setting existed were trained as its old behaviour: a dense model,
+ * Adam, no validation, one thread.
+ */
+function withLegacyDefaults(config: Partial<AutoencoderConfig>): AutoencoderConfig {
+  const { kind, filters, optimizer, validation } = defaultAutoencoderConfig;
+  return {
+    kind,
+    filters: [...filters],
+    optimizer,
+    validation,
+    workers: 1,
+    ...config,
+  } as AutoencoderConfig;
 }
 
 function align4(n: number): number {

@@ -12,6 +12,8 @@ export interface EpochRecord {
   epoch: number;
   /** Mean per-sample loss over the epoch (see `trainAutoencoder`). */
   loss: number;
+  /** The same measure on the held-out images after the epoch; NaN without validation. */
+  validationLoss: number;
   /** Wall time of the epoch. */
   seconds: number;
 }
@@ -19,7 +21,7 @@ export interface EpochRecord {
 /** What encoding needs: the network and the image subtracted from every input. */
 export interface AutoencoderModel {
   config: AutoencoderConfig;
-  /** In `parameterLayout(config.dims, config.tiedWeights).params` order. */
+  /** In `parameterSpecs(config)` order. */
   params: NamedArray[];
   /** Subtracted from pixels/255 before the network; all zeros when `config.center` is 'none'. */
   mean: Float32Array;
@@ -31,7 +33,10 @@ export interface TrainingState extends AutoencoderModel {
   epoch: number;
   /** Adam steps taken (batches trained). */
   step: number;
-  /** Adam's moment estimates, one per parameter, aligned with `params`. */
+  /**
+   * The optimizer's state, one array per parameter, aligned with `params`: Adam's two moments;
+   * RMSprop's mean square in `secondMoment`; zeros where the optimizer keeps nothing.
+   */
   firstMoment: Float32Array[];
   secondMoment: Float32Array[];
   /** Mulberry32 state after the last completed epoch's shuffle. */

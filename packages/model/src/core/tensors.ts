@@ -1,43 +1,34 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ParameterLayout } from './layout';
-import type { NetworkTensors } from './network';
+import { batchShape } from './architecture';
+import { centeredBatch } from './centering';
+import type { ParameterSpec } from './layout';
 import type { NamedArray } from './state';
 
 export function uploadArrays(
   arrays: readonly Float32Array[],
-  layout: ParameterLayout,
+  specs: readonly ParameterSpec[],
 ): tf.Tensor[] {
-  return arrays.map((values, i) => tf.tensor(values, layout.params[i].shape, 'float32'));
+  return arrays.map((values, i) => tf.tensor(values, specs[i].shape, 'float32'));
 }
 
-export function transposeKernels(params: readonly tf.Tensor[]): (tf.Tensor2D | null)[] {
-  return params.map((p) => (p.rank === 2 ? tf.transpose(p as tf.Tensor2D) : null));
+/** Images `indices[start .. start+count)` (or `start ..` when null), centred, as a batch tensor. */
+export function batchTensor(
+  pixels: Uint8Array,
+  indices: Int32Array | null,
+  start: number,
+  count: number,
+  mean: Float32Array,
+  layout: 'rows' | 'columns',
+): tf.Tensor2D {
+  const values = centeredBatch(pixels, indices, start, count, mean, layout);
+  return tf.tensor2d(values, batchShape(layout, count, mean.length));
 }
 
-export function uploadNetwork(
+export function checkParameters(
   params: readonly NamedArray[],
-  layout: ParameterLayout,
-): NetworkTensors {
-  checkParameters(params, layout);
-  const tensors = uploadArrays(
-    params.map((p) => p.values),
-    layout,
-  );
-  return { params: tensors, transposedKernels: transposeKernels(tensors) };
-}
-
-export function disposeNetwork(net: NetworkTensors): void {
-  tf.dispose(net.params);
-  for (const t of net.transposedKernels) t?.dispose();
-}
-
-/** A copy of each tensor's values (backends may hand out their own storage). */
-export async function downloadArrays(tensors: readonly tf.Tensor[]): Promise<Float32Array[]> {
-  return Promise.all(tensors.map(async (t) => new Float32Array(await t.data<'float32'>())));
-}
-
-export function checkParameters(params: readonly NamedArray[], layout: ParameterLayout): void {
-  const expected = layout.params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
+  specs: readonly ParameterSpec[],
+): void {
+  const expected = specs.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
   const actual = params.map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
   if (expected !== actual)
     throw new Error(`Parameters do not match the config: expected ${expected}, got ${actual}`);

@@ -110,6 +110,33 @@ describe('trainAutoencoder', () => {
   });
 });
 
+describe('settings', () => {
+  test.each([
+    {
+      name: 'bce on sigmoid outputs',
+      config: { loss: 'bce', activation: 'sigmoid', center: 'none' },
+    },
+    { name: 'sgd', config: { optimizer: 'sgd', learningRate: 0.002 } },
+    { name: 'rmsprop', config: { optimizer: 'rmsprop', learningRate: 1e-3 } },
+    {
+      name: 'a conv model',
+      config: { kind: 'conv', dims: [784, 16], filters: [4, 8], learningRate: 5e-3, workers: 1 },
+    },
+  ] as { name: string; config: Partial<AutoencoderConfig> }[])(
+    '$name: the loss falls and a rerun repeats it exactly',
+    async ({ config }) => {
+      const full = { ...small, epochs: 3, validation: 0.2, ...config };
+      const a = await trainAutoencoder(pixels, n, full);
+      const b = await trainAutoencoder(pixels, n, full);
+      expect(bytesOf(b.state).equals(bytesOf(a.state))).toBe(true);
+      const [first, , last] = a.history;
+      expect(last.loss).toBeLessThan(0.95 * first.loss);
+      expect(last.validationLoss).toBeLessThan(first.validationLoss);
+      expect(tf.memory().numTensors).toBe(0);
+    },
+  );
+});
+
 describe('serializeTrainingState', () => {
   test('round-trips every float and field exactly, and rejects foreign bytes', async () => {
     const { state } = await trainAutoencoder(pixels, n, { ...small, epochs: 1 });

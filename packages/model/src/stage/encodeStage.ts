@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
 import {
   Progress,
   SPLIT_CODE,
@@ -15,6 +16,7 @@ import {
 import { BackendPreference, selectBackend } from '../core/backend';
 import { encodeImages } from '../core/encode';
 import { deserializeTrainingState } from '../core/serialize';
+import { encodeInParallel } from '../parallel/parallelEncode';
 import { MODEL_FILES } from './trainStage';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,12 +26,29 @@ export interface EncodeStageConfig {
   /** Which splits to embed (the seed embeds the test images). */
   splits: SplitName[];
   backend?: BackendPreference;
+  /**
+   * Threads that encode (each image's numbers do not depend on it). 'auto': two when the machine
+   * has two cores and there are at least `parallelEncodeThreshold` images, else one.
+   */
+  workers?: number | 'auto';
 }
 
 export interface EncodeStageResult {
   rows: number;
   dim: number;
   backend: string;
+  workers: number;
+}
+
+/** Below this many images, starting a second thread costs about what it saves. */
+export const parallelEncodeThreshold = 20000;
+
+function workerCount(setting: EncodeStageConfig['workers'], n: number): number {
+  if (setting === undefined || setting === 'auto')
+    return n >= parallelEncodeThreshold ? Math.min(2, availableParallelism()) : 1;
+  if (!Number.isInteger(setting) || setting < 1)
+    throw new Error(`encode.workers must be 'auto' or a positive integer, got ${setting}`);
+  return setting;
 }
 
 /** The encode stage: `dataset.arrow` + `model/` → `<outDir>/embeddings.arrow`. */
@@ -57,13 +76,13 @@ export async function runEncodeStage(args: {
   dataset.splits.forEach((s, i) => wanted.has(s) && rows.push(i));
   const subset = takeRows(dataset, rows);
   const n = subset.ids.length;
+  const workers = workerCount(args.config.workers, n);
   progress.phase(`encode ${n} images`, n);
-  const { codes, codeDim, reconstructionError } = await encodeImages(
-    model,
-    subset.pixels,
-    n,
-    (done) => progress.update(done),
-  );
+  const onProgress = (done: number): void => progress.update(done);
+  const { codes, codeDim, reconstructionError } =
+    workers > 1
+      ? await encodeInParallel(model, subset.pixels, n, { backend, workers, onProgress })
+      : await encodeImages(model, subset.pixels, n, onProgress);
   const table = embeddingsToTable(
     {
       ids: subset.ids,
@@ -78,14 +97,15 @@ export async function runEncodeStage(args: {
       version: VERSION,
       config: args.config,
       provenance: {
+        // Relative to the output folder, so that the file does not depend on where it was made.
         inputs: [
-          { path: args.datasetPath, sha256: sha256Hex(datasetBytes) },
-          { path: statePath, sha256: sha256Hex(stateBytes) },
+          { path: relative(args.outDir, args.datasetPath), sha256: sha256Hex(datasetBytes) },
+          { path: relative(args.outDir, statePath), sha256: sha256Hex(stateBytes) },
         ],
         backend,
       },
     },
   );
   writeArrowFile(join(args.outDir, 'embeddings.arrow'), table);
-  return { rows: n, dim: codeDim, backend };
+  return { rows: n, dim: codeDim, backend, workers };
 }

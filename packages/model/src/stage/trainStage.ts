@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import {
   Progress,
   SPLIT_CODE,
@@ -11,17 +11,22 @@ import {
   tableToDataset,
   takeRows,
   writeArrowFile,
+  writeFileAtomic,
 } from '@latentlens/data';
-import { writeFileSync } from 'node:fs';
 import { BackendPreference, selectBackend } from '../core/backend';
 import { AutoencoderConfig, defaultAutoencoderConfig } from '../core/config';
 import { toLayersModelArtifacts } from '../core/layersModel';
 import { serializeTrainingState } from '../core/serialize';
 import { trainAutoencoder } from '../core/train';
+import { parallelRunner } from '../parallel/parallelRunner';
+import { findCheckpoint, ResumeMode, startCheckpoints, writeCheckpoint } from './checkpoint';
+import { lossChartPixels } from './lossChart';
+import { encodePng } from './png';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../package.json').version;
 
+/** The `train:` section: the model and its training (AutoencoderConfig) plus the backend. */
 export type TrainStageConfig = Partial<AutoencoderConfig> & { backend?: BackendPreference };
 
 export interface TrainStageResult {
@@ -29,6 +34,10 @@ export interface TrainStageResult {
   epochs: number;
   samples: number;
   finalLoss: number;
+  /** Epochs done by an earlier, interrupted run and continued from its checkpoint (0 if none). */
+  resumedEpochs: number;
+  /** True when early stopping ended training before `epochs`. */
+  stoppedEarly: boolean;
 }
 
 /** Files of the `model/` folder: a standard tfjs Layers model plus our exact training state. */
@@ -38,24 +47,50 @@ export const MODEL_FILES = {
   state: 'state.bin',
 } as const;
 
+/** The files of a train stage's folder. */
+export const TRAIN_FILES = {
+  model: 'model',
+  history: 'history.arrow',
+  lossChart: 'loss.png',
+  checkpoint: 'checkpoint',
+} as const;
+
+/** Fills the defaults (the seed's) and the image shape a conv model needs. */
+export function resolveTrainConfig(
+  config: TrainStageConfig,
+  image: { rows: number; cols: number },
+): { config: AutoencoderConfig; backend: BackendPreference } {
+  const { backend = 'auto', ...overrides } = config;
+  const resolved: AutoencoderConfig = { ...defaultAutoencoderConfig, ...stripUndefined(overrides) };
+  if (resolved.kind === 'conv') resolved.imageShape ??= [image.rows, image.cols];
+  return { config: resolved, backend };
+}
+
 /**
  * The train stage: the train split of `dataset.arrow` → `<outDir>/model/` (tfjs Layers model and
- * the full training state, centring mean included) and `<outDir>/history.arrow`.
+ * the full training state, centring mean included), `<outDir>/history.arrow` and `loss.png`.
+ *
+ * After every epoch the training state goes to `<outDir>/checkpoint/state.bin` (atomically). A
+ * run into a folder holding the checkpoint of a run with the same data, backend and config
+ * (epochs aside) continues after its last complete epoch and ends with the same bytes as a run
+ * never interrupted; `resume` 'always' insists on that, 'never' starts over.
  */
 export async function runTrainStage(args: {
   config: TrainStageConfig;
   datasetPath: string;
   outDir: string;
   progress?: Progress;
+  resume?: ResumeMode;
 }): Promise<TrainStageResult> {
   const progress = args.progress ?? silentProgress;
-  const { backend: preference = 'auto', ...overrides } = args.config;
-  const config: AutoencoderConfig = { ...defaultAutoencoderConfig, ...stripUndefined(overrides) };
-  const backend = await selectBackend(preference);
-  progress.log(`tfjs backend: ${backend}`);
-
   const bytes = readFileSync(args.datasetPath);
   const dataset = tableToDataset(readArrowFile(args.datasetPath), args.datasetPath);
+  const { config, backend: preference } = resolveTrainConfig(args.config, dataset);
+  const backend = await selectBackend(preference);
+  progress.log(
+    `tfjs backend: ${backend}, ${config.workers} worker thread${config.workers > 1 ? 's' : ''}`,
+  );
+
   const trainRows: number[] = [];
   dataset.splits.forEach((s, i) => s === SPLIT_CODE.train && trainRows.push(i));
   const train = takeRows(dataset, trainRows);
@@ -68,41 +103,69 @@ export async function runTrainStage(args: {
     );
   }
 
-  progress.phase(`train ${config.epochs} epochs on ${n} images`, config.epochs);
-  const result = await trainAutoencoder(train.pixels, n, config, {
-    onEpoch: (e) =>
-      progress.update(e.epoch, `loss ${e.loss.toPrecision(5)} (${e.seconds.toFixed(1)}s/epoch)`),
-  });
-  const { state, history } = result;
+  const checkpointDir = join(args.outDir, TRAIN_FILES.checkpoint);
+  const identity = { datasetSha256: sha256Hex(bytes), backend };
+  const found = findCheckpoint(checkpointDir, identity, config, args.resume ?? 'auto');
+  if (found.state === null) startCheckpoints(checkpointDir, identity);
+  progress.log(`checkpoint: ${found.reason}`);
+  const resumedEpochs = found.state?.epoch ?? 0;
 
-  const modelDir = join(args.outDir, 'model');
+  progress.phase(`train ${config.epochs} epochs on ${n} images`, config.epochs);
+  const describe = (e: { loss: number; validationLoss: number; seconds: number }): string =>
+    `loss ${e.loss.toPrecision(5)}${Number.isNaN(e.validationLoss) ? '' : `, validation ${e.validationLoss.toPrecision(5)}`} (${e.seconds.toFixed(1)}s/epoch)`;
+  if (found.state !== null && found.state.history.length > 0) {
+    const last = found.state.history[found.state.history.length - 1];
+    progress.update(last.epoch, describe(last));
+  }
+  const { state, history } = await trainAutoencoder(train.pixels, n, config, {
+    resumeFrom: found.state ?? undefined,
+    runner: config.workers > 1 ? parallelRunner(backend) : undefined,
+    onEpoch: (e) => progress.update(e.epoch, describe(e)),
+    onCheckpoint: (s) => writeCheckpoint(checkpointDir, s),
+  });
+
   const artifacts = toLayersModelArtifacts(state);
-  await replaceDirAtomic(modelDir, (tmp) => {
+  await replaceDirAtomic(join(args.outDir, TRAIN_FILES.model), (tmp) => {
     writeFileSync(join(tmp, MODEL_FILES.layersModel), JSON.stringify(artifacts.modelJson));
     writeFileSync(join(tmp, MODEL_FILES.layersWeights), new Uint8Array(artifacts.weightData));
-    writeFileSync(join(tmp, MODEL_FILES.state), serializeTrainingState(state));
+    // Without wall times (history.arrow has them) so that the same run gives the same bytes.
+    const timeless = state.history.map((h) => ({ ...h, seconds: NaN }));
+    writeFileSync(
+      join(tmp, MODEL_FILES.state),
+      serializeTrainingState({ ...state, history: timeless }),
+    );
   });
   const table = historyToTable(
     {
       epoch: Int32Array.from(history, (h) => h.epoch),
       trainLoss: Float32Array.from(history, (h) => h.loss),
-      validationLoss: new Float32Array(history.length).fill(NaN),
+      validationLoss: Float32Array.from(history, (h) => h.validationLoss),
       seconds: Float32Array.from(history, (h) => h.seconds),
     },
     {
       stage: 'train',
       version: VERSION,
       config: { ...config, backend: preference },
-      provenance: { inputs: [{ path: args.datasetPath, sha256: sha256Hex(bytes) }], backend },
+      provenance: {
+        inputs: [{ path: relative(args.outDir, args.datasetPath), sha256: identity.datasetSha256 }],
+        backend,
+      },
     },
     { backend },
   );
-  writeArrowFile(join(args.outDir, 'history.arrow'), table);
+  writeArrowFile(join(args.outDir, TRAIN_FILES.history), table);
+  const chart = lossChartPixels(history);
+  writeFileAtomic(
+    join(args.outDir, TRAIN_FILES.lossChart),
+    encodePng(chart.rgb, chart.width, chart.height),
+  );
   return {
     backend,
-    epochs: config.epochs,
+    epochs: state.epoch,
     samples: n,
     finalLoss: history.length ? history[history.length - 1].loss : NaN,
+    resumedEpochs,
+    stoppedEarly: state.epoch < config.epochs,
   };
 }
 

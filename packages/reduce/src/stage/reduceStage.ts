@@ -9,6 +9,7 @@ import {
   writeArrowFile,
 } from '@latentlens/data';
 import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { ReduceConfig, reduce } from '../core/reduce';
 import { knnLabelAccuracy, trustworthiness } from '../core/quality';
 
@@ -21,6 +22,31 @@ export interface ReduceStageResult {
   rows: number;
   dims: number;
   quality: Record<string, number>;
+}
+
+/**
+ * Exact t-SNE (tsne-js) keeps about ten n×n float64 matrices alive at its peak: P, Q and the
+ * gradient's temporaries, plus garbage not yet collected (measured: 10.5 at n = 2,000).
+ */
+const EXACT_TSNE_MATRICES = 10;
+
+function gigabytes(bytes: number): string {
+  const gb = bytes / 1e9;
+  return gb < 10 ? gb.toFixed(1) : gb.toFixed(0);
+}
+
+/**
+ * Refuses, before any work, a reduction whose memory grows with n² beyond this machine's RAM:
+ * otherwise it would run for hours and then die of exhaustion. The other methods grow with n.
+ */
+function refuseWhatCannotFit(stage: string, config: ReduceConfig, n: number): void {
+  if (config.method !== 'tsne-exact') return;
+  const needed = n * n * 8 * EXACT_TSNE_MATRICES;
+  const ram = totalmem();
+  if (needed <= ram) return;
+  throw new Error(
+    `${stage}: exact t-SNE on ${n} points needs about ${gigabytes(needed)} GB (n² × 8 bytes × ${EXACT_TSNE_MATRICES}); this machine has ${gigabytes(ram)} GB — use method: tsne (Barnes-Hut, memory linear in n)`,
+  );
 }
 
 /** The reduce stage: `embeddings.arrow` → `<outDir>/projection.arrow` with quality metrics. */
@@ -36,6 +62,7 @@ export async function runReduceStage(args: {
   const bytes = readFileSync(embeddingsPath);
   const embeddings = tableToEmbeddings(readArrowFile(embeddingsPath), embeddingsPath);
   const n = embeddings.ids.length;
+  refuseWhatCannotFit(`reduce.${name}`, config, n);
   let current = '';
   const result = reduce(embeddings.values, n, embeddings.dim, config, (phase, done, total, status) => {
     if (phase !== current) progress.phase((current = phase), total);

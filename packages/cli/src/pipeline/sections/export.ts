@@ -1,6 +1,25 @@
 import { Rule, bool, field, obj } from '../schema';
 
-/** `export:` — projector files and pictures (see @latentlens/export). */
+/** `export:` — projector files, figures and report (see @latentlens/export). */
 export const exportSection: Rule = obj({
   invertSprite: field(bool, false, 'dark digits on white thumbnails'),
+  rawPixels: field(
+    bool,
+    false,
+    'also export the raw pixels as a second embedding, like the projector’s MNIST demo',
+  ),
+  figures: field(
+    bool,
+    true,
+    'scatter plots, loss curve and reconstructions as SVG and PNG (needs the DejaVu fonts)',
+  ),
+  projectorBaseUrl: field(
+    {
+      kind: 'string',
+      pattern: /^(https?:\/\/\S+)?$/,
+      patternHint: 'an http(s) URL such as http://localhost:8080/, or "" for relative paths',
+    },
+    'http://localhost:8080/',
+    'where projector/ is served: the standalone projector fetches its files by these URLs',
+  ),
 });

@@ -7,7 +7,11 @@ const tsne = obj({
   method: field(oneOf('tsne')),
   perplexity: field(num({ min: 1, max: 200 }), 25, 'effective number of neighbours'),
   learningRate: field(
-    { kind: 'union', options: [oneOf('auto'), num({ min: 0, exclusiveMin: true })], describe: '"auto" or a positive number' },
+    {
+      kind: 'union',
+      options: [oneOf('auto'), num({ min: 0, exclusiveMin: true })],
+      describe: '"auto" or a positive number',
+    },
     'auto',
   ),
   iterations: field(int(50, 100000), 1000),

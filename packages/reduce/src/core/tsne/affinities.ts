@@ -63,7 +63,10 @@ export function conditionalAffinities(graph: NeighborGraph, perplexity: number):
 }
 
 /** P = (P_cond + P_condᵀ) / (2n) as CSR with duplicate-free (unsorted) rows. */
-export function symmetrizeAffinities(graph: NeighborGraph, conditional: Float64Array): SparseAffinities {
+export function symmetrizeAffinities(
+  graph: NeighborGraph,
+  conditional: Float64Array,
+): SparseAffinities {
   const { n, k, indices } = graph;
   // Each directed edge i→j lands in row i and in row j; count the upper bound per row first.
   const bound = new Int32Array(n + 1);

@@ -31,8 +31,14 @@ export interface TsneExactOptions {
  * `kl` is this package's `klDivergence` of tsne-js's own P against the standard (1 degree of
  * freedom) Q of the result, so it is comparable with `tsneEmbed`'s value for the same P.
  */
-export function tsneExactEmbed(data: Float32Array, n: number, d: number, options: TsneExactOptions = {}): TsneResult {
-  if (data.length !== n * d) throw new Error(`tsneExactEmbed: expected ${n * d} values, got ${data.length}`);
+export function tsneExactEmbed(
+  data: Float32Array,
+  n: number,
+  d: number,
+  options: TsneExactOptions = {},
+): TsneResult {
+  if (data.length !== n * d)
+    throw new Error(`tsneExactEmbed: expected ${n * d} values, got ${data.length}`);
   const dims = options.dims ?? 2;
   const model = new TSNE({
     dim: dims,

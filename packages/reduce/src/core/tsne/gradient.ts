@@ -63,51 +63,52 @@ export function attractiveForces(
 }
 
 /** Most points that share one tree walk (a subtree this small is walked once for all of them). */
-const GROUP_SIZE = 64;
+const GROUP_SIZE = 32;
 
 /**
  * Barnes-Hut repulsion: for every point, Σ_j w_ij² (y_i − y_j) into `out` (input row order),
  * summarising each cell that the tree marks as far enough by its centre of mass. Returns
  * Z = Σ_{i≠j} w_ij.
  *
- * Nearby points walk the tree together: a cell is summarised for a whole group only when it is
- * far enough from the group's bounding box, which for each point of the group is at least as
- * strict as its own test. One walk's decisions (the unpredictable branches) serve the group, and
- * the per-point work left is a short branch-free loop.
+ * Nearby points share one walk of the tree: a cell is summarised for a whole group only when it
+ * is far enough from the group's bounding box, which for each member is at least as strict as
+ * its own Barnes-Hut test. The walk lists the summarised cells and the points of the opened
+ * leaves as (position, mass) sources; each member then runs one branch-free loop over that list.
+ * `sources` needs room for (dims + 1) × (n + tree nodes) values.
  */
-export function repulsiveForces(tree: SpaceTree, out: Float64Array, scratch: Float64Array): number {
-  const { n, size, record, skip, dims } = tree;
+export function repulsiveForces(tree: SpaceTree, out: Float64Array, sources: Float64Array): number {
+  const { size, record, skip, dims, leafStart } = tree;
   const stride = dims + 2;
-  scratch.fill(0, 0, (dims + 1) * n);
   let z = 0;
   let node = 0;
   while (node < size) {
     const count = record[node * stride + dims];
-    if (count > GROUP_SIZE) {
+    // A leaf of identical points can outgrow a group; it cannot be split, so it walks as one.
+    if (count > GROUP_SIZE && leafStart[node] < 0) {
       node++;
       continue;
     }
-    const first = firstPoint(tree, node);
-    z += dims === 2 ? group2d(tree, first, first + count, scratch) : group3d(tree, first, first + count, scratch);
+    let leaf = node;
+    while (leafStart[leaf] < 0) leaf++; // the subtree's leftmost leaf holds its first point
+    const first = leafStart[leaf];
+    z +=
+      dims === 2
+        ? group2d(tree, first, first + count, sources, out)
+        : group3d(tree, first, first + count, sources, out);
     node = skip[node];
-  }
-  // Forces were accumulated in sorted order; hand them back in input order.
-  const { order } = tree;
-  for (let s = 0; s < n; s++) {
-    for (let t = 0; t < dims; t++) out[order[s] * dims + t] = scratch[s * (dims + 1) + t];
   }
   return z;
 }
 
-/** The first sorted position covered by a node: its leftmost leaf's start. */
-function firstPoint(tree: SpaceTree, node: number): number {
-  while (tree.leafStart[node] < 0) node++;
-  return tree.leafStart[node];
-}
-
-/** Adds the repulsion on sorted points [a, b) into `acc` (x, y, unused per point); returns their Z share. */
-function group2d(tree: SpaceTree, a: number, b: number, acc: Float64Array): number {
-  const { size, record, skip, leafStart, sorted } = tree;
+/** Repulsion on the sorted points [a, b), written to `out` in input order; returns their share of Z. */
+function group2d(
+  tree: SpaceTree,
+  a: number,
+  b: number,
+  sources: Float64Array,
+  out: Float64Array,
+): number {
+  const { size, record, skip, leafStart, sorted, order } = tree;
   let loX = Infinity;
   let loY = Infinity;
   let hiX = -Infinity;
@@ -120,59 +121,66 @@ function group2d(tree: SpaceTree, a: number, b: number, acc: Float64Array): numb
     if (y < loY) loY = y;
     if (y > hiY) hiY = y;
   }
-  let z = 0;
+  let len = 0;
   let node = 0;
   while (node < size) {
     const o = node * 4;
     const cx = record[o];
     const cy = record[o + 1];
-    // Squared distance from the group's box to the cell's centre of mass: the nearest any member can be.
+    // Squared distance from the group's box to the centre of mass: the nearest any member can be.
     const gx = cx < loX ? loX - cx : cx > hiX ? cx - hiX : 0;
     const gy = cy < loY ? loY - cy : cy > hiY ? cy - hiY : 0;
     if (gx * gx + gy * gy > record[o + 3]) {
-      const mass = record[o + 2];
-      for (let p = a; p < b; p++) {
-        const dx = sorted[2 * p] - cx;
-        const dy = sorted[2 * p + 1] - cy;
-        const w = 1 / (1 + dx * dx + dy * dy);
-        const m = mass * w;
-        z += m;
-        acc[3 * p] += m * w * dx;
-        acc[3 * p + 1] += m * w * dy;
-      }
+      sources[len++] = cx;
+      sources[len++] = cy;
+      sources[len++] = record[o + 2];
       node = skip[node];
     } else if (leafStart[node] >= 0) {
-      const first = leafStart[node];
-      const last = first + record[o + 2];
-      for (let p = a; p < b; p++) {
-        const xp = sorted[2 * p];
-        const yp = sorted[2 * p + 1];
-        let fx = 0;
-        let fy = 0;
-        for (let q = first; q < last; q++) {
-          const dx = xp - sorted[2 * q];
-          const dy = yp - sorted[2 * q + 1];
-          const w = 1 / (1 + dx * dx + dy * dy);
-          z += w;
-          fx += w * w * dx;
-          fy += w * w * dy;
-        }
-        acc[3 * p] += fx;
-        acc[3 * p + 1] += fy;
+      const last = leafStart[node] + record[o + 2];
+      for (let q = leafStart[node]; q < last; q++) {
+        sources[len++] = sorted[2 * q];
+        sources[len++] = sorted[2 * q + 1];
+        sources[len++] = 1;
       }
-      // Each member met itself once in its own leaf (w = 1, no force): take it back out of Z.
-      if (first < b && last > a) z -= Math.min(b, last) - Math.max(a, first);
       node = skip[node];
     } else {
       node++;
     }
   }
-  return z;
+  let z = 0;
+  for (let p = a; p < b; p++) {
+    const xp = sorted[2 * p];
+    const yp = sorted[2 * p + 1];
+    let fx = 0;
+    let fy = 0;
+    let zp = 0;
+    for (let e = 0; e < len; e += 3) {
+      const dx = xp - sources[e];
+      const dy = yp - sources[e + 1];
+      const w = 1 / (1 + dx * dx + dy * dy);
+      const m = sources[e + 2] * w;
+      zp += m;
+      fx += m * w * dx;
+      fy += m * w * dy;
+    }
+    const i = order[p];
+    out[2 * i] = fx;
+    out[2 * i + 1] = fy;
+    z += zp;
+  }
+  // Every member met itself once among its own leaf's points (w = 1, no force): take that out of Z.
+  return z - (b - a);
 }
 
-/** The 3-D twin of `group2d` (x, y, z per point in `acc`, with a spare slot). */
-function group3d(tree: SpaceTree, a: number, b: number, acc: Float64Array): number {
-  const { size, record, skip, leafStart, sorted } = tree;
+/** The 3-D twin of `group2d`. */
+function group3d(
+  tree: SpaceTree,
+  a: number,
+  b: number,
+  sources: Float64Array,
+  out: Float64Array,
+): number {
+  const { size, record, skip, leafStart, sorted, order } = tree;
   let loX = Infinity;
   let loY = Infinity;
   let loZ = Infinity;
@@ -190,7 +198,7 @@ function group3d(tree: SpaceTree, a: number, b: number, acc: Float64Array): numb
     if (zc < loZ) loZ = zc;
     if (zc > hiZ) hiZ = zc;
   }
-  let z = 0;
+  let len = 0;
   let node = 0;
   while (node < size) {
     const o = node * 5;
@@ -201,48 +209,49 @@ function group3d(tree: SpaceTree, a: number, b: number, acc: Float64Array): numb
     const gy = cy < loY ? loY - cy : cy > hiY ? cy - hiY : 0;
     const gz = cz < loZ ? loZ - cz : cz > hiZ ? cz - hiZ : 0;
     if (gx * gx + gy * gy + gz * gz > record[o + 4]) {
-      const mass = record[o + 3];
-      for (let p = a; p < b; p++) {
-        const dx = sorted[3 * p] - cx;
-        const dy = sorted[3 * p + 1] - cy;
-        const dz = sorted[3 * p + 2] - cz;
-        const w = 1 / (1 + dx * dx + dy * dy + dz * dz);
-        const m = mass * w;
-        z += m;
-        acc[4 * p] += m * w * dx;
-        acc[4 * p + 1] += m * w * dy;
-        acc[4 * p + 2] += m * w * dz;
-      }
+      sources[len++] = cx;
+      sources[len++] = cy;
+      sources[len++] = cz;
+      sources[len++] = record[o + 3];
       node = skip[node];
     } else if (leafStart[node] >= 0) {
-      const first = leafStart[node];
-      const last = first + record[o + 3];
-      for (let p = a; p < b; p++) {
-        const xp = sorted[3 * p];
-        const yp = sorted[3 * p + 1];
-        const zp = sorted[3 * p + 2];
-        let fx = 0;
-        let fy = 0;
-        let fz = 0;
-        for (let q = first; q < last; q++) {
-          const dx = xp - sorted[3 * q];
-          const dy = yp - sorted[3 * q + 1];
-          const dz = zp - sorted[3 * q + 2];
-          const w = 1 / (1 + dx * dx + dy * dy + dz * dz);
-          z += w;
-          fx += w * w * dx;
-          fy += w * w * dy;
-          fz += w * w * dz;
-        }
-        acc[4 * p] += fx;
-        acc[4 * p + 1] += fy;
-        acc[4 * p + 2] += fz;
+      const last = leafStart[node] + record[o + 3];
+      for (let q = leafStart[node]; q < last; q++) {
+        sources[len++] = sorted[3 * q];
+        sources[len++] = sorted[3 * q + 1];
+        sources[len++] = sorted[3 * q + 2];
+        sources[len++] = 1;
       }
-      if (first < b && last > a) z -= Math.min(b, last) - Math.max(a, first);
       node = skip[node];
     } else {
       node++;
     }
   }
-  return z;
+  let z = 0;
+  for (let p = a; p < b; p++) {
+    const xp = sorted[3 * p];
+    const yp = sorted[3 * p + 1];
+    const zp = sorted[3 * p + 2];
+    let fx = 0;
+    let fy = 0;
+    let fz = 0;
+    let zsum = 0;
+    for (let e = 0; e < len; e += 4) {
+      const dx = xp - sources[e];
+      const dy = yp - sources[e + 1];
+      const dz = zp - sources[e + 2];
+      const w = 1 / (1 + dx * dx + dy * dy + dz * dz);
+      const m = sources[e + 3] * w;
+      zsum += m;
+      fx += m * w * dx;
+      fy += m * w * dy;
+      fz += m * w * dz;
+    }
+    const i = order[p];
+    out[3 * i] = fx;
+    out[3 * i + 1] = fy;
+    out[3 * i + 2] = fz;
+    z += zsum;
+  }
+  return z - (b - a);
 }

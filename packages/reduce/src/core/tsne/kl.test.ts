@@ -1,8 +1,8 @@
 import { exactKnn } from '../knn';
 import { seededRandom } from '../random';
 import { gaussianClusters } from '../test-helpers/clusters';
-import { tsneAffinities } from './affinities';
-import { klDivergence } from './kl';
+import { tsneAffinities, upperTriangle } from './affinities';
+import { klDivergence, klDivergenceGivenNormalization, klEvaluator } from './kl';
 
 test('klDivergence equals the dense textbook sum Σ p log(p / q)', () => {
   const { data, n } = gaussianClusters(2, 30, 4, 3, 3);
@@ -14,7 +14,9 @@ test('klDivergence equals the dense textbook sum Σ p log(p / q)', () => {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
-      q[i * n + j] = 1 / (1 + (coords[2 * i] - coords[2 * j]) ** 2 + (coords[2 * i + 1] - coords[2 * j + 1]) ** 2);
+      q[i * n + j] =
+        1 /
+        (1 + (coords[2 * i] - coords[2 * j]) ** 2 + (coords[2 * i + 1] - coords[2 * j + 1]) ** 2);
       z += q[i * n + j];
     }
   }
@@ -27,4 +29,16 @@ test('klDivergence equals the dense textbook sum Σ p log(p / q)', () => {
   }
   expect(klDivergence(P, coords, 2)).toBeCloseTo(want, 10);
   expect(want).toBeGreaterThan(0);
+});
+
+test('klEvaluator on the upper triangle agrees with klDivergenceGivenNormalization on the full P', () => {
+  const { data, n } = gaussianClusters(3, 40, 5, 3, 9);
+  const P = tsneAffinities(exactKnn(data, n, 5, 25), 8);
+  const random = seededRandom(2);
+  const coords = Float64Array.from({ length: n * 3 }, () => random() * 4);
+  const z = 1234.5;
+  expect(klEvaluator(upperTriangle(P), 3)(coords, z)).toBeCloseTo(
+    klDivergenceGivenNormalization(P, coords, 3, z),
+    10,
+  );
 });

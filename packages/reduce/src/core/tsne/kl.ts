@@ -52,3 +52,36 @@ export function klDivergenceGivenNormalization(
 export function klDivergence(P: SparseAffinities, coords: ArrayLike<number>, dims: number): number {
   return klDivergenceGivenNormalization(P, coords, dims, exactNormalization(coords, P.n, dims));
 }
+
+/**
+ * KL(P || Q) for repeated use on one symmetric P, given its upper triangle (each pair once, see
+ * `upperTriangle`) and Q's normalisation Z per call: Σ p log p is summed once up front, and each
+ * call takes one log per pair instead of two per stored entry.
+ */
+export function klEvaluator(
+  upper: SparseAffinities,
+  dims: number,
+): (coords: ArrayLike<number>, z: number) => number {
+  const { n, rowPtr, cols, vals } = upper;
+  let plogp = 0;
+  let mass = 0;
+  for (let e = 0; e < vals.length; e++) {
+    if (vals[e] > 0) plogp += vals[e] * Math.log(vals[e]);
+    mass += vals[e];
+  }
+  return (coords, z) => {
+    let cross = 0;
+    for (let i = 0; i < n; i++) {
+      for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) {
+        const j = cols[e];
+        let d2 = 0;
+        for (let t = 0; t < dims; t++) {
+          const d = coords[i * dims + t] - coords[j * dims + t];
+          d2 += d * d;
+        }
+        cross += vals[e] * Math.log1p(d2);
+      }
+    }
+    return 2 * (plogp + cross + mass * Math.log(z));
+  };
+}

@@ -1,5 +1,5 @@
 /** Points a leaf holds before it is split; leaves are walked point by point when opened. */
-const LEAF_SIZE = 8;
+const LEAF_SIZE = 4;
 
 /**
  * A Barnes-Hut tree (quadtree in 2-D, octree in 3-D) rebuilt every iteration in flat typed arrays.
@@ -32,7 +32,8 @@ export class SpaceTree {
   private spareOrder = new Int32Array(0);
   private readonly histogram = new Int32Array(256 * 4);
   private theta2 = 0;
-  private rootSide = 0;
+  /** Bounding box of each node's points (min per dim, then max per dim), used while building. */
+  private box = new Float64Array(0);
 
   constructor(dims: 2 | 3) {
     this.dims = dims;
@@ -41,8 +42,10 @@ export class SpaceTree {
   }
 
   /**
-   * Rebuilds the tree over `n` points (row-major `coords`). A cell of side s is summarised for
-   * points farther than s / theta from its centre of mass; theta = 0 never summarises.
+   * Rebuilds the tree over `n` points (row-major `coords`). A node whose points span at most s
+   * along every axis (the longest side of their bounding box, which is never larger than the
+   * node's quadtree cell) is summarised for points farther than s / theta from its centre of
+   * mass; theta = 0 never summarises.
    */
   build(coords: Float64Array, n: number, theta: number): void {
     this.reserve(n);
@@ -78,6 +81,9 @@ export class SpaceTree {
     const skip = new Int32Array(cap);
     skip.set(this.skip);
     this.skip = skip;
+    const box = new Float64Array(cap * 2 * this.dims);
+    box.set(this.box);
+    this.box = box;
     const leafStart = new Int32Array(cap);
     leafStart.set(this.leafStart);
     this.leafStart = leafStart;
@@ -98,7 +104,6 @@ export class SpaceTree {
     }
     // Slack keeps the largest coordinate inside the last Morton cell.
     side = side * (1 + 1e-9) + 1e-300;
-    this.rootSide = side;
     const cells = 1 << this.bits;
     const scale = cells / side;
     const top = cells - 1;
@@ -164,18 +169,26 @@ export class SpaceTree {
     const count = end - start;
     const first = this.keys[start];
     const last = this.keys[end - 1];
-    // Levels (groups of `dims` bits from the top) that all keys of the run share fix its cell.
-    const highestDiff = first === last ? -1 : 31 - Math.clz32(first ^ last);
-    const splitGroup = Math.floor(highestDiff / dims); // -1 when all keys are equal
-    const side = (this.rootSide * 2 ** (splitGroup + 1)) / 2 ** this.bits;
     for (let t = 0; t < dims; t++) this.record[o + t] = 0;
+    const b = node * 2 * dims;
+    for (let t = 0; t < dims; t++) {
+      this.box[b + t] = Infinity;
+      this.box[b + dims + t] = -Infinity;
+    }
     if (count <= LEAF_SIZE || first === last) {
       this.leafStart[node] = start;
       for (let s = start; s < end; s++) {
-        for (let t = 0; t < dims; t++) this.record[o + t] += this.sorted[s * dims + t];
+        for (let t = 0; t < dims; t++) {
+          const v = this.sorted[s * dims + t];
+          this.record[o + t] += v;
+          if (v < this.box[b + t]) this.box[b + t] = v;
+          if (v > this.box[b + dims + t]) this.box[b + dims + t] = v;
+        }
       }
     } else {
       this.leafStart[node] = -1;
+      // The highest bit group where the run's keys differ splits it into child cells.
+      const splitGroup = Math.floor((31 - Math.clz32(first ^ last)) / dims);
       const shift = splitGroup * dims;
       const mask = (1 << dims) - 1;
       let s = start;
@@ -185,12 +198,20 @@ export class SpaceTree {
         while (e < end && ((this.keys[e] >>> shift) & mask) === octant) e++;
         const child = this.buildNode(s, e);
         // `record` may have been reallocated by the recursion: index it afresh.
-        for (let t = 0; t < dims; t++) this.record[o + t] += this.record[child * stride + t] * (e - s);
+        for (let t = 0; t < dims; t++) {
+          this.record[o + t] += this.record[child * stride + t] * (e - s);
+          const cb = child * 2 * dims;
+          if (this.box[cb + t] < this.box[b + t]) this.box[b + t] = this.box[cb + t];
+          if (this.box[cb + dims + t] > this.box[b + dims + t])
+            this.box[b + dims + t] = this.box[cb + dims + t];
+        }
         s = e;
       }
     }
     for (let t = 0; t < dims; t++) this.record[o + t] /= count;
     this.record[o + dims] = count;
+    let side = 0;
+    for (let t = 0; t < dims; t++) side = Math.max(side, this.box[b + dims + t] - this.box[b + t]);
     this.record[o + dims + 1] = this.theta2 > 0 ? (side * side) / this.theta2 : Infinity;
     this.skip[node] = this.size;
     return node;

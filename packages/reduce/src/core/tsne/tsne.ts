@@ -1,11 +1,12 @@
-import { exactKnn, type NeighborGraph } from '../knn';
+import { nearestNeighbors } from '../knn';
 import { pcaEmbed } from '../pca';
 import { seededRandom } from '../random';
 import { tsneAffinities, upperTriangle, type SparseAffinities } from './affinities';
 import { attractiveForces } from './gradient';
-import { exactNormalization, klDivergenceGivenNormalization } from './kl';
+import { exactNormalization, klDivergenceGivenNormalization, klEvaluator } from './kl';
 import { gaussianSource } from './random';
-import { BarnesHutRepulsion, type Repulsion } from './repulsion';
+import { breadthFirstRank, permuteAffinities } from './locality';
+import { BarnesHutRepulsion } from './repulsion';
 import type { TsneOptions, TsneProgress, TsneResult } from './types';
 
 /** Up to this many points the final KL uses the exact O(n²) normalisation of Q. */
@@ -36,35 +37,51 @@ export function tsneEmbed(
   options: TsneOptions = {},
   onProgress?: (p: TsneProgress) => void,
 ): TsneResult {
-  if (data.length !== n * d) throw new Error(`tsneEmbed: expected ${n * d} values, got ${data.length}`);
+  if (data.length !== n * d)
+    throw new Error(`tsneEmbed: expected ${n * d} values, got ${data.length}`);
   if (n < 2) throw new Error(`tsneEmbed: needs at least 2 rows, got ${n}`);
   const s = resolveSettings(options, n);
   const k = Math.min(n - 1, Math.floor(3 * s.perplexity));
 
   onProgress?.({ phase: 'neighbors' });
-  const graph = options.neighbors ?? nearestNeighbors(data, n, d, k);
-  if (graph.n !== n) throw new Error(`tsneEmbed: neighbour graph has ${graph.n} rows, data has ${n}`);
-  if (graph.k < k) throw new Error(`tsneEmbed: perplexity ${s.perplexity} needs k >= ${k} neighbours, got ${graph.k}`);
+  // The kNN module decides exact or approximate by size; a caller may bring its own graph.
+  const graph =
+    options.neighbors ?? nearestNeighbors(data, n, d, k, { method: 'auto', seed: s.seed });
+  if (graph.n !== n)
+    throw new Error(`tsneEmbed: neighbour graph has ${graph.n} rows, data has ${n}`);
+  if (graph.k < k)
+    throw new Error(
+      `tsneEmbed: perplexity ${s.perplexity} needs k >= ${k} neighbours, got ${graph.k}`,
+    );
 
   onProgress?.({ phase: 'affinities' });
   const P = tsneAffinities(graph, s.perplexity);
 
-  const coords = initialLayout(data, n, d, s);
-  const repulsion = new BarnesHutRepulsion(n, s.dims, s.theta);
-  optimize(P, coords, s, repulsion, onProgress);
+  // The optimisation runs on points renumbered for memory locality; results go back in input order.
+  const rank = breadthFirstRank(P);
+  const localP = permuteAffinities(P, rank);
+  const start = initialLayout(data, n, d, s);
+  const dims = s.dims;
+  const coords = new Float64Array(n * dims);
+  for (let i = 0; i < n; i++)
+    for (let t = 0; t < dims; t++) coords[rank[i] * dims + t] = start[i * dims + t];
 
-  const z = n <= EXACT_KL_MAX_POINTS ? exactNormalization(coords, n, s.dims) : repulsion.forces(coords, new Float64Array(n * s.dims));
+  const repulsion = new BarnesHutRepulsion(n, dims, s.theta);
+  optimize(localP, coords, s, repulsion, onProgress);
+
+  const z =
+    n <= EXACT_KL_MAX_POINTS
+      ? exactNormalization(coords, n, dims)
+      : repulsion.forces(coords, new Float64Array(n * dims));
+  const result = new Float32Array(n * dims);
+  for (let i = 0; i < n; i++)
+    for (let t = 0; t < dims; t++) result[i * dims + t] = coords[rank[i] * dims + t];
   return {
-    coords: Float32Array.from(coords),
-    dims: s.dims,
-    kl: klDivergenceGivenNormalization(P, coords, s.dims, z),
+    coords: result,
+    dims,
+    kl: klDivergenceGivenNormalization(localP, coords, dims, z),
     iterations: s.iterations,
   };
-}
-
-/** The one place the neighbour search is chosen when the caller did not bring a graph. */
-function nearestNeighbors(data: Float32Array, n: number, d: number, k: number): NeighborGraph {
-  return exactKnn(data, n, d, k);
 }
 
 function resolveSettings(o: TsneOptions, n: number): Settings {
@@ -77,10 +94,14 @@ function resolveSettings(o: TsneOptions, n: number): Settings {
   const rate = o.learningRate ?? 'auto';
   const learningRate = rate === 'auto' ? Math.max(n / earlyExaggeration, 50) : rate;
   if (dims !== 2 && dims !== 3) throw new Error(`tsneEmbed: dims must be 2 or 3, got ${dims}`);
-  if (!(perplexity > 0)) throw new Error(`tsneEmbed: perplexity must be positive, got ${perplexity}`);
-  if (!Number.isInteger(iterations) || iterations < 0) throw new Error(`tsneEmbed: bad iterations ${iterations}`);
-  if (!(learningRate > 0)) throw new Error(`tsneEmbed: learningRate must be positive, got ${learningRate}`);
-  if (!(earlyExaggeration > 0)) throw new Error(`tsneEmbed: bad earlyExaggeration ${earlyExaggeration}`);
+  if (!(perplexity > 0))
+    throw new Error(`tsneEmbed: perplexity must be positive, got ${perplexity}`);
+  if (!Number.isInteger(iterations) || iterations < 0)
+    throw new Error(`tsneEmbed: bad iterations ${iterations}`);
+  if (!(learningRate > 0))
+    throw new Error(`tsneEmbed: learningRate must be positive, got ${learningRate}`);
+  if (!(earlyExaggeration > 0))
+    throw new Error(`tsneEmbed: bad earlyExaggeration ${earlyExaggeration}`);
   if (!(theta >= 0)) throw new Error(`tsneEmbed: theta must be >= 0, got ${theta}`);
   return {
     dims,
@@ -121,13 +142,14 @@ function optimize(
   P: SparseAffinities,
   coords: Float64Array,
   s: Settings,
-  repulsion: Repulsion,
+  repulsion: BarnesHutRepulsion,
   onProgress?: (p: TsneProgress) => void,
 ): void {
   const { n } = P;
   const dims = s.dims;
   const len = n * dims;
   const upper = upperTriangle(P);
+  const progressKl = onProgress ? klEvaluator(upper, dims) : undefined;
   const attract = new Float64Array(len);
   const repel = new Float64Array(len);
   const update = new Float64Array(len);
@@ -138,9 +160,13 @@ function optimize(
     const momentum = early ? 0.5 : 0.8;
     attractiveForces(upper, coords, dims, exaggeration, attract);
     const z = repulsion.forces(coords, repel);
-    if (onProgress && ((it + 1) % PROGRESS_EVERY === 0 || it + 1 === s.iterations)) {
-      const kl = klDivergenceGivenNormalization(P, coords, dims, z);
-      onProgress({ phase: 'optimize', iteration: it + 1, iterations: s.iterations, kl });
+    if (onProgress && progressKl && ((it + 1) % PROGRESS_EVERY === 0 || it + 1 === s.iterations)) {
+      onProgress({
+        phase: 'optimize',
+        iteration: it + 1,
+        iterations: s.iterations,
+        kl: progressKl(coords, z),
+      });
     }
     const invZ = 1 / z;
     for (let c = 0; c < len; c++) {

@@ -1,8 +1,5 @@
 import type { NeighborGraph } from '../knn';
 
-/** How the repulsive forces are approximated. */
-export type TsneGradient = 'bh';
-
 export interface TsneOptions {
   /** Embedding dimensions (default 2). */
   dims?: 2 | 3;
@@ -10,7 +7,7 @@ export interface TsneOptions {
   perplexity?: number;
   /**
    * Step size (default 'auto' = max(n / earlyExaggeration, 50)). Our gradient leaves out the constant
-   * factor 4 of the t-SNE paper, like bhtsne, FIt-SNE and openTSNE, so 200 here is 50 in the
+   * factor 4 of the t-SNE paper, as bhtsne does, so 200 here is 50 in the
    * convention of scikit-learn and tsne-js.
    */
   learningRate?: number | 'auto';
@@ -20,7 +17,12 @@ export interface TsneOptions {
   earlyExaggeration?: number;
   /** Iterations run with exaggerated P and momentum 0.5 (default 250). */
   earlyExaggerationIterations?: number;
-  /** Barnes-Hut opening angle: 0 is exact, larger is faster and coarser (default 0.5). */
+  /**
+   * Barnes-Hut opening angle (default 0.5): a tree node is summarised by its centre of mass when
+   * the longest side of its points' bounding box is below theta times its distance. 0 is exact,
+   * larger is faster and coarser. This is scikit-learn's convention (full width); bhtsne compares
+   * the half-width, so its theta 0.5 is about our 1.0.
+   */
   theta?: number;
   /** Initial layout (default 'pca', scaled so the first coordinate has standard deviation 1e-4). */
   init?: 'pca' | 'random';
@@ -42,7 +44,11 @@ export interface TsneResult {
   /** `n * dims` values, row-major. */
   coords: Float32Array;
   dims: 2 | 3;
-  /** Final KL(P || Q) of the input affinities P against the embedding's Student-t similarities Q. */
+  /**
+   * Final KL(P || Q) of the sparse input affinities P against the embedding's Student-t
+   * similarities Q. Q's normalisation is summed exactly over all pairs up to 10,000 points and
+   * taken from the Barnes-Hut tree above that.
+   */
   kl: number;
   iterations: number;
 }

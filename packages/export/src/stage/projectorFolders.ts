@@ -1,0 +1,190 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Progress, SPLIT_NAMES } from '@latentlens/data';
+import { float32Bytes } from '../core/float32Bytes';
+import { metadataTsv } from '../core/metadataTsv';
+import { bookmarkProjection } from '../core/projectionBookmark';
+import { projectorBookmarks } from '../core/projectorBookmarks';
+import { projectorConfigJson } from '../core/projectorConfigJson';
+import { projectorConfigPbtxt } from '../core/projectorConfigPbtxt';
+import type { ProjectorEntry } from '../core/projectorEntry';
+import { rawPixelsBytes, rawPixelsTsv } from '../core/rawPixels';
+import { MAX_SPRITE_SIDE, spriteImage } from '../core/spriteImage';
+import { tensorsTsv } from '../core/tensorsTsv';
+import type { ExportInputs } from './exportInputs';
+
+export const CODE_TENSOR = 'autoencoder code';
+export const PIXELS_TENSOR = 'raw pixels';
+
+/**
+ * Above this many points the raw-pixel tensor is not written as TSV for TensorBoard: at 784
+ * values per image the text grows by about 3 MB per 1,000 MNIST digits (30 MB for 10,000, over
+ * 200 MB for 70,000, parsed by TensorBoard's Python). The standalone projector gets it as
+ * float32 bytes at any size.
+ */
+export const RAW_PIXELS_TSV_MAX_POINTS = 10000;
+
+export interface ProjectorFoldersOptions {
+  invertSprite: boolean;
+  rawPixels: boolean;
+  /** Prefix of the standalone config's paths ('' for paths relative to the projector's page). */
+  projectorBaseUrl: string;
+  /** Defaults to the projector's limit, MAX_SPRITE_SIDE. */
+  maxSpriteSide?: number;
+  /** Defaults to RAW_PIXELS_TSV_MAX_POINTS. */
+  rawPixelsTsvMaxPoints?: number;
+}
+
+export interface SpriteSummary {
+  file: string;
+  images: number;
+  perRow: number;
+  /** [width, height] of one thumbnail in the sprite. */
+  cell: [number, number];
+  scaled: boolean;
+  note?: string;
+}
+
+export interface ProjectorFoldersSummary {
+  sprite: SpriteSummary;
+  rawPixels: { tensorboard: boolean; projector: boolean; note?: string };
+}
+
+function write(root: string, file: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), content);
+}
+
+function metadataFile(inputs: ExportInputs): string {
+  const { embeddings: e, dataset } = inputs;
+  return metadataTsv([
+    { name: 'label', values: e.labels },
+    { name: 'class', values: Array.from(e.labels, (l) => dataset.classNames[l] ?? String(l)) },
+    { name: 'split', values: Array.from(e.splits, (s) => SPLIT_NAMES[s]) },
+    { name: 'id', values: e.ids },
+    {
+      name: 'reconstructionError',
+      values: Array.from(e.reconstructionError, (v) => Number(v.toPrecision(6))),
+    },
+  ]);
+}
+
+/**
+ * The two projector folders under `root`:
+ * - `tensorboard/`, the layout PyTorch's add_embedding writes (open with `tensorboard --logdir`):
+ *   projector_config.pbtxt, TSV tensors, metadata.tsv with a header, sprite.png, bookmarks;
+ * - `projector/` for the standalone Embedding Projector (`?config=…/projector_config.json`):
+ *   the same with float32 `.bytes` tensors.
+ * Both embeddings (code and raw pixels) share the metadata and sprite files. Every precomputed
+ * projection is a bookmark of the code embedding.
+ */
+export function writeProjectorFolders(
+  root: string,
+  inputs: ExportInputs,
+  options: ProjectorFoldersOptions,
+  progress: Progress,
+): ProjectorFoldersSummary {
+  const { dataset, embeddings, pixels } = inputs;
+  const n = embeddings.ids.length;
+  const d = embeddings.dim;
+  const size = dataset.rows * dataset.cols;
+
+  progress.phase('sprite');
+  const maxSide = options.maxSpriteSide ?? MAX_SPRITE_SIDE;
+  const sprite = spriteImage(pixels, n, dataset.rows, dataset.cols, {
+    invert: options.invertSprite,
+    maxSide,
+  });
+  const cell: [number, number] = [sprite.cellCols, sprite.cellRows];
+  const spriteSummary: SpriteSummary = {
+    file: 'sprite.png',
+    images: n,
+    perRow: sprite.perRow,
+    cell,
+    scaled: sprite.scaled,
+  };
+  if (sprite.scaled) {
+    spriteSummary.note =
+      `${n} thumbnails of ${dataset.cols}×${dataset.rows} do not fit the projector's ${maxSide}×${maxSide} ` +
+      `sprite limit; shrunk to ${cell[0]}×${cell[1]}`;
+    progress.log(`sprite: ${spriteSummary.note}`);
+  }
+  const metadata = metadataFile(inputs);
+  const bookmarks = JSON.stringify(
+    projectorBookmarks({
+      n,
+      d,
+      projections: inputs.projections.map((p) => bookmarkProjection(p.projection)),
+      labelColumn: 'class',
+    }),
+  );
+  const rawTsvLimit = options.rawPixelsTsvMaxPoints ?? RAW_PIXELS_TSV_MAX_POINTS;
+  const rawTsv = options.rawPixels && n <= rawTsvLimit;
+  const rawPixels: ProjectorFoldersSummary['rawPixels'] = {
+    tensorboard: rawTsv,
+    projector: options.rawPixels,
+  };
+  if (options.rawPixels && !rawTsv) {
+    rawPixels.note =
+      `raw pixels of ${n} images (${n}×${size}) are written only for the standalone projector, as float32 bytes; ` +
+      `as TSV for TensorBoard they would take 3 to 5 MB per 1,000 images (limit ${rawTsvLimit} points)`;
+    progress.log(rawPixels.note);
+  }
+
+  progress.phase('tensorboard logdir');
+  const tb = join(root, 'tensorboard');
+  write(tb, 'metadata.tsv', metadata);
+  write(tb, 'sprite.png', sprite.png);
+  write(tb, 'autoencoder/tensors.tsv', tensorsTsv(embeddings.values, n, d));
+  write(tb, 'autoencoder/bookmarks.txt', bookmarks);
+  const tbShared = {
+    metadataPath: 'metadata.tsv',
+    sprite: { imagePath: 'sprite.png', singleImageDim: cell },
+  };
+  const tbEntries: ProjectorEntry[] = [
+    {
+      tensorName: CODE_TENSOR,
+      tensorPath: 'autoencoder/tensors.tsv',
+      bookmarksPath: 'autoencoder/bookmarks.txt',
+      ...tbShared,
+    },
+  ];
+  if (rawTsv) {
+    progress.phase('raw pixels (TSV)');
+    write(tb, 'pixels/tensors.tsv', rawPixelsTsv(pixels, n, size));
+    tbEntries.push({ tensorName: PIXELS_TENSOR, tensorPath: 'pixels/tensors.tsv', ...tbShared });
+  }
+  write(tb, 'projector_config.pbtxt', projectorConfigPbtxt(tbEntries));
+
+  progress.phase('standalone projector');
+  const sp = join(root, 'projector');
+  const url = (file: string) => options.projectorBaseUrl + file;
+  write(sp, 'metadata.tsv', metadata);
+  write(sp, 'sprite.png', sprite.png);
+  write(sp, 'bookmarks.json', bookmarks);
+  write(sp, 'autoencoder.bytes', float32Bytes(embeddings.values));
+  const spShared = {
+    metadataPath: url('metadata.tsv'),
+    sprite: { imagePath: url('sprite.png'), singleImageDim: cell },
+  };
+  const spEntries: ProjectorEntry[] = [
+    {
+      tensorName: CODE_TENSOR,
+      tensorShape: [n, d],
+      tensorPath: url('autoencoder.bytes'),
+      bookmarksPath: url('bookmarks.json'),
+      ...spShared,
+    },
+  ];
+  if (options.rawPixels) {
+    write(sp, 'pixels.bytes', rawPixelsBytes(pixels));
+    spEntries.push({
+      tensorName: PIXELS_TENSOR,
+      tensorShape: [n, size],
+      tensorPath: url('pixels.bytes'),
+      ...spShared,
+    });
+  }
+  write(sp, 'projector_config.json', projectorConfigJson(spEntries));
+  return { sprite: spriteSummary, rawPixels };
+}

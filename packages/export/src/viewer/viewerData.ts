@@ -1,0 +1,155 @@
+import { Embeddings, Projection, SPLIT_NAMES } from '@latentlens/data';
+import { float32Bytes } from '../core/float32Bytes';
+import { NeighborList, codeNeighbors } from './codeNeighbors';
+import { int32Bytes } from './littleEndian';
+import { thumbnailPages } from './thumbnailPages';
+import {
+  VIEWER_DATA_DIR,
+  VIEWER_FORMAT,
+  ViewerArrayFile,
+  ViewerManifest,
+  ViewerProjection,
+} from './viewerManifest';
+
+export interface ViewerDataInput {
+  embeddings: Embeddings;
+  /** Class name per label. */
+  classNames: string[];
+  /** Greyscale images in the embeddings' row order, `rows × cols` each. */
+  thumbnails: { pixels: Uint8Array; rows: number; cols: number };
+  /** Every projection, rows in the embeddings' order. */
+  projections: Projection[];
+  /** Neighbours per point to list on click (default 10). */
+  k?: number;
+  /** Precomputed neighbours in code space; computed here by brute force when absent. */
+  neighbors?: NeighborList;
+  /** Shown as the page title. */
+  title?: string;
+  /** Reports the neighbour search, the slow part: points done of total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Files of the viewer's data folder: path relative to the viewer folder → bytes. */
+export type ViewerFiles = Map<string, Uint8Array>;
+
+export const DEFAULT_VIEWER_NEIGHBORS = 10;
+
+function finiteRange(values: Float32Array): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? { min, max } : { min: 0, max: 0 };
+}
+
+function planar(p: Projection): Float32Array {
+  const n = p.ids.length;
+  const out = new Float32Array(n * p.dims);
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < p.dims; a++) out[a * n + i] = p.coords[i * p.dims + a];
+  return out;
+}
+
+/**
+ * Turns the pipeline's artifacts into the browser viewer's data: `data/manifest.json` plus
+ * compact binaries (Int32 ids, Uint8 labels and splits, Float32 errors and planar coordinates,
+ * Int32 neighbour lists with Float32 distances) and greyscale PNG thumbnail pages.
+ * Pure: returns the files; the caller writes them next to the built app (see `writeViewer`).
+ */
+export function viewerData(input: ViewerDataInput): ViewerFiles {
+  const e = input.embeddings;
+  const n = e.ids.length;
+  const { pixels, rows, cols } = input.thumbnails;
+  if (pixels.length !== n * rows * cols) {
+    throw new RangeError(`thumbnails hold ${pixels.length / (rows * cols)} images for ${n} points`);
+  }
+  for (const p of input.projections) {
+    if (p.dims < 2 || p.dims > 3)
+      throw new RangeError(
+        `projection "${p.info.name}" has ${p.dims} axes; the viewer shows 2 or 3`,
+      );
+    if (p.ids.length !== n || p.ids.some((id, r) => id !== e.ids[r])) {
+      throw new Error(`projection "${p.info.name}": its rows do not match the embeddings`);
+    }
+  }
+  const neighbors =
+    input.neighbors ??
+    codeNeighbors(e.values, n, e.dim, input.k ?? DEFAULT_VIEWER_NEIGHBORS, input.onProgress);
+  if (
+    neighbors.indices.length !== n * neighbors.k ||
+    neighbors.distances.length !== n * neighbors.k
+  ) {
+    throw new RangeError(
+      `the neighbour list does not hold ${neighbors.k} entries for each of ${n} points`,
+    );
+  }
+
+  const files: ViewerFiles = new Map();
+  const add = (
+    name: string,
+    dtype: ViewerArrayFile['dtype'],
+    length: number,
+    bytes: Uint8Array,
+  ): ViewerArrayFile => {
+    files.set(`${VIEWER_DATA_DIR}/${name}`, bytes);
+    return { path: name, dtype, length };
+  };
+  const thumbs = thumbnailPages(pixels, n, rows, cols);
+  const pageNames = thumbs.pages.map((png, i) => {
+    const name = `thumbnails-${i}.png`;
+    files.set(`${VIEWER_DATA_DIR}/${name}`, png);
+    return name;
+  });
+  const projections: ViewerProjection[] = input.projections.map((p, i) => ({
+    name: p.info.name,
+    method: p.info.method,
+    dims: p.dims,
+    coords: add(`projection-${i}.bin`, 'float32', n * p.dims, float32Bytes(planar(p))),
+    params: p.info.params,
+    quality: p.info.quality,
+    ...(p.info.explainedVarianceRatio
+      ? { explainedVarianceRatio: p.info.explainedVarianceRatio }
+      : {}),
+    ...(p.info.stats ? { stats: p.info.stats } : {}),
+  }));
+  const manifest: ViewerManifest = {
+    format: VIEWER_FORMAT,
+    title: input.title ?? 'latentlens',
+    count: n,
+    classNames: input.classNames,
+    splitNames: [...SPLIT_NAMES],
+    ids: add('ids.bin', 'int32', n, int32Bytes(e.ids)),
+    labels: add('labels.bin', 'uint8', n, e.labels.slice()),
+    splits: add('splits.bin', 'uint8', n, e.splits.slice()),
+    reconstructionError: {
+      ...add('reconstruction-error.bin', 'float32', n, float32Bytes(e.reconstructionError)),
+      ...finiteRange(e.reconstructionError),
+    },
+    neighbors: {
+      k: neighbors.k,
+      space: `autoencoder code (${e.dim}-D, Euclidean)`,
+      indices: add('neighbors.bin', 'int32', n * neighbors.k, int32Bytes(neighbors.indices)),
+      distances: add(
+        'neighbor-distances.bin',
+        'float32',
+        n * neighbors.k,
+        float32Bytes(neighbors.distances),
+      ),
+    },
+    thumbnails: {
+      pages: pageNames,
+      perPage: thumbs.perPage,
+      perRow: thumbs.perRow,
+      cellRows: rows,
+      cellCols: cols,
+    },
+    projections,
+  };
+  files.set(
+    `${VIEWER_DATA_DIR}/manifest.json`,
+    new TextEncoder().encode(JSON.stringify(manifest, null, 1) + '\n'),
+  );
+  return files;
+}

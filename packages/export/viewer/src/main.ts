@@ -1,0 +1,288 @@
+import './style.css';
+import { VIEWER_DATA_DIR } from '../../src/viewer/viewerManifest';
+import { ViewerData, loadViewerData, projectionCoordinates } from './data';
+import { byId } from './dom';
+import { ViewAngles, screenCoordinates } from './layout';
+import { SPLIT_COLORS, categoryColors, percentiles, quantile, rampColors } from './palette';
+import { ColorMode, renderLegend } from './panels/legend';
+import { neighborsOf, renderPointDetails } from './panels/pointDetails';
+import { renderProjectionInfo } from './panels/projectionInfo';
+import { renderSelection } from './panels/selectionGrid';
+import { hideTooltip, showTooltip } from './panels/tooltip';
+import { MouseMode, Plot } from './plot';
+import { parseSearch } from './search';
+import { installProbe } from './testHook';
+import { ThumbnailAtlas } from './thumbnails';
+
+const ERROR_RAMP = rampColors(64);
+
+/** The viewer's state; the panels are redrawn from it. */
+interface Session {
+  data: ViewerData;
+  plot: Plot;
+  atlas: ThumbnailAtlas;
+  coordinates: (index: number) => Promise<Float32Array>;
+  classColors: string[];
+  errorPercentiles: Float32Array;
+  errorTicks: [string, number][];
+  projection: number;
+  angles: ViewAngles;
+  colorBy: ColorMode;
+  hiddenClasses: Set<number>;
+  hiddenSplits: Set<number>;
+  hovered: number | null;
+  focused: number | null;
+  selected: number[];
+}
+
+const status = {
+  ready: false,
+  error: null as string | null,
+};
+let session: Session | null = null;
+
+installProbe(
+  () => ({
+    ...status,
+    pointCount: session?.data.manifest.count ?? 0,
+    pointsDrawn: session?.plot.pointsDrawn ?? 0,
+    visiblePoints: session?.plot.visiblePoints ?? 0,
+    draws: session?.plot.draws ?? 0,
+    projection: session
+      ? (session.data.manifest.projections[session.projection]?.name ?? null)
+      : null,
+    projections: session?.data.manifest.projections.map((p) => p.name) ?? [],
+    colorBy: session?.colorBy ?? 'class',
+    hovered:
+      session && session.hovered !== null
+        ? { index: session.hovered, id: session.data.ids[session.hovered] }
+        : null,
+    focused:
+      session && session.focused !== null
+        ? { index: session.focused, id: session.data.ids[session.focused] }
+        : null,
+    neighborsListed: document.querySelectorAll('#details .neighbor').length,
+    selected: session?.selected.length ?? 0,
+    thumbnailsDrawn: session?.atlas.drawn ?? 0,
+  }),
+  (index) => session?.plot.screenPosition(index) ?? null,
+);
+
+function say(message: string): void {
+  byId('status').textContent = message;
+}
+
+function categories(s: Session): { category: Uint8Array; colors: string[] } {
+  return s.colorBy === 'split'
+    ? { category: s.data.splits, colors: SPLIT_COLORS }
+    : { category: s.data.labels, colors: s.classColors };
+}
+
+function style(s: Session) {
+  return s.colorBy === 'error'
+    ? { colors: ERROR_RAMP, by: 'value' as const }
+    : { colors: categories(s).colors, by: 'category' as const };
+}
+
+function renderLegendOf(s: Session): void {
+  renderLegend(byId('legend'), s.data, { ...s, splitColors: SPLIT_COLORS }, (kind, category) => {
+    const hidden = kind === 'class' ? s.hiddenClasses : s.hiddenSplits;
+    if (!hidden.delete(category)) hidden.add(category);
+    applyFilter(s);
+    renderLegendOf(s);
+  });
+}
+
+function applyFilter(s: Session): void {
+  if (!s.hiddenClasses.size && !s.hiddenSplits.size) {
+    s.plot.filter(null);
+    return;
+  }
+  const visible: number[] = [];
+  for (let i = 0; i < s.data.manifest.count; i++) {
+    if (!s.hiddenClasses.has(s.data.labels[i]) && !s.hiddenSplits.has(s.data.splits[i]))
+      visible.push(i);
+  }
+  s.plot.filter(visible);
+}
+
+/** Draws the current projection (animated when switching), at the current 3-D angles. */
+async function drawProjection(s: Session, transition: boolean): Promise<void> {
+  const p = s.data.manifest.projections[s.projection];
+  const coords = await s.coordinates(s.projection);
+  const { x, y } = screenCoordinates(coords, s.data.manifest.count, p.dims, s.angles);
+  byId('orbit').hidden = p.dims !== 3;
+  // Points move under a still mouse without a pointOut: the card would describe the wrong spot.
+  s.hovered = null;
+  hideTooltip(byId('tooltip'));
+  renderProjectionInfo(byId('projection-info'), p);
+  await s.plot.draw(
+    { x, y, category: categories(s).category, value: s.errorPercentiles },
+    style(s),
+    transition,
+  );
+  if (s.focused !== null) s.plot.highlight([s.focused, ...neighborsOf(s.data, s.focused)]);
+  else if (s.selected.length) s.plot.highlight(s.selected);
+}
+
+let drawing = false;
+let drawAgain = false;
+
+/**
+ * Draws now, or once the draw in progress has finished: dragging a slider asks for many draws,
+ * and only the latest state matters.
+ */
+function requestDraw(s: Session, transition: boolean): void {
+  if (drawing) {
+    drawAgain = true;
+    return;
+  }
+  drawing = true;
+  void drawProjection(s, transition).finally(() => {
+    drawing = false;
+    if (drawAgain) {
+      drawAgain = false;
+      requestDraw(s, false);
+    }
+  });
+}
+
+function focus(s: Session, index: number): void {
+  s.focused = index;
+  s.selected = [];
+  byId('selection').hidden = true;
+  renderPointDetails(byId('details'), s.data, s.atlas, index, s.errorPercentiles, (j) =>
+    focus(s, j),
+  );
+  s.plot.highlight([index, ...neighborsOf(s.data, index)]);
+}
+
+function showSelection(s: Session, points: number[]): void {
+  s.focused = null;
+  s.selected = points;
+  byId('details').hidden = true;
+  renderSelection(byId('selection'), s.data, s.atlas, points, s.classColors, (j) => focus(s, j));
+}
+
+function clearSelection(s: Session): void {
+  s.focused = null;
+  s.selected = [];
+  byId('details').hidden = true;
+  byId('selection').hidden = true;
+}
+
+function search(s: Session, text: string): void {
+  const query = parseSearch(text, s.data.manifest.classNames);
+  if (query.kind === 'none') {
+    say(query.reason);
+    return;
+  }
+  if (query.kind === 'id') {
+    const index = s.data.indexOfId.get(query.id);
+    if (index === undefined) {
+      say(`no point has id ${query.id}`);
+      return;
+    }
+    say('');
+    focus(s, index);
+    s.plot.zoomTo([index, ...neighborsOf(s.data, index)]);
+    return;
+  }
+  const points: number[] = [];
+  s.data.labels.forEach((label, i) => label === query.label && points.push(i));
+  say('');
+  showSelection(s, points);
+  s.plot.highlight(points);
+}
+
+function wireControls(s: Session): void {
+  const projection = byId<HTMLSelectElement>('projection');
+  projection.replaceChildren(
+    ...s.data.manifest.projections.map((p, i) => new Option(`${p.name} (${p.dims}-D)`, String(i))),
+  );
+  projection.addEventListener('change', () => {
+    s.projection = Number(projection.value);
+    s.angles = { yaw: 0, pitch: 0 };
+    byId<HTMLInputElement>('yaw').value = '0';
+    byId<HTMLInputElement>('pitch').value = '0';
+    s.plot.resetView();
+    requestDraw(s, true);
+  });
+  const colorBy = byId<HTMLSelectElement>('color-by');
+  colorBy.addEventListener('change', () => {
+    s.colorBy = colorBy.value as ColorMode;
+    renderLegendOf(s);
+    void s.plot.recolor(categories(s).category, style(s));
+  });
+  for (const axis of ['yaw', 'pitch'] as const) {
+    const input = byId<HTMLInputElement>(axis);
+    input.addEventListener('input', () => {
+      s.angles = { ...s.angles, [axis]: Number(input.value) };
+      requestDraw(s, false);
+    });
+  }
+  const modes = [...document.querySelectorAll<HTMLButtonElement>('[data-mode]')];
+  for (const button of modes) {
+    button.addEventListener('click', () => {
+      for (const b of modes) b.setAttribute('aria-pressed', String(b === button));
+      s.plot.setMouseMode(button.dataset.mode as MouseMode);
+    });
+  }
+  byId('search').addEventListener('submit', (event) => {
+    event.preventDefault();
+    search(s, byId<HTMLInputElement>('search-input').value);
+  });
+}
+
+async function start(): Promise<void> {
+  const base = new URL(`${VIEWER_DATA_DIR}/`, document.baseURI);
+  const data = await loadViewerData(base);
+  const { manifest } = data;
+  if (!manifest.projections.length) throw new Error('the export holds no projection');
+  document.title = `${manifest.title} · latentlens`;
+  byId('title').textContent = manifest.title;
+  const tooltip = byId('tooltip');
+  const s: Session = {
+    data,
+    atlas: new ThumbnailAtlas(base, manifest.thumbnails),
+    coordinates: projectionCoordinates(data),
+    classColors: categoryColors(manifest.classNames.length),
+    errorPercentiles: percentiles(data.error),
+    errorTicks: [
+      ['min', manifest.reconstructionError.min],
+      ['median', quantile(data.error, 0.5)],
+      ['p90', quantile(data.error, 0.9)],
+      ['max', manifest.reconstructionError.max],
+    ],
+    projection: 0,
+    angles: { yaw: 0, pitch: 0 },
+    colorBy: 'class',
+    hiddenClasses: new Set(),
+    hiddenSplits: new Set(),
+    hovered: null,
+    focused: null,
+    selected: [],
+    plot: new Plot(byId<HTMLCanvasElement>('canvas'), manifest.count, {
+      hover: (index) => {
+        s.hovered = index;
+        const at = index === null ? null : s.plot.screenPosition(index);
+        if (index === null || !at) hideTooltip(tooltip);
+        else showTooltip(tooltip, data, s.atlas, index, s.errorPercentiles[index], at);
+      },
+      select: (points) => (points.length === 1 ? focus(s, points[0]) : showSelection(s, points)),
+      deselect: () => clearSelection(s),
+    }),
+  };
+  session = s;
+  wireControls(s);
+  renderLegendOf(s);
+  await drawProjection(s, false);
+  say(`${manifest.count.toLocaleString('en')} points`);
+  status.ready = true;
+}
+
+start().catch((error: Error) => {
+  status.error = error.message;
+  say(`Cannot show the export: ${error.message}`);
+  console.error(error);
+});

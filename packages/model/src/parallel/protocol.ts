@@ -1,0 +1,63 @@
+import type { BackendName } from '../core/backend';
+import type { AutoencoderConfig } from '../core/config';
+import type { AutoencoderModel } from '../core/state';
+
+/** Memory every worker of a training pool shares with the main thread. */
+export interface TrainShared {
+  /** All images, n × size bytes. */
+  pixels: SharedArrayBuffer;
+  /** Int32 image indices of the current epoch's order (or of the images to evaluate). */
+  order: SharedArrayBuffer;
+  /** Float32 [workers][parameter floats]: each worker's part of a batch's gradient. */
+  gradients: SharedArrayBuffer;
+  /** Float32 flat parameters and optimizer state, updated in place (each worker its range). */
+  params: SharedArrayBuffer;
+  firstMoment: SharedArrayBuffer;
+  secondMoment: SharedArrayBuffer;
+  /** Float32 [batches][workers]: each part's lossSum. */
+  losses: SharedArrayBuffer;
+  barrier: SharedArrayBuffer;
+}
+
+export interface EncodeShared {
+  pixels: SharedArrayBuffer;
+  /** Float32 n × codeDim. */
+  codes: SharedArrayBuffer;
+  /** Float32 n. */
+  errors: SharedArrayBuffer;
+}
+
+export type Request =
+  | {
+      type: 'train-init';
+      backend: BackendName;
+      worker: number;
+      config: AutoencoderConfig;
+      mean: Float32Array;
+      shared: TrainShared;
+    }
+  /** Trains on order[0 .. length) with optimizer steps firstStep, firstStep + 1, …. */
+  | { type: 'epoch'; firstStep: number; length: number }
+  /** lossSum of every evaluation batch b of order[0 .. length) with b ≡ worker (mod workers). */
+  | { type: 'evaluate'; length: number }
+  | {
+      type: 'encode-init';
+      backend: BackendName;
+      worker: number;
+      workers: number;
+      model: AutoencoderModel;
+      shared: EncodeShared;
+    }
+  /** Encodes every batch b of the first n images with b ≡ worker (mod workers). */
+  | { type: 'encode'; n: number };
+
+export type Reply =
+  | { type: 'ready' }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'evaluated'; losses: [number, number][] }
+  | { type: 'error'; message: string };
+
+export interface Envelope<T> {
+  id: number;
+  body: T;
+}

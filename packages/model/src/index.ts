@@ -29,6 +29,7 @@ export type {
   TrainingResult,
   TrainingState,
 } from './core/state';
+export { reconstructImages } from './core/reconstruct';
 export { encodeImages } from './core/encode';
 export type { EncodeResult } from './core/encode';
 export {

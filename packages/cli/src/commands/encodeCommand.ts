@@ -1,5 +1,5 @@
-import { runEncodeStage } from '@latentlens/model';
-import { need, timed } from './args';
+import { EncodeStageConfig, runEncodeStage } from '@latentlens/model';
+import { need, numberOpt, timed } from './args';
 import { Command } from './command';
 
 export const encodeCommand: Command = {
@@ -12,13 +12,22 @@ export const encodeCommand: Command = {
     model: { type: 'string', description: 'model folder written by train' },
     out: { type: 'string', description: 'output folder (embeddings.arrow)' },
     splits: { type: 'string', description: 'comma-separated splits to encode (default test)' },
+    backend: { type: 'string', description: 'auto | tensorflow | wasm | cpu (default auto)' },
+    workers: {
+      type: 'string',
+      description: "threads: a number or 'auto' (codes do not depend on it)",
+    },
   },
   async run({ values, out }) {
     const splits = (typeof values.splits === 'string' ? values.splits.split(',') : ['test']) as (
       'train' | 'test'
     )[];
     const args = {
-      config: { splits },
+      config: {
+        splits,
+        backend: values.backend as EncodeStageConfig['backend'],
+        workers: values.workers === 'auto' ? ('auto' as const) : numberOpt(values, 'workers'),
+      },
       datasetPath: need(values, 'dataset'),
       modelDir: need(values, 'model'),
       outDir: need(values, 'out'),
@@ -27,7 +36,8 @@ export const encodeCommand: Command = {
       'encode',
       out,
       (progress) => runEncodeStage({ ...args, progress }),
-      (r) => `${args.outDir}/embeddings.arrow (${r.rows} × ${r.dim})`,
+      (r) =>
+        `${args.outDir}/embeddings.arrow + reconstructions.arrow (${r.rows} × ${r.dim}, ${r.workers} thread(s))`,
     );
   },
 };

@@ -1,6 +1,6 @@
-import { runTrainStage } from '@latentlens/model';
+import { TrainStageConfig, runTrainStage } from '@latentlens/model';
 import { need, numberOpt, timed } from './args';
-import { Command } from './command';
+import { Command, UsageError } from './command';
 
 export const trainCommand: Command = {
   name: 'train',
@@ -13,24 +13,56 @@ export const trainCommand: Command = {
     'batch-size': { type: 'string', description: 'batch size (default 50)' },
     'learning-rate': { type: 'string', description: 'Adam learning rate (default 0.001)' },
     backend: { type: 'string', description: 'auto | tensorflow | wasm | cpu (default auto)' },
-    seed: { type: 'string', description: 'seed (default 0)' },
+    seed: { type: 'string', description: 'seed (default 1)' },
+    kind: { type: 'string', description: 'dense | conv (default dense)' },
+    loss: { type: 'string', description: 'sse | mse | bce (default sse)' },
+    optimizer: { type: 'string', description: 'adam | sgd | rmsprop (default adam)' },
+    validation: { type: 'string', description: 'fraction of the train split held out (default 0)' },
+    patience: {
+      type: 'string',
+      description: 'early stopping: epochs without improvement (needs --validation)',
+    },
+    'min-delta': {
+      type: 'string',
+      description: 'early stopping: smallest improvement that counts (default 0)',
+    },
+    workers: { type: 'string', description: 'training threads; results depend on it (default 2)' },
+    resume: {
+      type: 'boolean',
+      description: 'continue from the checkpoint in --out (fail if there is none)',
+    },
+    fresh: { type: 'boolean', description: 'ignore any checkpoint in --out and start over' },
   },
   async run({ values, out }) {
+    if (values.resume && values.fresh)
+      throw new UsageError('--resume and --fresh exclude each other');
+    const patience = numberOpt(values, 'patience');
     const config = {
       epochs: numberOpt(values, 'epochs'),
       batchSize: numberOpt(values, 'batch-size'),
       learningRate: numberOpt(values, 'learning-rate'),
-      backend: values.backend as 'auto' | undefined,
+      backend: values.backend as TrainStageConfig['backend'],
       seed: numberOpt(values, 'seed'),
+      kind: values.kind as TrainStageConfig['kind'],
+      loss: values.loss as TrainStageConfig['loss'],
+      optimizer: values.optimizer as TrainStageConfig['optimizer'],
+      validation: numberOpt(values, 'validation'),
+      workers: numberOpt(values, 'workers'),
+      earlyStopping:
+        patience === undefined
+          ? undefined
+          : { patience, minDelta: numberOpt(values, 'min-delta') ?? 0 },
     };
+    const resume = values.resume ? 'always' : values.fresh ? 'never' : 'auto';
     const datasetPath = need(values, 'dataset');
     const outDir = need(values, 'out');
     return timed(
       'train',
       out,
-      (progress) => runTrainStage({ config, datasetPath, outDir, progress }),
+      (progress) => runTrainStage({ config, datasetPath, outDir, progress, resume }),
       (r) =>
-        `${outDir} (backend ${r.backend}, ${r.epochs} epochs, final loss ${r.finalLoss.toPrecision(4)})`,
+        `${outDir} (backend ${r.backend}, ${r.epochs} epochs, final loss ${r.finalLoss.toPrecision(4)}` +
+        `${r.resumedEpochs ? `, resumed after epoch ${r.resumedEpochs}` : ''}${r.stoppedEarly ? ', stopped early' : ''})`,
     );
   },
 };

@@ -1,26 +1,14 @@
 import type { DataConfig } from '@latentlens/data';
+import type { EncodeStageConfig, TrainStageConfig } from '@latentlens/model';
 
 /** The validated pipeline: every section present, defaults filled in. */
 export interface PipelineConfig {
   seed: number;
   data: DataConfig;
-  train: TrainSection;
-  encode: { splits: ('train' | 'test')[] };
+  train: TrainStageConfig;
+  encode: EncodeStageConfig;
   reduce: Record<string, ReduceSection>;
   export: { invertSprite: boolean; rawPixels: boolean; figures: boolean; projectorBaseUrl: string };
-}
-
-export interface TrainSection {
-  dims: number[];
-  tiedWeights: boolean;
-  activation: 'tanh' | 'relu' | 'sigmoid' | 'linear';
-  center: 'mean' | 'none';
-  loss: 'sse' | 'mse';
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-  seed?: number;
 }
 
 export type ReduceSection = {

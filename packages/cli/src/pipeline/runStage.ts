@@ -44,7 +44,7 @@ export async function runPipelineStage(
       progress,
     });
     return {
-      made: `model/ + history.arrow (${r.epochs} epochs on ${r.samples} images, backend ${r.backend}, final loss ${r.finalLoss.toPrecision(4)})`,
+      made: `model/ + history.arrow (${r.epochs} epochs on ${r.samples} images, backend ${r.backend}, final loss ${r.finalLoss.toPrecision(4)}${r.resumedEpochs ? `, resumed after epoch ${r.resumedEpochs}` : ''})`,
       where: outDir,
     };
   }
@@ -56,7 +56,10 @@ export async function runPipelineStage(
       outDir,
       progress,
     });
-    return { made: `embeddings.arrow (${r.rows} × ${r.dim}, backend ${r.backend})`, where: outDir };
+    return {
+      made: `embeddings.arrow + reconstructions.arrow (${r.rows} × ${r.dim}, backend ${r.backend})`,
+      where: outDir,
+    };
   }
   if (stage.startsWith('reduce.')) {
     const reduction = stage.slice('reduce.'.length);

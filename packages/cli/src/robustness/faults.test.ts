@@ -60,7 +60,10 @@ reduce:
   pca: { method: pca }
 `;
 
-describe('faults (nx and latentlens on a small pipeline)', () => {
+// Process trees are read from /proc: Linux (CI) only.
+const describeOnLinux = process.platform === 'linux' ? describe : describe.skip;
+
+describeOnLinux('faults (nx and latentlens on a small pipeline)', () => {
   let ws: string;
   let artifacts: string;
   let afterKills: Record<string, string>;

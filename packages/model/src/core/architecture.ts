@@ -13,6 +13,8 @@ export interface EncodedBatch {
   codes: tf.Tensor2D;
   /** Per image, the sum of squared differences between output and input (centred space). */
   squaredError: tf.Tensor1D;
+  /** count × pixels: the decoded images, in the centred space. */
+  output: tf.Tensor2D;
 }
 
 /**

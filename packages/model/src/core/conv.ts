@@ -145,7 +145,7 @@ export function convArchitecture(config: AutoencoderConfig): Architecture {
         batchLayout: 'rows',
         encode(x): EncodedBatch {
           const { code, output } = forward(layout, activation, params, x);
-          return { codes: code, squaredError: tf.sum(tf.square(tf.sub(output, x)), 1) };
+          return { codes: code, squaredError: tf.sum(tf.square(tf.sub(output, x)), 1), output };
         },
         dispose: () => undefined,
       };

@@ -195,7 +195,7 @@ function denseEncoder(
         a = activation === 'tanh' ? tf.sub<tf.Tensor2D>(tf.mul(y, 2), 1) : y;
         if (l === layout.encoderDepth - 1) codes = a;
       });
-      return { codes, squaredError: tf.sum(tf.square(tf.sub(a, x)), 1) };
+      return { codes, squaredError: tf.sum(tf.square(tf.sub(a, x)), 1), output: a };
     },
     dispose: () => tf.dispose(operands.flat()),
   };

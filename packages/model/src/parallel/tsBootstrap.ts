@@ -3,22 +3,40 @@
  * transpiles `.ts` files with the workspace's TypeScript compiler (no type checking), optionally
  * resolves `@latentlens/<pkg>` to that package's sources, then requires the entry. For running
  * this package from its sources (under jest): the pool's worker threads, and test processes.
+ * Transpiled files are cached under the system's temporary folder by content hash, because
+ * loading the compiler alone takes about a second per thread.
  */
 export function typescriptBootstrap(
   entry: string,
   options: { workspaceSources?: string } = {},
 ): string {
   return `
-    const { readFileSync } = require('node:fs');
+    const { mkdirSync, readFileSync, writeFileSync, renameSync } = require('node:fs');
+    const { createHash } = require('node:crypto');
+    const { tmpdir } = require('node:os');
     const { join } = require('node:path');
     const Module = require('node:module');
-    const ts = require(${JSON.stringify(require.resolve('typescript'))});
+    const cacheDir = join(tmpdir(), 'latentlens-ts-cache');
+    let ts = null;
     require.extensions['.ts'] = (module, filename) => {
-      const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), {
-        fileName: filename,
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-      });
-      module._compile(outputText, filename);
+      const source = readFileSync(filename, 'utf8');
+      const key = createHash('sha256').update(filename).update('\\0').update(source).digest('hex');
+      const cached = join(cacheDir, key + '.js');
+      let output;
+      try {
+        output = readFileSync(cached, 'utf8');
+      } catch {
+        ts ??= require(${JSON.stringify(require.resolve('typescript'))});
+        output = ts.transpileModule(source, {
+          fileName: filename,
+          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        }).outputText;
+        mkdirSync(cacheDir, { recursive: true });
+        const tmp = cached + '.' + process.pid + '.' + Math.random().toString(36).slice(2);
+        writeFileSync(tmp, output);
+        renameSync(tmp, cached);
+      }
+      module._compile(output, filename);
     };
     const sources = ${JSON.stringify(options.workspaceSources ?? null)};
     if (sources !== null) {

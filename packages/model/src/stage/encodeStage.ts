@@ -5,6 +5,7 @@ import {
   Progress,
   SPLIT_CODE,
   SplitName,
+  datasetToTable,
   embeddingsToTable,
   readArrowFile,
   sha256Hex,
@@ -15,6 +16,7 @@ import {
 } from '@latentlens/data';
 import { BackendPreference, selectBackend } from '../core/backend';
 import { encodeImages } from '../core/encode';
+import { reconstructImages } from '../core/reconstruct';
 import { deserializeTrainingState } from '../core/serialize';
 import { encodeInParallel } from '../parallel/parallelEncode';
 import { MODEL_FILES } from './trainStage';
@@ -51,7 +53,25 @@ function workerCount(setting: EncodeStageConfig['workers'], n: number): number {
   return setting;
 }
 
-/** The encode stage: `dataset.arrow` + `model/` → `<outDir>/embeddings.arrow`. */
+/** Decoded images kept per class for the export's original-vs-reconstruction grid. */
+export const RECONSTRUCTIONS_PER_CLASS = 20;
+
+/** Row numbers of the first `perClass` images of each label, in their order (no randomness). */
+function firstPerClass(labels: Uint8Array, perClass: number): number[] {
+  const seen = new Map<number, number>();
+  const rows: number[] = [];
+  labels.forEach((label, row) => {
+    const count = seen.get(label) ?? 0;
+    if (count < perClass) rows.push(row);
+    seen.set(label, count + 1);
+  });
+  return rows;
+}
+
+/**
+ * The encode stage: `dataset.arrow` + `model/` → `<outDir>/embeddings.arrow`, and
+ * `<outDir>/reconstructions.arrow` (a dataset-shaped sample of decoded images).
+ */
 export async function runEncodeStage(args: {
   config: EncodeStageConfig;
   datasetPath: string;
@@ -83,6 +103,14 @@ export async function runEncodeStage(args: {
     workers > 1
       ? await encodeInParallel(model, subset.pixels, n, { backend, workers, onProgress })
       : await encodeImages(model, subset.pixels, n, onProgress);
+  const provenance = {
+    // Relative to the output folder, so that the file does not depend on where it was made.
+    inputs: [
+      { path: relative(args.outDir, args.datasetPath), sha256: sha256Hex(datasetBytes) },
+      { path: relative(args.outDir, statePath), sha256: sha256Hex(stateBytes) },
+    ],
+    backend,
+  };
   const table = embeddingsToTable(
     {
       ids: subset.ids,
@@ -96,16 +124,25 @@ export async function runEncodeStage(args: {
       stage: 'encode',
       version: VERSION,
       config: args.config,
-      provenance: {
-        // Relative to the output folder, so that the file does not depend on where it was made.
-        inputs: [
-          { path: relative(args.outDir, args.datasetPath), sha256: sha256Hex(datasetBytes) },
-          { path: relative(args.outDir, statePath), sha256: sha256Hex(stateBytes) },
-        ],
-        backend,
-      },
+      provenance,
     },
   );
   writeArrowFile(join(args.outDir, 'embeddings.arrow'), table);
+
+  progress.phase('reconstructions');
+  const sample = takeRows(subset, firstPerClass(subset.labels, RECONSTRUCTIONS_PER_CLASS));
+  const decoded = await reconstructImages(model, sample.pixels, sample.ids.length);
+  writeArrowFile(
+    join(args.outDir, 'reconstructions.arrow'),
+    datasetToTable(
+      { ...sample, pixels: decoded },
+      {
+        stage: 'encode',
+        version: VERSION,
+        config: { ...args.config, reconstructionsPerClass: RECONSTRUCTIONS_PER_CLASS },
+        provenance,
+      },
+    ),
+  );
   return { rows: n, dim: codeDim, backend, workers };
 }

@@ -26,11 +26,11 @@ const config: TrainStageConfig = {
   backend: 'wasm',
 };
 
-async function trainAndEncode(name: string, train: TrainStageConfig = config) {
+async function trainAndEncode(name: string, train: TrainStageConfig = config, encodeWorkers = 2) {
   const dir = join(root, name);
   const trained = await runTrainStage({ config: train, datasetPath, outDir: join(dir, 'train') });
   const encoded = await runEncodeStage({
-    config: { splits: ['test'], backend: 'wasm', workers: 2 },
+    config: { splits: ['test'], backend: 'wasm', workers: encodeWorkers },
     datasetPath,
     modelDir: join(dir, 'train', 'model'),
     outDir: join(dir, 'encode'),
@@ -49,7 +49,7 @@ test('same YAML, seed and backend give byte-identical weights and embeddings (tw
   ]) {
     expect(b.read(...file).equals(a.read(...file))).toBe(true);
   }
-  const c = await trainAndEncode('c', { ...config, seed: 5 });
+  const c = await trainAndEncode('c', { ...config, seed: 5 }, 1);
   expect(
     c
       .read('train', 'model', MODEL_FILES.layersWeights)

@@ -64,16 +64,29 @@ export async function runReduceStage(args: {
   const n = embeddings.ids.length;
   refuseWhatCannotFit(`reduce.${name}`, config, n);
   let current = '';
-  const result = reduce(embeddings.values, n, embeddings.dim, config, (phase, done, total, status) => {
-    if (phase !== current) progress.phase((current = phase), total);
-    if (done !== undefined) progress.update(done, status);
-  });
+  const result = reduce(
+    embeddings.values,
+    n,
+    embeddings.dim,
+    config,
+    (phase, done, total, status) => {
+      if (phase !== current) progress.phase((current = phase), total);
+      if (done !== undefined) progress.update(done, status);
+    },
+  );
   progress.phase('quality');
   const quality = {
     knn10: knnLabelAccuracy(result.coords, result.dims, embeddings.labels, 10),
-    trustworthiness10: trustworthiness(embeddings.values, embeddings.dim, result.coords, result.dims, 10, {
-      seed: 0,
-    }),
+    trustworthiness10: trustworthiness(
+      embeddings.values,
+      embeddings.dim,
+      result.coords,
+      result.dims,
+      10,
+      {
+        seed: 0,
+      },
+    ),
   };
   const { method, ...params } = config;
   const table = projectionToTable(

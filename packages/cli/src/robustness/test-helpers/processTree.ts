@@ -18,7 +18,7 @@ function parentOf(): Map<number, number> {
 }
 
 /** `root` and all its descendants, parents before children. */
-export function processTree(root: number): number[] {
+function processTree(root: number): number[] {
   const parents = parentOf();
   const tree = [root];
   for (let i = 0; i < tree.length; i++) {

@@ -8,7 +8,7 @@ import { WatchedProcess } from './watchedProcess';
  * interrupted: 100 epochs give training a few seconds; the backend is pinned so that a faster one
  * (tfjs-node, where it installs) cannot shrink that window.
  */
-export const SMALL_PIPELINE = `seed: 0
+const SMALL_PIPELINE = `seed: 0
 data: { source: bundled, sample: 150 }
 train: { epochs: 100, backend: wasm }
 encode: { splits: [train, test] }

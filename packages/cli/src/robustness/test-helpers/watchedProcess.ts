@@ -56,7 +56,7 @@ export class WatchedProcess {
 
   /**
    * Resolves as soon as `condition` holds. It is checked on every chunk of output and, for
-   * conditions on files, every 5 ms. Rejects if the process ends first or after `timeoutMs`.
+   * conditions on files, every 20 ms. Rejects if the process ends first or after `timeoutMs`.
    */
   waitFor(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -65,7 +65,7 @@ export class WatchedProcess {
         else if (this.ended)
           finish(new Error(`the process ended before ${what}; its output:\n${this.tail()}`));
       };
-      const poll = setInterval(check, 5);
+      const poll = setInterval(check, 20);
       const timer = setTimeout(
         () =>
           finish(

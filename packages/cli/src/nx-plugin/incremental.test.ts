@@ -38,7 +38,8 @@ describe('nx run pipeline:small (incremental)', () => {
         timeout: 600_000,
       },
     );
-    const output = `${r.stdout}\n${r.stderr}`;
+    // eslint-disable-next-line no-control-regex
+    const output = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
     if (r.status !== 0) throw new Error(`nx failed (${r.status}):\n${output.slice(-4000)}`);
     const seen: string[] = [];
     const executed: string[] = [];

@@ -49,10 +49,14 @@ export function copyWorkspace(prefix: string): string {
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith('NX_') && !k.startsWith('JEST') && k !== 'NODE_OPTIONS') env[k] = v;
+    if (!k.startsWith('NX_') && !k.startsWith('JEST') && k !== 'NODE_OPTIONS' && k !== 'FORCE_COLOR')
+      env[k] = v;
   }
   return {
     ...env,
+    // Plain text: the tests read Nx's task lines, which colour codes would split.
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
     NX_DAEMON: 'false',
     NX_TUI: 'false',
     NX_NO_CLOUD: 'true',

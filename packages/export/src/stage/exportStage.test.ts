@@ -32,7 +32,7 @@ describe('runExportStage', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('writes the TensorBoard logdir, the standalone projector, figures, report and manifest', () => {
+  it('writes the TensorBoard logdir, the standalone projector, the viewer, figures, report and manifest', () => {
     expect(readdirSync(out).sort()).toEqual([
       'figures',
       'manifest.json',
@@ -40,7 +40,9 @@ describe('runExportStage', () => {
       'report.html',
       'report.md',
       'tensorboard',
+      'viewer',
     ]);
+    expect(readdirSync(join(out, 'viewer')).sort()).toEqual(['assets', 'data', 'index.html']);
     expect(readdirSync(join(out, 'tensorboard')).sort()).toEqual([
       'autoencoder',
       'metadata.tsv',

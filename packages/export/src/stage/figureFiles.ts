@@ -59,13 +59,13 @@ function reconstructionRows(
     }));
 }
 
-function trainingSubtitle({ history, meta, backend, seconds }: HistoryInput): string[] {
+/** Figures carry no wall time (the report does), so the same run draws the same pictures. */
+function trainingSubtitle({ history, meta, backend }: HistoryInput): string[] {
   const last = history.trainLoss.length - 1;
   const lines = [architectureText(meta?.config) + (backend ? ` · backend ${backend}` : '')];
   let final = `final training loss ${last >= 0 ? history.trainLoss[last].toPrecision(4) : '—'} after ${last + 1} epochs`;
   if (last >= 0 && Number.isFinite(history.validationLoss[last]))
     final += `, validation ${history.validationLoss[last].toPrecision(4)}`;
-  if (seconds !== undefined) final += ` (${Math.round(seconds)} s)`;
   lines.push(final);
   return lines.filter((line) => line !== '');
 }

@@ -8,7 +8,10 @@ import { resumeMismatches } from '../core/train';
 
 /** Files of `<outDir>/checkpoint/`. */
 export const CHECKPOINT_FILES = {
-  /** What the run trains on and with, written once before its first epoch. */
+  /**
+   * What the run trains on and with, and the wall time of each epoch so far (kept out of
+   * state.bin so that the same training gives the same bytes there).
+   */
   identity: 'run.json',
   /** The full training state after the last complete epoch, replaced atomically every epoch. */
   state: 'state.bin',
@@ -18,6 +21,11 @@ export const CHECKPOINT_FILES = {
 export interface RunIdentity {
   datasetSha256: string;
   backend: string;
+}
+
+/** run.json: the identity, plus epoch wall times once epochs are done. */
+interface RunRecord extends RunIdentity {
+  epochSeconds?: number[];
 }
 
 export type ResumeMode = 'auto' | 'always' | 'never';
@@ -39,11 +47,11 @@ export function findCheckpoint(
     const statePath = join(dir, CHECKPOINT_FILES.state);
     const identityPath = join(dir, CHECKPOINT_FILES.identity);
     if (!existsSync(statePath) || !existsSync(identityPath)) return `no checkpoint in ${dir}`;
-    let saved: RunIdentity;
+    let saved: RunRecord;
     let state: TrainingState;
     try {
-      saved = JSON.parse(readFileSync(identityPath, 'utf8')) as RunIdentity;
-      state = deserializeTrainingState(readFileSync(statePath));
+      saved = JSON.parse(readFileSync(identityPath, 'utf8')) as RunRecord;
+      state = withSeconds(deserializeTrainingState(readFileSync(statePath)), saved.epochSeconds);
     } catch (error) {
       return `unreadable checkpoint (${(error as Error).message})`;
     }
@@ -68,6 +76,23 @@ export function startCheckpoints(dir: string, identity: RunIdentity): void {
   writeFileAtomic(join(dir, CHECKPOINT_FILES.identity), JSON.stringify(identity));
 }
 
+/**
+ * Saves the state after an epoch. Wall times go to run.json first, then the timeless state to
+ * state.bin: a kill between the two leaves extra times, never missing ones.
+ */
 export function writeCheckpoint(dir: string, state: TrainingState): void {
-  writeFileAtomic(join(dir, CHECKPOINT_FILES.state), serializeTrainingState(state));
+  const identityPath = join(dir, CHECKPOINT_FILES.identity);
+  const record = JSON.parse(readFileSync(identityPath, 'utf8')) as RunRecord;
+  record.epochSeconds = state.history.map((h) => h.seconds);
+  writeFileAtomic(identityPath, JSON.stringify(record));
+  writeFileAtomic(join(dir, CHECKPOINT_FILES.state), serializeTrainingState(timeless(state)));
+}
+
+/** The state with its epochs' wall times blanked (they vary from run to run). */
+export function timeless(state: TrainingState): TrainingState {
+  return { ...state, history: state.history.map((h) => ({ ...h, seconds: NaN })) };
+}
+
+function withSeconds(state: TrainingState, seconds: number[] = []): TrainingState {
+  return { ...state, history: state.history.map((h, i) => ({ ...h, seconds: seconds[i] ?? NaN })) };
 }

@@ -19,7 +19,13 @@ import { toLayersModelArtifacts } from '../core/layersModel';
 import { serializeTrainingState } from '../core/serialize';
 import { trainAutoencoder } from '../core/train';
 import { parallelRunner } from '../parallel/parallelRunner';
-import { findCheckpoint, ResumeMode, startCheckpoints, writeCheckpoint } from './checkpoint';
+import {
+  findCheckpoint,
+  ResumeMode,
+  startCheckpoints,
+  timeless,
+  writeCheckpoint,
+} from './checkpoint';
 import { lossChartPixels } from './lossChart';
 import { encodePng } from './png';
 
@@ -129,11 +135,7 @@ export async function runTrainStage(args: {
     writeFileSync(join(tmp, MODEL_FILES.layersModel), JSON.stringify(artifacts.modelJson));
     writeFileSync(join(tmp, MODEL_FILES.layersWeights), new Uint8Array(artifacts.weightData));
     // Without wall times (history.arrow has them) so that the same run gives the same bytes.
-    const timeless = state.history.map((h) => ({ ...h, seconds: NaN }));
-    writeFileSync(
-      join(tmp, MODEL_FILES.state),
-      serializeTrainingState({ ...state, history: timeless }),
-    );
+    writeFileSync(join(tmp, MODEL_FILES.state), serializeTrainingState(timeless(state)));
   });
   const table = historyToTable(
     {

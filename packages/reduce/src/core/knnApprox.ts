@@ -10,6 +10,7 @@ export interface ApproxKnnOptions {
   trees?: number;
   /** Upper bound on NN-descent rounds (it stops earlier once the graph settles). Default `max(5, round(log2 n))`. */
   iterations?: number;
+  candidates?: number;
 }
 
 /** Stop when a round improves fewer than this fraction of the n·k neighbour slots. */
@@ -60,7 +61,7 @@ export function approxKnn(
     joinLeaves(tree.order, tree.starts, graph, distance);
   }
   fillWithRandomRows(n, k, graph, distance, random);
-  nnDescent(n, k, iterations, graph, distance, random);
+  nnDescent(n, k, iterations, graph, distance, random, options.candidates ?? MAX_CANDIDATES);
 
   const indices = new Int32Array(n * k);
   const distances = new Float32Array(n * k);
@@ -157,8 +158,9 @@ function nnDescent(
   graph: BoundedHeaps,
   distance: Distance,
   random: RandomSource,
+  maxCandidates: number,
 ): void {
-  const capacity = Math.min(MAX_CANDIDATES, n - 1);
+  const capacity = Math.min(maxCandidates, n - 1);
   const fresh = createCandidateLists(n, capacity);
   const old = createCandidateLists(n, capacity);
   const stamp = new Int32Array(n);

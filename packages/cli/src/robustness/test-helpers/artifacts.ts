@@ -144,15 +144,33 @@ function historyWithoutSeconds(bytes: Buffer): string {
 
 /**
  * A digest of every artifact a run leaves, for comparing two runs byte for byte: `run.json`
- * (wall time) is left out, and `history.arrow` is compared without its `seconds` column.
+ * (wall time) is left out, `history.arrow` is compared without its `seconds` column, and the
+ * export's report and manifest without the wall times and the history hash they quote.
  */
 export function artifactDigests(root: string): Record<string, string> {
+  const files = listFiles(root);
+  // The hash of history.arrow changes with its wall times; the export's report and manifest quote it.
+  const historyHashes = files
+    .filter((f) => basename(f) === 'history.arrow')
+    .map((f) => sha256(readFileSync(join(root, f))));
   const digests: Record<string, string> = {};
-  for (const file of listFiles(root)) {
+  for (const file of files) {
     if (basename(file) === 'run.json') continue;
     const bytes = readFileSync(join(root, file));
-    digests[file] =
-      basename(file) === 'history.arrow' ? historyWithoutSeconds(bytes) : sha256(bytes);
+    const name = basename(file);
+    if (name === 'history.arrow') digests[file] = historyWithoutSeconds(bytes);
+    else if (WALL_TIME_RECORDS.has(name))
+      digests[file] = `without wall times: ${sha256(withoutWallTimes(bytes.toString('utf8'), historyHashes))}`;
+    else digests[file] = sha256(bytes);
   }
   return digests;
+}
+
+/** Export files that quote wall times (the report) or the hash of history.arrow. */
+const WALL_TIME_RECORDS = new Set(['report.html', 'report.md', 'manifest.json']);
+
+function withoutWallTimes(text: string, historyHashes: string[]): string {
+  let out = text.replace(/\b\d+\.\d s\b|\b\d+ min \d+ s\b/g, '‹time›');
+  for (const hash of historyHashes) out = out.split(hash).join('‹history hash›');
+  return out;
 }

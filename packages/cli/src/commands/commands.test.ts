@@ -75,7 +75,7 @@ describe('latentlens', () => {
     ]);
     expect(code).toBe(0);
     expect(out[0]).toMatch(
-      /valid pipeline "mnist" with stages data, train, encode, reduce\.tsne, reduce\.pca, reduce\.umap, export/,
+      /valid pipeline "mnist" with stages data, train, encode, neighbors, reduce\.tsne, reduce\.pca, reduce\.umap, export/,
     );
   });
 });

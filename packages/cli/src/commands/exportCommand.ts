@@ -51,6 +51,7 @@ export const exportCommand: Command = {
       },
       historyPath: values.history as string | undefined,
       reconstructionsPath: values.reconstructions as string | undefined,
+      neighborsPath: values.neighbors as string | undefined,
       datasetPath: need(values, 'dataset'),
       embeddingsPath: need(values, 'embeddings'),
       projections,

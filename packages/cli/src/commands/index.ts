@@ -2,6 +2,7 @@ import { Command } from './command';
 import { dataCommand } from './dataCommand';
 import { encodeCommand } from './encodeCommand';
 import { exportCommand } from './exportCommand';
+import { neighborsCommand } from './neighborsCommand';
 import { reduceCommand } from './reduceCommand';
 import { serveCommand } from './serve';
 import { runCommand, stageCommand } from './stage';
@@ -15,6 +16,7 @@ export const COMMANDS: Command[] = [
   dataCommand,
   trainCommand,
   encodeCommand,
+  neighborsCommand,
   reduceCommand,
   exportCommand,
   serveCommand,

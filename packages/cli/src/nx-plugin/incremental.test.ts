@@ -15,7 +15,16 @@ reduce:
   pca: { method: pca, dims: 3 }
   umap: { method: umap, neighbors: 10, epochs: 50 }
 `;
-const ALL = ['data', 'train', 'encode', 'reduce-tsne', 'reduce-pca', 'reduce-umap', 'export'];
+const ALL = [
+  'data',
+  'train',
+  'encode',
+  'neighbors',
+  'reduce-tsne',
+  'reduce-pca',
+  'reduce-umap',
+  'export',
+];
 
 describe('nx run pipeline:small (incremental)', () => {
   let ws: string;
@@ -38,7 +47,6 @@ describe('nx run pipeline:small (incremental)', () => {
         timeout: 600_000,
       },
     );
-    // eslint-disable-next-line no-control-regex
     const output = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
     if (r.status !== 0) throw new Error(`nx failed (${r.status}):\n${output.slice(-4000)}`);
     const seen: string[] = [];
@@ -79,6 +87,7 @@ describe('nx run pipeline:small (incremental)', () => {
     expect(runPipeline()).toEqual([
       'encode',
       'export',
+      'neighbors',
       'reduce-pca',
       'reduce-tsne',
       'reduce-umap',
@@ -97,12 +106,12 @@ describe('nx run pipeline:small (incremental)', () => {
     );
   });
 
-  it('f. editing packages/reduce re-runs the reductions; export only if a projection changed', () => {
+  it('f. editing packages/reduce re-runs its stages (reductions, neighbours); export only if their outputs changed', () => {
     appendFileSync(
       join(ws, 'packages/reduce/src/core/pca.ts'),
       '\n// a comment changes the hash, not the output\n',
     );
     // Identical projections leave the export's inputs (their bytes) unchanged.
-    expect(runPipeline()).toEqual(['reduce-pca', 'reduce-tsne', 'reduce-umap']);
+    expect(runPipeline()).toEqual(['neighbors', 'reduce-pca', 'reduce-tsne', 'reduce-umap']);
   });
 });

@@ -14,6 +14,7 @@ describe('pipelineTargets', () => {
       'mnist-data',
       'mnist-train',
       'mnist-encode',
+      'mnist-neighbors',
       'mnist-reduce-tsne',
       'mnist-reduce-pca',
       'mnist-export',
@@ -36,6 +37,7 @@ describe('pipelineTargets', () => {
       'mnist-data',
       'mnist-train',
       'mnist-encode',
+      'mnist-neighbors',
       'mnist-reduce-tsne',
       'mnist-reduce-pca',
     ]);

@@ -31,6 +31,7 @@ const STAGE_PACKAGES: Record<string, string[]> = {
   train: ['model', 'data'],
   encode: ['model', 'data'],
   reduce: ['reduce', 'data'],
+  neighbors: ['reduce', 'data'],
   export: ['export', 'data'],
 };
 
@@ -107,6 +108,13 @@ export function pipelineTargets(
       'Encode images into embeddings.arrow',
     ),
   };
+  targets[stageTargetName(pipeline, 'neighbors')] = stage(
+    'neighbors',
+    ['encode'],
+    ['**/embeddings.arrow'],
+    [`${out}/neighbors`],
+    "Find each image's nearest neighbours in code space",
+  );
   for (const name of reductions) {
     targets[stageTargetName(pipeline, `reduce.${name}`)] = stage(
       `reduce.${name}`,
@@ -118,7 +126,7 @@ export function pipelineTargets(
   }
   targets[stageTargetName(pipeline, 'export')] = stage(
     'export',
-    ['data', 'train', 'encode', ...reductions.map((r) => `reduce.${r}`)],
+    ['data', 'train', 'encode', 'neighbors', ...reductions.map((r) => `reduce.${r}`)],
     ['**/*.arrow'],
     [`${out}/export`],
     'Write projector files and pictures',

@@ -7,6 +7,7 @@ export interface PipelineConfig {
   data: DataConfig;
   train: TrainStageConfig;
   encode: EncodeStageConfig;
+  neighbors: { k: number; method: 'auto' | 'exact' | 'approx' };
   reduce: Record<string, ReduceSection>;
   export: { invertSprite: boolean; rawPixels: boolean; figures: boolean; projectorBaseUrl: string };
 }
@@ -19,13 +20,14 @@ export type ReduceSection = {
 };
 
 /** A stage of a pipeline, as the Nx targets and the CLI name it. */
-export type StageId = 'data' | 'train' | 'encode' | `reduce.${string}` | 'export';
+export type StageId = 'data' | 'train' | 'encode' | 'neighbors' | `reduce.${string}` | 'export';
 
 export function stageIds(config: Pick<PipelineConfig, 'reduce'>): StageId[] {
   return [
     'data',
     'train',
     'encode',
+    'neighbors',
     ...Object.keys(config.reduce).map((r) => `reduce.${r}` as StageId),
     'export',
   ];

@@ -17,6 +17,7 @@ export function pipelinePaths(root: string, pipeline: string) {
     history: join(dir('train'), 'history.arrow'),
     embeddings: join(dir('encode'), 'embeddings.arrow'),
     reconstructions: join(dir('encode'), 'reconstructions.arrow'),
+    neighbors: join(dir('neighbors'), 'neighbors.arrow'),
     projection: (name: string) => join(dir(`reduce.${name}`), 'projection.arrow'),
   };
 }

@@ -2,6 +2,7 @@ import { Rule, field, int, obj } from './schema';
 import { dataSection } from './sections/data';
 import { encodeSection } from './sections/encode';
 import { exportSection } from './sections/export';
+import { neighborsSection } from './sections/neighbors';
 import { reduceSection } from './sections/reduce';
 import { trainSection } from './sections/train';
 
@@ -14,6 +15,7 @@ export const pipelineSchema: Rule = obj({
   data: field(dataSection, {}),
   train: field(trainSection, {}),
   encode: field(encodeSection, {}),
+  neighbors: field(neighborsSection, {}),
   reduce: field(reduceSection, {}),
   export: field(exportSection, {}),
 });

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { Progress, runDataStage } from '@latentlens/data';
 import { runExportStage } from '@latentlens/export';
 import { runEncodeStage, runTrainStage } from '@latentlens/model';
-import { runReduceStage } from '@latentlens/reduce';
+import { runNeighborsStage, runReduceStage } from '@latentlens/reduce';
 import { LoadedPipeline } from './load';
 import { pipelinePaths } from './paths';
 import { StageId } from './config';
@@ -61,6 +61,18 @@ export async function runPipelineStage(
       where: outDir,
     };
   }
+  if (stage === 'neighbors') {
+    const r = await runNeighborsStage({
+      config: { ...config.neighbors, seed: config.seed },
+      embeddingsPath: paths.embeddings,
+      outDir,
+      progress,
+    });
+    return {
+      made: `neighbors.arrow (${r.k} nearest of ${r.rows} codes, ${r.method})`,
+      where: outDir,
+    };
+  }
   if (stage.startsWith('reduce.')) {
     const reduction = stage.slice('reduce.'.length);
     const section = config.reduce[reduction];
@@ -89,6 +101,7 @@ export async function runPipelineStage(
       projections: Object.keys(config.reduce).map((n) => ({ name: n, path: paths.projection(n) })),
       historyPath: paths.history,
       reconstructionsPath: paths.reconstructions,
+      neighborsPath: paths.neighbors,
       outDir,
       progress,
     });

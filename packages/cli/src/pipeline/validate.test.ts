@@ -84,7 +84,8 @@ describe('pipeline validation', () => {
 describe('defaults', () => {
   it("fills an absent section with its fields' defaults", () => {
     const p = parsePipeline('data: { source: bundled }\n', 'pipelines/test.yaml');
-    expect(p.config.encode).toEqual({ splits: ['test'] });
+    expect(p.config.encode.splits).toEqual(['test']);
+    expect(p.config.neighbors).toEqual({ k: 10, method: 'auto' });
     expect(p.config.train.epochs).toBe(30);
     expect(p.config.export).toEqual({
       invertSprite: false,

@@ -49,7 +49,12 @@ export function copyWorkspace(prefix: string): string {
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith('NX_') && !k.startsWith('JEST') && k !== 'NODE_OPTIONS' && k !== 'FORCE_COLOR')
+    if (
+      !k.startsWith('NX_') &&
+      !k.startsWith('JEST') &&
+      k !== 'NODE_OPTIONS' &&
+      k !== 'FORCE_COLOR'
+    )
       env[k] = v;
   }
   return {

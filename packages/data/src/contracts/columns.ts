@@ -47,7 +47,7 @@ export function splitColumn(codes: Uint8Array): Data<Dictionary<Utf8, Int8>> {
   });
 }
 
-export function fixedSizeListColumn<T extends Uint8 | Float32>(
+export function fixedSizeListColumn<T extends Uint8 | Int32 | Float32>(
   child: Data<T>,
   listSize: number,
 ): Data<FixedSizeList<T>> {
@@ -85,7 +85,7 @@ export function readPrimitive<A extends Int32Array | Uint8Array | Float32Array>(
 }
 
 /** The flattened children of a FixedSizeList column, and its list size. */
-export function readFixedSizeList<A extends Uint8Array | Float32Array>(
+export function readFixedSizeList<A extends Uint8Array | Int32Array | Float32Array>(
   table: Table,
   name: string,
   Ctor: { new (length: number): A },

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import {
   Dataset,
   Embeddings,
+  NeighborTable,
   Projection,
   StageMetadata,
   TrainingHistory,
@@ -12,8 +13,10 @@ import {
   tableToDataset,
   tableToEmbeddings,
   tableToHistory,
+  tableToNeighbors,
   tableToProjection,
 } from '@latentlens/data';
+import type { NeighborList } from '../viewer/codeNeighbors';
 
 /** An artifact the export read, for provenance. */
 export interface InputFile {
@@ -50,6 +53,8 @@ export interface ExportInputs {
    * as the dataset holds them, when present.
    */
   reconstructions?: { decoded: Dataset; originals: Uint8Array };
+  /** Code-space neighbours from the neighbours stage, as row indices in embedding order. */
+  neighbors?: NeighborList;
   files: InputFile[];
 }
 
@@ -59,6 +64,7 @@ export interface ExportInputPaths {
   projections: { name: string; path: string }[];
   historyPath?: string;
   reconstructionsPath?: string;
+  neighborsPath?: string;
 }
 
 /** Seconds recorded by the CLI in `run.json` next to a stage's artifacts; absent when not run by it. */
@@ -145,6 +151,14 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
       originals: alignPixels(dataset, decoded.ids, paths.reconstructionsPath),
     };
   }
+  let neighbors: NeighborList | undefined;
+  if (paths.neighborsPath !== undefined) {
+    neighbors = neighborRows(
+      tableToNeighbors(read(paths.neighborsPath), paths.neighborsPath),
+      embeddings.ids,
+      paths.neighborsPath,
+    );
+  }
   return {
     dataset,
     datasetMeta: metadataOf(datasetTable),
@@ -154,6 +168,23 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
     projections,
     history,
     reconstructions,
+    neighbors,
     files,
   };
+}
+
+/** A neighbours table (by id) as rows of the embeddings, checked to cover every embedded image. */
+function neighborRows(table: NeighborTable, ids: Int32Array, path: string): NeighborList {
+  const rowOf = new Map<number, number>();
+  ids.forEach((id, row) => rowOf.set(id, row));
+  if (table.ids.length !== ids.length || table.ids.some((id, r) => id !== ids[r])) {
+    throw new Error(`${path}: its rows do not match the embeddings; re-run the neighbours stage`);
+  }
+  const indices = new Int32Array(table.neighborIds.length);
+  table.neighborIds.forEach((id, i) => {
+    const row = rowOf.get(id);
+    if (row === undefined) throw new Error(`${path}: neighbour id ${id} is not embedded`);
+    indices[i] = row;
+  });
+  return { k: table.k, indices, distances: table.distances };
 }

@@ -81,6 +81,8 @@ export async function runExportStage(args: {
   projections: { name: string; path: string }[];
   historyPath?: string;
   reconstructionsPath?: string;
+  /** neighbors.arrow of the neighbours stage; without it the viewer computes exact neighbours. */
+  neighborsPath?: string;
   outDir: string;
   progress?: Progress;
 }): Promise<ExportStageResult> {
@@ -125,6 +127,7 @@ export async function runExportStage(args: {
         classNames: inputs.dataset.classNames,
         thumbnails: { pixels: inputs.pixels, rows: inputs.dataset.rows, cols: inputs.dataset.cols },
         projections: inputs.projections.map((p) => p.projection),
+        neighbors: inputs.neighbors,
         title: inputs.dataset.source,
         onProgress: (done) => progress.update(done),
       }),

@@ -160,7 +160,8 @@ export function artifactDigests(root: string): Record<string, string> {
     const name = basename(file);
     if (name === 'history.arrow') digests[file] = historyWithoutSeconds(bytes);
     else if (WALL_TIME_RECORDS.has(name))
-      digests[file] = `without wall times: ${sha256(withoutWallTimes(bytes.toString('utf8'), historyHashes))}`;
+      digests[file] =
+        `without wall times: ${sha256(withoutWallTimes(bytes.toString('utf8'), historyHashes))}`;
     else digests[file] = sha256(bytes);
   }
   return digests;

@@ -1,0 +1,37 @@
+import { runNeighborsStage } from '@latentlens/reduce';
+import { need, numberOpt, timed } from './args';
+import { Command, UsageError } from './command';
+
+const METHODS = ['auto', 'exact', 'approx'] as const;
+
+export const neighborsCommand: Command = {
+  name: 'neighbors',
+  summary: "List each image's nearest neighbours in code space (neighbors.arrow)",
+  usage:
+    'latentlens neighbors --embeddings <embeddings.arrow> --out <dir> [--k 10] [--method auto]',
+  options: {
+    embeddings: { type: 'string', description: 'input embeddings.arrow' },
+    out: { type: 'string', description: 'output folder (neighbors.arrow)' },
+    k: { type: 'string', description: 'neighbours per image (default 10)' },
+    method: {
+      type: 'string',
+      description: 'auto | exact | approx (default auto: exact below 5,000 images)',
+    },
+  },
+  async run({ values, out }) {
+    const method = (values.method ?? 'auto') as (typeof METHODS)[number];
+    if (!METHODS.includes(method))
+      throw new UsageError(`--method takes ${METHODS.join(', ')}, got "${method}"`);
+    const args = {
+      config: { k: numberOpt(values, 'k'), method },
+      embeddingsPath: need(values, 'embeddings'),
+      outDir: need(values, 'out'),
+    };
+    return timed(
+      'neighbors',
+      out,
+      (progress) => runNeighborsStage({ ...args, progress }),
+      (r) => `${r.path} (${r.k} nearest of ${r.rows} codes, ${r.method})`,
+    );
+  },
+};

@@ -1,0 +1,7 @@
+import { Rule, field, int, obj, oneOf } from '../schema';
+
+/** `neighbors:` — each image's nearest neighbours in code space, for the viewer. */
+export const neighborsSection: Rule = obj({
+  k: field(int(1, 100), 10, 'neighbours listed per image'),
+  method: field(oneOf('auto', 'exact', 'approx'), 'auto', 'auto: exact below 5,000 images'),
+});

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Progress,
+  neighborsToTable,
+  readArrowFile,
+  sha256Hex,
+  silentProgress,
+  tableToEmbeddings,
+  writeArrowFile,
+} from '@latentlens/data';
+import { EXACT_KNN_MAX_ROWS, nearestNeighbors } from '../core/knn';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require('../../package.json').version;
+
+export interface NeighborsConfig {
+  /** Neighbours per image (default 10). */
+  k?: number;
+  /** 'auto': exact below EXACT_KNN_MAX_ROWS images, approximate (recall ≥ 0.95) above. */
+  method?: 'auto' | 'exact' | 'approx';
+  seed?: number;
+}
+
+export interface NeighborsStageResult {
+  path: string;
+  rows: number;
+  k: number;
+  method: 'exact' | 'approx';
+}
+
+/**
+ * The neighbours stage: `embeddings.arrow` → `<outDir>/neighbors.arrow`, each image's nearest
+ * neighbours in code space, computed once for the viewer (and anyone else) instead of in every
+ * export.
+ */
+export async function runNeighborsStage(args: {
+  config: NeighborsConfig;
+  embeddingsPath: string;
+  outDir: string;
+  progress?: Progress;
+}): Promise<NeighborsStageResult> {
+  const progress = args.progress ?? silentProgress;
+  const k = args.config.k ?? 10;
+  const requested = args.config.method ?? 'auto';
+  const bytes = readFileSync(args.embeddingsPath);
+  const e = tableToEmbeddings(readArrowFile(args.embeddingsPath), args.embeddingsPath);
+  const n = e.ids.length;
+  if (k >= n) throw new Error(`neighbors.k = ${k} needs more than ${k} embedded images, there are ${n} (lower neighbors.k)`);
+  const method = requested === 'auto' ? (n < EXACT_KNN_MAX_ROWS ? 'exact' : 'approx') : requested;
+  progress.phase(`${k} nearest neighbours of ${n} codes (${method})`);
+  const graph = nearestNeighbors(e.values, n, e.dim, k, { method, seed: args.config.seed ?? 0 });
+  const neighborIds = new Int32Array(n * k);
+  for (let i = 0; i < n * k; i++) neighborIds[i] = e.ids[graph.indices[i]];
+  const path = join(args.outDir, 'neighbors.arrow');
+  writeArrowFile(
+    path,
+    neighborsToTable(
+      { ids: e.ids, k, neighborIds, distances: graph.distances, method },
+      {
+        stage: 'neighbors',
+        version: VERSION,
+        config: { k, method: requested, seed: args.config.seed ?? 0 },
+        provenance: { inputs: [{ path: args.embeddingsPath, sha256: sha256Hex(bytes) }] },
+      },
+    ),
+  );
+  return { path, rows: n, k, method };
+}

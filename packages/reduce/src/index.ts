@@ -19,3 +19,5 @@ export { reduce } from './core/reduce';
 export type { ReduceConfig, ReduceProgress, Reduction } from './core/reduce';
 export { runReduceStage } from './stage/reduceStage';
 export type { ReduceStageResult } from './stage/reduceStage';
+export { runNeighborsStage } from './stage/neighborsStage';
+export type { NeighborsConfig, NeighborsStageResult } from './stage/neighborsStage';

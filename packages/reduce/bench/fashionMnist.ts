@@ -50,8 +50,8 @@ function cacheDir(): string {
 /** All 70,000 rows (train then test) as PCA-64 of pixels / 255, fitted on all of them. */
 export function loadFashionPca(): FashionPca {
   const labels = Buffer.concat([
-    readLabels('train-labels-idx1-ubyte.gz'),
-    readLabels('t10k-labels-idx1-ubyte.gz'),
+    gunzip('train-labels-idx1-ubyte.gz').subarray(8),
+    gunzip('t10k-labels-idx1-ubyte.gz').subarray(8),
   ]);
   const n = labels.length;
   const cache = join(cacheDir(), `fashion-mnist-pca${PCA_DIMS}-fit${n}.f32`);

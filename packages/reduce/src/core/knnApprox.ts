@@ -1,9 +1,7 @@
-import { allocateHeaps, BoundedHeaps, clearHeaps, heapPush, sortHeapRow } from './boundedHeap';
+import { BoundedHeaps, createHeaps, heapPush, sortHeapRow } from './boundedHeap';
 import type { NeighborGraph } from './knn';
-import { plainMemory, type Allocator } from './memory';
 import { randomInt, RandomSource, seededRandom } from './random';
 import { buildRpTree } from './rpTree';
-import { serialRunner, type TaskHandler, type TaskRunner } from './tasks';
 
 export interface ApproxKnnOptions {
   /** Seed of every random choice (trees, sampling); same seed, same graph. Default 0. */
@@ -12,32 +10,23 @@ export interface ApproxKnnOptions {
   trees?: number;
   /** Upper bound on NN-descent rounds (it stops earlier once the graph settles). Default `max(5, round(log2 n))`. */
   iterations?: number;
-  /** Neighbours sampled per row and round for the local join. Default: see `defaultCandidates`. */
   candidates?: number;
 }
 
 /** Stop when a round improves fewer than this fraction of the n·k neighbour slots. */
 const CONVERGENCE_DELTA = 0.001;
-/** Measured pairs a join task may keep, and tasks per block (the pair buffer holds a block). */
-const PAIRS_PER_TASK = 1 << 15;
-const TASKS_PER_BLOCK = 32;
-const EMIT_LEAVES = 0;
-const EMIT_CANDIDATES = 1;
-const APPLY = 2;
-const SORT = 3;
-/** Rows per sorting task. */
-const SORT_ROWS = 1024;
-/** Slots of the shared scalars the leading thread publishes before each run. */
-const BLOCK_START = 0;
-const UNITS_PER_TASK = 1;
-const UNITS = 2;
-const TASKS = 3;
+/** Sampled candidates per row and round (pynndescent's `max_candidates` as UMAP sets it). */
+const MAX_CANDIDATES = 60;
 
 /**
  * Approximate k-nearest neighbours (Euclidean, self excluded, nearest first): a forest of
  * random-projection trees seeds every row's list with its leaf-mates, then NN-descent
  * (Dong, Moses & Li 2011) repeatedly tries each row's neighbours' neighbours, sampling new and
- * old candidates so that pairs already compared are not compared again. See `NnDescent`.
+ * old candidates so that pairs already compared are not compared again.
+ *
+ * The work runs on a copy of the rows reordered leaf by leaf along the first tree, so that rows
+ * compared together mostly sit close in memory, and padded to a multiple of 4 values so the
+ * distance loop can keep four independent sums.
  */
 export function approxKnn(
   data: Float32Array,
@@ -46,17 +35,45 @@ export function approxKnn(
   k: number,
   options: ApproxKnnOptions = {},
 ): NeighborGraph {
-  checkApproxKnn(data, n, d, k);
-  return new NnDescent(n, d, k, options, 1).run(data);
-}
-
-export function checkApproxKnn(data: Float32Array, n: number, d: number, k: number): void {
   if (data.length !== n * d)
     throw new Error(`approxKnn: expected ${n * d} values, got ${data.length}`);
   if (k < 1 || k >= n) throw new Error(`approxKnn: k=${k} needs 1 <= k < n=${n}`);
-  // A NaN distance is never accepted into a list, so the random fill would never finish.
+  // A NaN distance is never accepted into a list, so the random fill below would never finish.
   for (let v = 0; v < data.length; v++)
     if (!Number.isFinite(data[v])) throw new Error(`approxKnn: value ${v} is not finite`);
+  const random = seededRandom(options.seed ?? 0);
+  const trees = Math.max(1, options.trees ?? defaultTrees(n));
+  const iterations = options.iterations ?? Math.max(5, Math.round(Math.log2(n)));
+  const leafSize = Math.max(10, k);
+
+  const first = buildRpTree(data, n, d, leafSize, random);
+  const order = first.order;
+  const stride = Math.ceil(d / 4) * 4;
+  const rows = new Float32Array(n * stride);
+  for (let p = 0; p < n; p++) rows.set(data.subarray(order[p] * d, order[p] * d + d), p * stride);
+  const distance = (a: number, b: number) => squaredDistance(rows, stride, a, b);
+
+  const graph = createHeaps(n, k, true);
+  // In the reordered copy the first tree's leaves are contiguous ranges of positions.
+  joinLeaves(identityOrder(n), first.starts, graph, distance);
+  for (let t = 1; t < trees; t++) {
+    const tree = buildRpTree(rows, n, stride, leafSize, random);
+    joinLeaves(tree.order, tree.starts, graph, distance);
+  }
+  fillWithRandomRows(n, k, graph, distance, random);
+  nnDescent(n, k, iterations, graph, distance, random, options.candidates ?? MAX_CANDIDATES);
+
+  const indices = new Int32Array(n * k);
+  const distances = new Float32Array(n * k);
+  for (let p = 0; p < n; p++) {
+    sortHeapRow(graph, p);
+    const out = order[p] * k;
+    for (let q = 0; q < k; q++) {
+      indices[out + q] = order[graph.ids[p * k + q]];
+      distances[out + q] = Math.sqrt(graph.keys[p * k + q]);
+    }
+  }
+  return { n, k, indices, distances };
 }
 
 /**
@@ -67,14 +84,91 @@ function defaultTrees(n: number): number {
   return Math.min(16, 4 + Math.round(Math.sqrt(n) / 50));
 }
 
-/**
- * Candidates per row and round: 60 (as UMAP asks of pynndescent) for small k, fewer for large k,
- * where a round's cost grows with the square of the candidates but recall hardly does. Measured
- * on PCA-64 Fashion-MNIST, 70,000 rows, k = 75: 60 candidates, recall 0.9999 in 52 s of CPU; 15,
- * recall 0.9987 in 24 s.
- */
-export function defaultCandidates(k: number): number {
-  return Math.max(15, Math.min(60, Math.round(900 / k)));
+type Distance = (a: number, b: number) => number;
+
+function identityOrder(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
+}
+
+function squaredDistance(rows: Float32Array, stride: number, a: number, b: number): number {
+  const oa = a * stride;
+  const ob = b * stride;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let t = 0; t < stride; t += 4) {
+    const d0 = rows[oa + t] - rows[ob + t];
+    const d1 = rows[oa + t + 1] - rows[ob + t + 1];
+    const d2 = rows[oa + t + 2] - rows[ob + t + 2];
+    const d3 = rows[oa + t + 3] - rows[ob + t + 3];
+    s0 += d0 * d0;
+    s1 += d1 * d1;
+    s2 += d2 * d2;
+    s3 += d3 * d3;
+  }
+  return s0 + s1 + s2 + s3;
+}
+
+/** Every pair of rows sharing a leaf is compared. */
+function joinLeaves(
+  order: Int32Array,
+  starts: Int32Array,
+  graph: BoundedHeaps,
+  distance: Distance,
+): void {
+  for (let l = 0; l + 1 < starts.length; l++) {
+    const end = starts[l + 1];
+    for (let p = starts[l]; p < end; p++) {
+      const a = order[p];
+      for (let q = p + 1; q < end; q++) {
+        const b = order[q];
+        const dist = distance(a, b);
+        heapPush(graph, a, dist, b, 1);
+        heapPush(graph, b, dist, a, 1);
+      }
+    }
+  }
+}
+
+/** Rows whose trees gave them fewer than k leaf-mates get random rows for the empty slots. */
+function fillWithRandomRows(
+  n: number,
+  k: number,
+  graph: BoundedHeaps,
+  distance: Distance,
+  random: RandomSource,
+): void {
+  for (let i = 0; i < n; i++) {
+    let empty = 0;
+    for (let p = 0; p < k; p++) if (graph.ids[i * k + p] < 0) empty++;
+    while (empty > 0) {
+      const j = randomInt(random, n);
+      if (j !== i && heapPush(graph, i, distance(i, j), j, 1)) empty--;
+    }
+  }
+}
+
+function nnDescent(
+  n: number,
+  k: number,
+  iterations: number,
+  graph: BoundedHeaps,
+  distance: Distance,
+  random: RandomSource,
+  maxCandidates: number,
+): void {
+  const capacity = Math.min(maxCandidates, n - 1);
+  const fresh = createCandidateLists(n, capacity);
+  const old = createCandidateLists(n, capacity);
+  const stamp = new Int32Array(n);
+  for (let round = 0; round < iterations; round++) {
+    sampleCandidates(n, k, graph, fresh, old, stamp, random);
+    const updates = localJoin(n, graph, fresh, old, distance);
+    if (updates <= CONVERGENCE_DELTA * n * k) break;
+  }
 }
 
 /** Up to `capacity` candidate rows per row: row i's are `ids[i*capacity ..][0 .. count[i])`. */
@@ -82,323 +176,27 @@ interface CandidateLists {
   capacity: number;
   ids: Int32Array;
   count: Int32Array;
+  /** Distinct rows offered so far, for reservoir sampling once the list is full. */
+  offered: Int32Array;
 }
 
-/**
- * NN-descent as tasks (see tasks.ts), so that threads can share it and still produce the graph
- * of one thread, bit for bit.
- *
- * Every join (the pairs within each tree leaf, then each round's local join) runs in blocks: the
- * join tasks measure their pairs and keep those that could enter either row's list as it stands
- * at the start of the block; then apply tasks, each owning a range of rows, offer the kept pairs
- * in order to the lists they own. What the join tasks keep depends only on the lists at the
- * start of the block, and each list receives its offers in one fixed order, so the graph never
- * depends on how the tasks were shared out. The random choices (trees, sampling) stay in the
- * leading thread.
- *
- * The work runs on a copy of the rows reordered leaf by leaf along the first tree, so that rows
- * compared together mostly sit close in memory, and padded to a multiple of 4 values so the
- * distance loop can keep four independent sums. Threads that share the work each construct one
- * of these over the same shared `memory`; member 0 calls `run`.
- */
-export class NnDescent {
-  readonly handlers: readonly TaskHandler[];
-  private readonly trees: number;
-  private readonly iterations: number;
-  private readonly leafSize: number;
-  private readonly stride: number;
-  private readonly applyTasks: number;
-  private readonly taskCapacity: number;
-  private readonly rows: Float32Array;
-  private readonly graph: BoundedHeaps;
-  private readonly fresh: CandidateLists;
-  private readonly old: CandidateLists;
-  /** The tree whose leaves are being joined: `leafOrder[leafStarts[l] .. leafStarts[l+1])`. */
-  private readonly leafOrder: Int32Array;
-  private readonly leafStarts: Int32Array;
-  private readonly pairA: Int32Array;
-  private readonly pairB: Int32Array;
-  private readonly pairDist: Float64Array;
-  private readonly pairCount: Int32Array;
-  private readonly applied: Int32Array;
-  private readonly scalars: Int32Array;
-
-  constructor(
-    private readonly n: number,
-    private readonly d: number,
-    private readonly k: number,
-    private readonly options: ApproxKnnOptions,
-    members: number,
-    memory: Allocator = plainMemory,
-  ) {
-    this.trees = Math.max(1, options.trees ?? defaultTrees(n));
-    this.iterations = options.iterations ?? Math.max(5, Math.round(Math.log2(n)));
-    this.leafSize = Math.max(10, k);
-    const candidates = Math.min(options.candidates ?? defaultCandidates(k), n - 1);
-    this.stride = Math.ceil(d / 4) * 4;
-    // Several apply tasks per thread even out the threads' shares of the offers.
-    this.applyTasks = members === 1 ? 1 : 2 * members;
-    const leafPairs = (this.leafSize * (this.leafSize - 1)) / 2;
-    const rowPairs = (candidates * (3 * candidates - 1)) / 2;
-    this.taskCapacity = Math.max(PAIRS_PER_TASK, leafPairs, rowPairs);
-    this.rows = memory.float32(n * this.stride);
-    this.graph = allocateHeaps(n, k, true, memory);
-    this.fresh = candidateLists(n, candidates, memory);
-    this.old = candidateLists(n, candidates, memory);
-    this.leafOrder = memory.int32(n);
-    this.leafStarts = memory.int32(n + 1);
-    const pairs = TASKS_PER_BLOCK * this.taskCapacity;
-    this.pairA = memory.int32(pairs);
-    this.pairB = memory.int32(pairs);
-    this.pairDist = memory.float64(pairs);
-    this.pairCount = memory.int32(TASKS_PER_BLOCK);
-    this.applied = memory.int32(this.applyTasks);
-    this.scalars = memory.int32(4);
-    this.handlers = [
-      (task) => this.emitLeafPairs(task),
-      (task) => this.emitCandidatePairs(task),
-      (task) => this.applyPairs(task),
-      (task) => {
-        for (let r = task * SORT_ROWS; r < Math.min(n, (task + 1) * SORT_ROWS); r++)
-          sortHeapRow(this.graph, r);
-      },
-    ];
-  }
-
-  run(data: Float32Array, runner: TaskRunner = serialRunner(this.handlers)): NeighborGraph {
-    const { n, d, k, stride, rows, graph } = this;
-    const random = seededRandom(this.options.seed ?? 0);
-    const first = buildRpTree(data, n, d, this.leafSize, random);
-    const order = first.order;
-    for (let p = 0; p < n; p++) rows.set(data.subarray(order[p] * d, order[p] * d + d), p * stride);
-    clearHeaps(graph);
-    // In the reordered copy the first tree's leaves are contiguous ranges of positions.
-    for (let p = 0; p < n; p++) this.leafOrder[p] = p;
-    this.joinLeaves(first.starts, runner);
-    for (let t = 1; t < this.trees; t++) {
-      const tree = buildRpTree(rows, n, stride, this.leafSize, random);
-      this.leafOrder.set(tree.order);
-      this.joinLeaves(tree.starts, runner);
-    }
-    this.fillWithRandomRows(random);
-    this.descend(random, runner);
-
-    runner.run(SORT, Math.ceil(n / SORT_ROWS));
-    const indices = new Int32Array(n * k);
-    const distances = new Float32Array(n * k);
-    for (let p = 0; p < n; p++) {
-      const out = order[p] * k;
-      for (let q = 0; q < k; q++) {
-        indices[out + q] = order[graph.ids[p * k + q]];
-        distances[out + q] = Math.sqrt(graph.keys[p * k + q]);
-      }
-    }
-    return { n, k, indices, distances };
-  }
-
-  private distance(a: number, b: number): number {
-    const { rows, stride } = this;
-    const oa = a * stride;
-    const ob = b * stride;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let t = 0; t < stride; t += 4) {
-      const d0 = rows[oa + t] - rows[ob + t];
-      const d1 = rows[oa + t + 1] - rows[ob + t + 1];
-      const d2 = rows[oa + t + 2] - rows[ob + t + 2];
-      const d3 = rows[oa + t + 3] - rows[ob + t + 3];
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-      s2 += d2 * d2;
-      s3 += d3 * d3;
-    }
-    return s0 + s1 + s2 + s3;
-  }
-
-  private joinLeaves(starts: Int32Array, runner: TaskRunner): void {
-    this.leafStarts.set(starts);
-    const leaves = starts.length - 1;
-    const leafPairs = (this.leafSize * (this.leafSize - 1)) / 2;
-    this.join(EMIT_LEAVES, leaves, Math.floor(this.taskCapacity / leafPairs), runner);
-  }
-
-  /** Runs the join of `units` leaves or rows in blocks; returns how many list entries changed. */
-  private join(kind: number, units: number, unitsPerTask: number, runner: TaskRunner): number {
-    const s = this.scalars;
-    s[UNITS] = units;
-    s[UNITS_PER_TASK] = unitsPerTask;
-    let changed = 0;
-    for (let start = 0; start < units; start += TASKS_PER_BLOCK * unitsPerTask) {
-      s[BLOCK_START] = start;
-      s[TASKS] = Math.min(TASKS_PER_BLOCK, Math.ceil((units - start) / unitsPerTask));
-      runner.run(kind, s[TASKS]);
-      runner.run(APPLY, this.applyTasks);
-      for (let t = 0; t < this.applyTasks; t++) changed += this.applied[t];
-    }
-    return changed;
-  }
-
-  /** Units [from, to) of a join task's share of the current block. */
-  private taskUnits(task: number): [number, number] {
-    const s = this.scalars;
-    const from = s[BLOCK_START] + task * s[UNITS_PER_TASK];
-    return [from, Math.min(s[UNITS], from + s[UNITS_PER_TASK])];
-  }
-
-  /**
-   * Keeps (a, b) in the task's pair buffer if it could enter the list of a or of b: it beats the
-   * list's worst entry and is not in it yet. Both hold at the start of the block, so the check
-   * loses nothing: a list only improves, and a row it drops cannot come back within the block
-   * (its distance is no longer below the worst).
-   */
-  private keep(a: number, b: number, at: number): number {
-    const dist = this.distance(a, b);
-    if (!this.couldEnter(a, b, dist) && !this.couldEnter(b, a, dist)) return at;
-    this.pairA[at] = a;
-    this.pairB[at] = b;
-    this.pairDist[at] = dist;
-    return at + 1;
-  }
-
-  private couldEnter(row: number, id: number, dist: number): boolean {
-    const { keys, ids } = this.graph;
-    const base = row * this.k;
-    if (!(dist < keys[base])) return false;
-    for (let p = base; p < base + this.k; p++) if (ids[p] === id) return false;
-    return true;
-  }
-
-  private emitLeafPairs(task: number): void {
-    const [from, to] = this.taskUnits(task);
-    const { leafOrder, leafStarts } = this;
-    const base = task * this.taskCapacity;
-    let at = base;
-    for (let l = from; l < to; l++) {
-      const end = leafStarts[l + 1];
-      for (let p = leafStarts[l]; p < end; p++) {
-        const a = leafOrder[p];
-        for (let q = p + 1; q < end; q++) at = this.keep(a, leafOrder[q], at);
-      }
-    }
-    this.pairCount[task] = at - base;
-  }
-
-  /** The local join of rows [from, to): new candidates with each other and with old ones. */
-  private emitCandidatePairs(task: number): void {
-    const [from, to] = this.taskUnits(task);
-    const { fresh, old } = this;
-    const capacity = fresh.capacity;
-    const base = task * this.taskCapacity;
-    let at = base;
-    for (let i = from; i < to; i++) {
-      const row = i * capacity;
-      const freshEnd = row + fresh.count[i];
-      const oldEnd = row + old.count[i];
-      for (let p = row; p < freshEnd; p++) {
-        const a = fresh.ids[p];
-        for (let q = p + 1; q < freshEnd; q++) at = this.keep(a, fresh.ids[q], at);
-        for (let q = row; q < oldEnd; q++) {
-          const b = old.ids[q];
-          if (b !== a) at = this.keep(a, b, at);
-        }
-      }
-    }
-    this.pairCount[task] = at - base;
-  }
-
-  /** Offers the block's kept pairs, in order, to the lists of this task's range of rows. */
-  private applyPairs(task: number): void {
-    const lo = Math.floor((this.n * task) / this.applyTasks);
-    const hi = Math.floor((this.n * (task + 1)) / this.applyTasks);
-    const { graph, pairA, pairB, pairDist, pairCount } = this;
-    let changed = 0;
-    for (let t = 0; t < this.scalars[TASKS]; t++) {
-      const base = t * this.taskCapacity;
-      for (let at = base; at < base + pairCount[t]; at++) {
-        const a = pairA[at];
-        const b = pairB[at];
-        if (a >= lo && a < hi && heapPush(graph, a, pairDist[at], b, 1)) changed++;
-        if (b >= lo && b < hi && heapPush(graph, b, pairDist[at], a, 1)) changed++;
-      }
-    }
-    this.applied[task] = changed;
-  }
-
-  /** Rows whose trees gave them fewer than k leaf-mates get random rows for the empty slots. */
-  private fillWithRandomRows(random: RandomSource): void {
-    const { n, k, graph } = this;
-    for (let i = 0; i < n; i++) {
-      let empty = 0;
-      for (let p = 0; p < k; p++) if (graph.ids[i * k + p] < 0) empty++;
-      while (empty > 0) {
-        const j = randomInt(random, n);
-        if (j !== i && heapPush(graph, i, this.distance(i, j), j, 1)) empty--;
-      }
-    }
-  }
-
-  private descend(random: RandomSource, runner: TaskRunner): void {
-    const { n, k, fresh } = this;
-    const offered = [new Int32Array(n), new Int32Array(n)];
-    const stamp = new Int32Array(n);
-    const rowPairs = (fresh.capacity * (3 * fresh.capacity - 1)) / 2;
-    const rowsPerTask = Math.max(1, Math.floor(this.taskCapacity / Math.max(1, rowPairs)));
-    for (let round = 0; round < this.iterations; round++) {
-      this.sampleCandidates(offered, stamp, random);
-      const changed = this.join(EMIT_CANDIDATES, n, rowsPerTask, runner);
-      if (changed <= CONVERGENCE_DELTA * n * k) break;
-    }
-  }
-
-  /**
-   * Fills `fresh` and `old` with a random sample of each row's neighbours, forward and reverse,
-   * split by their "new" mark. Sampled new neighbours are then marked old, so later rounds only
-   * join pairs in which something changed.
-   */
-  private sampleCandidates(offered: Int32Array[], stamp: Int32Array, random: RandomSource): void {
-    const { n, k, graph, fresh, old } = this;
-    fresh.count.fill(0);
-    old.count.fill(0);
-    for (const o of offered) o.fill(0);
-    const { ids } = graph;
-    const isNew = graph.flags as Uint8Array;
-    for (let i = 0; i < n; i++) {
-      for (let p = i * k; p < i * k + k; p++) {
-        const j = ids[p];
-        if (j < 0) continue;
-        const which = isNew[p] ? 0 : 1;
-        const lists = which === 0 ? fresh : old;
-        offerCandidate(lists, offered[which], i, j, random);
-        offerCandidate(lists, offered[which], j, i, random);
-      }
-    }
-    stamp.fill(-1);
-    const capacity = fresh.capacity;
-    for (let i = 0; i < n; i++) {
-      for (let c = i * capacity; c < i * capacity + fresh.count[i]; c++) stamp[fresh.ids[c]] = i;
-      for (let p = i * k; p < i * k + k; p++) if (isNew[p] && stamp[ids[p]] === i) isNew[p] = 0;
-    }
-  }
+function createCandidateLists(n: number, capacity: number): CandidateLists {
+  return {
+    capacity,
+    ids: new Int32Array(n * capacity),
+    count: new Int32Array(n),
+    offered: new Int32Array(n),
+  };
 }
 
-function candidateLists(n: number, capacity: number, memory: Allocator): CandidateLists {
-  return { capacity, ids: memory.int32(n * capacity), count: memory.int32(n) };
-}
-
-/**
- * Adds `id` to row's list unless present; once full, keeps a uniform sample (reservoir sampling
- * over the `offered` distinct rows so far).
- */
+/** Adds `id` to row's list unless present; once full, keeps a uniform sample (reservoir sampling). */
 function offerCandidate(
   lists: CandidateLists,
-  offered: Int32Array,
   row: number,
   id: number,
   random: RandomSource,
 ): void {
-  const { capacity, ids, count } = lists;
+  const { capacity, ids, count, offered } = lists;
   const base = row * capacity;
   const filled = count[row];
   for (let c = base; c < base + filled; c++) if (ids[c] === id) return;
@@ -410,4 +208,87 @@ function offerCandidate(
     const slot = randomInt(random, seen);
     if (slot < capacity) ids[base + slot] = id;
   }
+}
+
+/**
+ * Fills `fresh` and `old` with a random sample of each row's neighbours, forward and reverse,
+ * split by their "new" mark. Sampled new neighbours are then marked old, so later rounds only
+ * join pairs in which something changed.
+ */
+function sampleCandidates(
+  n: number,
+  k: number,
+  graph: BoundedHeaps,
+  fresh: CandidateLists,
+  old: CandidateLists,
+  stamp: Int32Array,
+  random: RandomSource,
+): void {
+  for (const lists of [fresh, old]) {
+    lists.count.fill(0);
+    lists.offered.fill(0);
+  }
+  const { ids } = graph;
+  const isNew = graph.flags as Uint8Array;
+  for (let i = 0; i < n; i++) {
+    for (let p = i * k; p < i * k + k; p++) {
+      const j = ids[p];
+      if (j < 0) continue;
+      const lists = isNew[p] ? fresh : old;
+      offerCandidate(lists, i, j, random);
+      offerCandidate(lists, j, i, random);
+    }
+  }
+  stamp.fill(-1);
+  const capacity = fresh.capacity;
+  for (let i = 0; i < n; i++) {
+    for (let c = i * capacity; c < i * capacity + fresh.count[i]; c++) stamp[fresh.ids[c]] = i;
+    for (let p = i * k; p < i * k + k; p++) if (isNew[p] && stamp[ids[p]] === i) isNew[p] = 0;
+  }
+}
+
+/** Compares new candidates with each other and with old ones; returns how many lists improved. */
+function localJoin(
+  n: number,
+  graph: BoundedHeaps,
+  fresh: CandidateLists,
+  old: CandidateLists,
+  distance: Distance,
+): number {
+  const capacity = fresh.capacity;
+  const { keys } = graph;
+  const k = graph.size;
+  let updates = 0;
+  for (let i = 0; i < n; i++) {
+    const base = i * capacity;
+    const freshEnd = base + fresh.count[i];
+    const oldEnd = base + old.count[i];
+    for (let p = base; p < freshEnd; p++) {
+      const a = fresh.ids[p];
+      for (let q = p + 1; q < freshEnd; q++)
+        updates += tryPair(graph, keys, k, a, fresh.ids[q], distance);
+      for (let q = base; q < oldEnd; q++) {
+        const b = old.ids[q];
+        if (b !== a) updates += tryPair(graph, keys, k, a, b, distance);
+      }
+    }
+  }
+  return updates;
+}
+
+function tryPair(
+  graph: BoundedHeaps,
+  keys: Float32Array,
+  k: number,
+  a: number,
+  b: number,
+  distance: Distance,
+): number {
+  const dist = distance(a, b);
+  // Cheap rejection before the heaps' duplicate scans: both lists already hold closer rows.
+  if (dist >= keys[a * k] && dist >= keys[b * k]) return 0;
+  let changed = 0;
+  if (heapPush(graph, a, dist, b, 1)) changed++;
+  if (heapPush(graph, b, dist, a, 1)) changed++;
+  return changed;
 }

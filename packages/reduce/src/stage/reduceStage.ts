@@ -10,8 +10,7 @@ import {
 } from '@latentlens/data';
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { ReduceConfig } from '../core/reduce';
-import { reduceParallel } from '../parallel/reduceParallel';
+import { ReduceConfig, reduce } from '../core/reduce';
 import { knnLabelAccuracy, trustworthiness } from '../core/quality';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -65,8 +64,7 @@ export async function runReduceStage(args: {
   const n = embeddings.ids.length;
   refuseWhatCannotFit(`reduce.${name}`, config, n);
   let current = '';
-  // Both cores through worker threads; results do not depend on the number of threads.
-  const result = await reduceParallel(
+  const result = reduce(
     embeddings.values,
     n,
     embeddings.dim,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  Dirent,
   closeSync,
   fsyncSync,
   mkdirSync,
@@ -95,18 +96,24 @@ export function sha256Hex(bytes: Uint8Array): string {
  */
 export function removeStaleTemporaries(dir: string): string[] {
   const removed: string[] = [];
+  // Inside the stage folder every level is swept (checkpoints live in sub-folders); beside it,
+  // only the folder's own temporaries.
   const sweep = (folder: string, only?: string) => {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(folder);
+      entries = readdirSync(folder, { withFileTypes: true });
     } catch {
       return;
     }
     for (const entry of entries) {
-      if (!/\.tmp-\d+-[0-9a-f]{8}(-old)?$/.test(entry)) continue;
-      if (only !== undefined && !entry.startsWith(`${only}.tmp-`)) continue;
-      rmSync(join(folder, entry), { recursive: true, force: true });
-      removed.push(join(folder, entry));
+      const path = join(folder, entry.name);
+      if (/\.tmp-\d+-[0-9a-f]{8}(-old)?$/.test(entry.name)) {
+        if (only !== undefined && !entry.name.startsWith(`${only}.tmp-`)) continue;
+        rmSync(path, { recursive: true, force: true });
+        removed.push(path);
+      } else if (only === undefined && entry.isDirectory()) {
+        sweep(path);
+      }
     }
   };
   sweep(dir);

@@ -50,14 +50,16 @@ function cacheDir(): string {
 /** All 70,000 rows (train then test) as PCA-64 of pixels / 255, fitted on all of them. */
 export function loadFashionPca(): FashionPca {
   const labels = Buffer.concat([
-    gunzip('train-labels-idx1-ubyte.gz').subarray(8),
-    gunzip('t10k-labels-idx1-ubyte.gz').subarray(8),
+    readLabels('train-labels-idx1-ubyte.gz'),
+    readLabels('t10k-labels-idx1-ubyte.gz'),
   ]);
   const n = labels.length;
   const cache = join(cacheDir(), `fashion-mnist-pca${PCA_DIMS}-fit${n}.f32`);
   if (existsSync(cache)) {
     const bytes = readFileSync(cache);
-    const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const data = new Float32Array(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    );
     if (data.length === n * PCA_DIMS)
       return { data, labels: new Uint8Array(labels), n, d: PCA_DIMS, source: `cached ${cache}` };
   }
@@ -82,7 +84,10 @@ export function loadFashionPca(): FashionPca {
 }
 
 /** The first `n` rows of the benchmark's order: the test images first when n ≤ 10,000. */
-export function fashionRows(all: FashionPca, n: number): { data: Float32Array; labels: Uint8Array } {
+export function fashionRows(
+  all: FashionPca,
+  n: number,
+): { data: Float32Array; labels: Uint8Array } {
   const testRows = all.n - TRAIN_ROWS;
   if (n <= testRows) {
     return {

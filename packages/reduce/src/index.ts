@@ -1,4 +1,4 @@
-export { exactKnn, nearestNeighbors, EXACT_KNN_MAX_ROWS } from './core/knn';
+export { exactKnn, nearestNeighbors, nearestNeighborsMethod, EXACT_KNN_MAX_ROWS } from './core/knn';
 export type { NeighborGraph, NearestNeighborsOptions } from './core/knn';
 export { approxKnn } from './core/knnApprox';
 export type { ApproxKnnOptions } from './core/knnApprox';
@@ -17,7 +17,10 @@ export { seededRandom } from './core/random';
 export type { RandomSource } from './core/random';
 export { reduce } from './core/reduce';
 export type { ReduceConfig, ReduceProgress, Reduction } from './core/reduce';
+export { tsneEmbedParallel } from './parallel/tsneParallel';
+export { umapEmbedParallel } from './parallel/umapParallel';
+export { nearestNeighborsParallel } from './parallel/knnParallel';
+export { reduceParallel } from './parallel/reduceParallel';
+export type { ParallelOptions } from './parallel/threads';
 export { runReduceStage } from './stage/reduceStage';
 export type { ReduceStageResult } from './stage/reduceStage';
-export { runNeighborsStage } from './stage/neighborsStage';
-export type { NeighborsConfig, NeighborsStageResult } from './stage/neighborsStage';

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, copyWorkspace } from '../test-helpers/workspaceCopy';
@@ -114,4 +114,44 @@ describe('nx run pipeline:small (incremental)', () => {
     // Identical projections leave the export's inputs (their bytes) unchanged.
     expect(runPipeline()).toEqual(['neighbors', 'reduce-pca', 'reduce-tsne', 'reduce-umap']);
   });
+
+  it('g. pipeline:small-serve brings the export up to date and serves its viewer', async () => {
+    const nx = spawn(
+      process.execPath,
+      [
+        join(ws, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
+        'run',
+        'pipeline:small-serve',
+        '--outputStyle=static',
+        '--port=0',
+      ],
+      { cwd: ws, env: cleanEnv(), detached: true },
+    );
+    let output = '';
+    try {
+      const url = await new Promise<string>((found, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no URL after 120 s:\n${output}`)), 120_000);
+        const read = (chunk: Buffer) => {
+          output += chunk.toString();
+          const m = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+          if (m) {
+            clearTimeout(timer);
+            found(m[1]);
+          }
+        };
+        nx.stdout.on('data', read);
+        nx.stderr.on('data', read);
+        nx.on('exit', (code) => fail(new Error(`nx exited (${code}):\n${output}`)));
+      });
+      // The export was already cached, so it was restored rather than run again.
+      expect(output).toMatch(/pipeline:small-export.*\[(local cache|existing outputs match)/);
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toMatch(/<div id="app"|<script/);
+    } finally {
+      process.kill(-nx.pid!, 'SIGINT');
+      await new Promise((done) => nx.once('close', done));
+    }
+  }, 180_000);
 });

@@ -19,6 +19,7 @@ describe('pipelineTargets', () => {
       'mnist-reduce-pca',
       'mnist-export',
       'mnist',
+      'mnist-serve',
     ]);
     expect(targets['mnist-reduce-tsne']).toMatchObject({
       command: 'node packages/cli/bin/latentlens.js stage pipelines/mnist.yaml reduce.tsne',
@@ -26,6 +27,12 @@ describe('pipelineTargets', () => {
       outputs: ['{workspaceRoot}/artifacts/mnist/reduce/tsne'],
     });
     expect(targets.mnist).toMatchObject({ executor: 'nx:noop', dependsOn: ['mnist-export'] });
+    expect(targets['mnist-serve']).toMatchObject({
+      command: 'node packages/cli/bin/latentlens.js serve artifacts/mnist/export/viewer',
+      cache: false,
+      continuous: true,
+      dependsOn: ['mnist-export'],
+    });
   });
 
   it('wires the DAG with dependsOn', () => {

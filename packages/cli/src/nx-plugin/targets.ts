@@ -15,6 +15,7 @@ export interface TargetConfig {
   executor?: string;
   options?: Record<string, unknown>;
   cache?: boolean;
+  continuous?: boolean;
   inputs?: (string | Record<string, unknown>)[];
   outputs?: string[];
   dependsOn?: (string | { target: string; projects?: string[] })[];
@@ -135,6 +136,18 @@ export function pipelineTargets(
     executor: 'nx:noop',
     dependsOn: [stageTargetName(pipeline, 'export')],
     metadata: { description: `Run the whole ${pipeline} pipeline`, technologies: ['latentlens'] },
+  };
+  // Brings the export up to date (from cache when nothing changed), then serves its viewer until
+  // Ctrl-C; `--port`/`--host` after the target name reach `latentlens serve`.
+  targets[`${pipeline}-serve`] = {
+    command: `${CLI} serve artifacts/${pipeline}/export/viewer`,
+    cache: false,
+    continuous: true,
+    dependsOn: [stageTargetName(pipeline, 'export')],
+    metadata: {
+      description: `Serve the ${pipeline} pipeline's viewer on http://127.0.0.1:6006/`,
+      technologies: ['latentlens'],
+    },
   };
   return targets;
 }

@@ -1,3 +1,5 @@
+import { plainMemory, type Allocator } from './memory';
+
 /**
  * Many fixed-size max-heaps packed into flat typed arrays: heap `r` occupies slots
  * `[r*size, r*size+size)`, its root (the largest key, the first to be evicted) at the start.
@@ -12,13 +14,26 @@ export interface BoundedHeaps {
   flags: Uint8Array | null;
 }
 
-export function createHeaps(rows: number, size: number, withFlags: boolean): BoundedHeaps {
+/** Room for `rows` heaps of `size` slots; call `clearHeaps` before use. */
+export function allocateHeaps(
+  rows: number,
+  size: number,
+  withFlags: boolean,
+  memory: Allocator = plainMemory,
+): BoundedHeaps {
   return {
     size,
-    keys: new Float32Array(rows * size).fill(Infinity),
-    ids: new Int32Array(rows * size).fill(-1),
-    flags: withFlags ? new Uint8Array(rows * size) : null,
+    keys: memory.float32(rows * size),
+    ids: memory.int32(rows * size),
+    flags: withFlags ? memory.uint8(rows * size) : null,
   };
+}
+
+/** Empties every heap. */
+export function clearHeaps(heaps: BoundedHeaps): void {
+  heaps.keys.fill(Infinity);
+  heaps.ids.fill(-1);
+  heaps.flags?.fill(0);
 }
 
 /**

@@ -38,6 +38,20 @@ describe('exactKnn', () => {
     }
   });
 
+  it('lists equal distances by row, smaller first', () => {
+    // An integer grid: every row has many neighbours at exactly equal distances.
+    const side = 12;
+    const grid = Float32Array.from({ length: side * side * 2 }, (_, v) =>
+      v % 2 === 0 ? Math.floor(v / 2) % side : Math.floor(v / 2 / side),
+    );
+    const n = side * side;
+    const graph = exactKnn(grid, n, 2, 9);
+    for (let i = 0; i < n; i++)
+      expect(Array.from(graph.indices.subarray(i * 9, i * 9 + 9))).toEqual(
+        naiveKnn(grid, n, 2, 9, i),
+      );
+  });
+
   it('never lists a row as its own neighbour, even among duplicates', () => {
     const data = new Float32Array([1, 1, 1, 1, 1, 1, 5, 5]);
     const graph = exactKnn(data, 4, 2, 2);

@@ -1,6 +1,15 @@
+import { seededRandom as dataSeededRandom } from '@latentlens/data';
 import { randomInt, sampleIndices, seededRandom } from './random';
 
 describe('seededRandom', () => {
+  it('draws exactly what @latentlens/data draws for the same seed', () => {
+    for (const seed of [0, 1, 42, 2 ** 32 - 1]) {
+      const ours = seededRandom(seed);
+      const theirs = dataSeededRandom(seed);
+      expect(Array.from({ length: 50 }, ours)).toEqual(Array.from({ length: 50 }, theirs));
+    }
+  });
+
   it('repeats its sequence for the same seed and differs for another', () => {
     const a = seededRandom(42);
     const b = seededRandom(42);

@@ -4,8 +4,21 @@
  */
 export type RandomSource = () => number;
 
-/** Mulberry32, shared by every latentlens package (see @latentlens/data). */
-export { seededRandom } from '@latentlens/data';
+/**
+ * Mulberry32: the generator of @latentlens/data's `seededRandom`, which a test checks this one
+ * matches draw for draw. It lives here too so that worker threads load nothing outside this
+ * package.
+ */
+export function seededRandom(seed: number): RandomSource {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 /** A uniform integer in [0, bound). */
 export function randomInt(random: RandomSource, bound: number): number {

@@ -1,7 +1,7 @@
 import { exactKnn } from './knn';
 import { knnLabelAccuracy } from './quality';
 import { gaussianClusters } from './test-helpers/clusters';
-import { umapEmbed } from './umap';
+import { umapEmbed, type UmapProgress } from './umap';
 
 describe('umapEmbed', () => {
   const d = 10;
@@ -25,20 +25,20 @@ describe('umapEmbed', () => {
 
   it('accepts a precomputed graph, 3 dimensions, and reports every epoch', () => {
     const graph = exactKnn(data, n, d, 20);
-    const epochs: number[] = [];
+    const events: UmapProgress[] = [];
     const result = umapEmbed(
       data,
       n,
       d,
       { dims: 3, neighbors: 10, graph, epochs: 30, seed: 2 },
-      (epoch, total) => {
-        expect(total).toBe(30);
-        epochs.push(epoch);
-      },
+      (p) => events.push(p),
     );
     expect(result.dims).toBe(3);
     expect(result.coords.length).toBe(n * 3);
-    expect(epochs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(events.slice(0, 2).map((e) => e.phase)).toEqual(['neighbors', 'graph']);
+    const optimize = events.slice(2);
+    expect(optimize.every((e) => e.phase === 'optimize' && e.epochs === 30)).toBe(true);
+    expect(optimize.map((e) => e.epoch)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     // Same graph passed in or computed inside: same result.
     const computed = umapEmbed(data, n, d, { dims: 3, neighbors: 10, epochs: 30, seed: 2 });
     expect(computed.coords).toEqual(result.coords);

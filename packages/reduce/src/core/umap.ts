@@ -1,6 +1,7 @@
-import { UMAP } from 'umap-js';
-import { NeighborGraph, nearestNeighbors } from './knn';
+import { nearestNeighbors, type NeighborGraph } from './knn';
 import { seededRandom } from './random';
+import { fuzzySimplicialSet } from './umap/fuzzyGraph';
+import { umapJsWithGraph } from './umap/umapJsWithGraph';
 
 export interface UmapOptions {
   /** Output dimensions. Default 2. */
@@ -11,7 +12,7 @@ export interface UmapOptions {
   minDist?: number;
   /** Scale of embedded distances. Default 1. */
   spread?: number;
-  /** Optimisation epochs. Default: umap-js's choice (500 up to 2,500 rows, down to 200 above 7,500). */
+  /** Optimisation epochs. Default as umap-learn: 500, or 200 above 10,000 rows. */
   epochs?: number;
   /** Seed of every random choice (kNN, initial layout, negative sampling). Default 0. */
   seed?: number;
@@ -25,80 +26,90 @@ export interface UmapResult {
   dims: number;
 }
 
-/** Called after every epoch. */
-export type UmapProgress = (epoch: number, totalEpochs: number) => void;
+export interface UmapProgress {
+  phase: 'neighbors' | 'graph' | 'optimize';
+  epoch?: number;
+  epochs?: number;
+}
+
+/** Every option resolved and checked. */
+export interface UmapSettings {
+  dims: 2 | 3;
+  neighbors: number;
+  minDist: number;
+  spread: number;
+  epochs: number;
+  seed: number;
+}
+
+export function resolveUmapSettings(options: UmapOptions, n: number): UmapSettings {
+  const dims = options.dims ?? 2;
+  const neighbors = options.neighbors ?? 15;
+  const epochs = options.epochs ?? (n > 10_000 ? 200 : 500);
+  if (dims !== 2 && dims !== 3) throw new Error(`umapEmbed: dims must be 2 or 3, got ${dims}`);
+  if (!Number.isInteger(neighbors) || neighbors < 2 || neighbors > n - 1)
+    throw new Error(`umapEmbed: neighbors must be an integer in 2..${n - 1}, got ${neighbors}`);
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new Error(`umapEmbed: epochs must be a positive integer, got ${epochs}`);
+  return {
+    dims,
+    neighbors,
+    minDist: options.minDist ?? 0.1,
+    spread: options.spread ?? 1,
+    epochs,
+    seed: options.seed ?? 0,
+  };
+}
 
 /**
- * UMAP through `umap-js`, fed with our own nearest-neighbour graph (its built-in NN-descent is
- * slow) and a seeded random source, so the same seed gives the same bytes.
+ * UMAP (McInnes, Healy & Melville 2018) by umap-js: its random initial layout and stochastic
+ * descent with negative sampling, fed our neighbours (`nearestNeighbors`, or `options.graph`)
+ * and our typed-array fuzzy simplicial set, the two steps where umap-js is slow and large.
+ * `umapEmbedParallel` finds the neighbours on worker threads, with the same result.
  */
 export function umapEmbed(
   data: Float32Array,
   n: number,
   d: number,
   options: UmapOptions = {},
-  onProgress?: UmapProgress,
+  onProgress?: (p: UmapProgress) => void,
 ): UmapResult {
-  if (data.length !== n * d)
-    throw new Error(`umapEmbed: expected ${n * d} values, got ${data.length}`);
-  const dims = options.dims ?? 2;
-  const neighbors = options.neighbors ?? 15;
-  const seed = options.seed ?? 0;
-  if (!Number.isInteger(neighbors) || neighbors < 2 || neighbors > n - 1) {
-    throw new Error(`umapEmbed: neighbors must be an integer in 2..${n - 1}, got ${neighbors}`);
-  }
+  checkUmapInput(data, n, d);
+  const settings = resolveUmapSettings(options, n);
+  onProgress?.({ phase: 'neighbors' });
   const graph =
-    options.graph ?? nearestNeighbors(data, n, d, neighbors - 1, { method: 'auto', seed });
-  if (graph.n !== n || graph.k < neighbors - 1) {
-    throw new Error(
-      `umapEmbed: graph has ${graph.n} rows × ${graph.k} neighbours; need ${n} × ${neighbors - 1}`,
-    );
-  }
-
-  const umap = new UMAP({
-    nComponents: dims,
-    nNeighbors: neighbors,
-    minDist: options.minDist ?? 0.1,
-    spread: options.spread ?? 1,
-    nEpochs: options.epochs,
-    random: seededRandom(seed),
-  });
-  const { indices, distances } = withSelfFirst(graph, neighbors);
-  umap.setPrecomputedKNN(indices, distances);
-  const rows = Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * d, i * d + d)));
-  const totalEpochs = umap.initializeFit(rows);
-  for (let epoch = 0; epoch < totalEpochs; epoch++) {
-    umap.step();
-    onProgress?.(epoch + 1, totalEpochs);
-  }
-
-  const embedding = umap.getEmbedding();
-  const coords = new Float32Array(n * dims);
-  for (let i = 0; i < n; i++) for (let c = 0; c < dims; c++) coords[i * dims + c] = embedding[i][c];
-  return { coords, dims };
+    options.graph ??
+    nearestNeighbors(data, n, d, settings.neighbors - 1, { method: 'auto', seed: settings.seed });
+  if (graph.n !== n) throw new Error(`umapEmbed: graph has ${graph.n} rows, data ${n}`);
+  return umapLayout(graph, settings, onProgress);
 }
 
-/**
- * umap-js, like umap-learn, expects each row's list to start with the point itself at distance 0
- * (its smoothing skips entry 0 and its membership strengths give self a weight of 0), followed
- * by `neighbors - 1` true neighbours.
- */
-function withSelfFirst(
+export function checkUmapInput(data: Float32Array, n: number, d: number): void {
+  if (data.length !== n * d)
+    throw new Error(`umapEmbed: expected ${n * d} values, got ${data.length}`);
+}
+
+/** Everything after the neighbours: fuzzy set, then umap-js's layout, epoch by epoch. */
+export function umapLayout(
   graph: NeighborGraph,
-  neighbors: number,
-): { indices: number[][]; distances: number[][] } {
-  const indices: number[][] = [];
-  const distances: number[][] = [];
-  for (let i = 0; i < graph.n; i++) {
-    const base = i * graph.k;
-    const rowIndices = [i];
-    const rowDistances = [0];
-    for (let p = 0; p < neighbors - 1; p++) {
-      rowIndices.push(graph.indices[base + p]);
-      rowDistances.push(graph.distances[base + p]);
-    }
-    indices.push(rowIndices);
-    distances.push(rowDistances);
+  s: UmapSettings,
+  onProgress?: (p: UmapProgress) => void,
+): UmapResult {
+  if (graph.k < s.neighbors - 1) {
+    throw new Error(
+      `umapEmbed: graph has ${graph.n} rows × ${graph.k} neighbours; need ${graph.n} × ${s.neighbors - 1}`,
+    );
   }
-  return { indices, distances };
+  onProgress?.({ phase: 'graph' });
+  const fuzzy = fuzzySimplicialSet(graph, s.neighbors);
+  const umap = umapJsWithGraph(graph, fuzzy, s, seededRandom(s.seed));
+  for (let epoch = 1; epoch <= s.epochs; epoch++) {
+    umap.step();
+    onProgress?.({ phase: 'optimize', epoch, epochs: s.epochs });
+  }
+  const embedding = umap.getEmbedding();
+  const coords = new Float32Array(graph.n * s.dims);
+  for (let i = 0; i < graph.n; i++)
+    for (let c = 0; c < s.dims; c++) coords[i * s.dims + c] = embedding[i][c];
+  return { coords, dims: s.dims };
 }

@@ -9,7 +9,8 @@ import {
   tableToEmbeddings,
   writeArrowFile,
 } from '@latentlens/data';
-import { EXACT_KNN_MAX_ROWS, nearestNeighbors } from '../core/knn';
+import { EXACT_KNN_MAX_ROWS } from '../core/knn';
+import { nearestNeighborsParallel } from '../parallel/knnParallel';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../package.json').version;
@@ -46,10 +47,17 @@ export async function runNeighborsStage(args: {
   const bytes = readFileSync(args.embeddingsPath);
   const e = tableToEmbeddings(readArrowFile(args.embeddingsPath), args.embeddingsPath);
   const n = e.ids.length;
-  if (k >= n) throw new Error(`neighbors.k = ${k} needs more than ${k} embedded images, there are ${n} (lower neighbors.k)`);
+  if (k >= n)
+    throw new Error(
+      `neighbors.k = ${k} needs more than ${k} embedded images, there are ${n} (lower neighbors.k)`,
+    );
   const method = requested === 'auto' ? (n < EXACT_KNN_MAX_ROWS ? 'exact' : 'approx') : requested;
   progress.phase(`${k} nearest neighbours of ${n} codes (${method})`);
-  const graph = nearestNeighbors(e.values, n, e.dim, k, { method, seed: args.config.seed ?? 0 });
+  // On every core; the graph does not depend on the number of threads.
+  const graph = await nearestNeighborsParallel(e.values, n, e.dim, k, {
+    method,
+    seed: args.config.seed ?? 0,
+  });
   const neighborIds = new Int32Array(n * k);
   for (let i = 0; i < n * k; i++) neighborIds[i] = e.ids[graph.indices[i]];
   const path = join(args.outDir, 'neighbors.arrow');

@@ -10,7 +10,8 @@ import {
 } from '@latentlens/data';
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { ReduceConfig, reduce } from '../core/reduce';
+import { ReduceConfig } from '../core/reduce';
+import { reduceParallel } from '../parallel/reduceParallel';
 import { knnLabelAccuracy, trustworthiness } from '../core/quality';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -64,7 +65,8 @@ export async function runReduceStage(args: {
   const n = embeddings.ids.length;
   refuseWhatCannotFit(`reduce.${name}`, config, n);
   let current = '';
-  const result = reduce(
+  // Both cores through worker threads; results do not depend on the number of threads.
+  const result = await reduceParallel(
     embeddings.values,
     n,
     embeddings.dim,

@@ -1,13 +1,8 @@
 import type { NeighborGraph } from '../knn';
+import { symmetrize, type SparseRows } from '../sparseRows';
 
-/** Symmetric input affinities P in compressed sparse rows; the values of all rows sum to 1. */
-export interface SparseAffinities {
-  n: number;
-  /** `n + 1` offsets: row i is `cols/vals[rowPtr[i] .. rowPtr[i+1])`. */
-  rowPtr: Int32Array;
-  cols: Int32Array;
-  vals: Float64Array;
-}
+/** Symmetric input affinities P; the values of all rows sum to 1. */
+export type SparseAffinities = SparseRows;
 
 const ENTROPY_TOLERANCE = 1e-5;
 const MAX_BISECTION_STEPS = 200;
@@ -67,49 +62,12 @@ export function symmetrizeAffinities(
   graph: NeighborGraph,
   conditional: Float64Array,
 ): SparseAffinities {
-  const { n, k, indices } = graph;
-  // Each directed edge i→j lands in row i and in row j; count the upper bound per row first.
-  const bound = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    bound[i + 1] += k;
-    for (let t = 0; t < k; t++) bound[indices[i * k + t] + 1]++;
-  }
-  for (let i = 0; i < n; i++) bound[i + 1] += bound[i];
-  const rawCols = new Int32Array(bound[n]);
-  const rawVals = new Float64Array(bound[n]);
-  const fill = bound.slice(0, n);
-  const scale = 1 / (2 * n);
-  for (let i = 0; i < n; i++) {
-    for (let t = 0; t < k; t++) {
-      const j = indices[i * k + t];
-      const v = conditional[i * k + t] * scale;
-      rawCols[fill[i]] = j;
-      rawVals[fill[i]++] = v;
-      rawCols[fill[j]] = i;
-      rawVals[fill[j]++] = v;
-    }
-  }
-  // Merge duplicates (mutual neighbours) row by row with a column → slot marker.
-  const slot = new Int32Array(n).fill(-1);
-  const rowPtr = new Int32Array(n + 1);
-  const cols = new Int32Array(bound[n]);
-  const vals = new Float64Array(bound[n]);
-  let nnz = 0;
-  for (let i = 0; i < n; i++) {
-    const start = nnz;
-    for (let e = bound[i]; e < bound[i + 1]; e++) {
-      const j = rawCols[e];
-      if (slot[j] >= start) {
-        vals[slot[j]] += rawVals[e];
-      } else {
-        slot[j] = nnz;
-        cols[nnz] = j;
-        vals[nnz++] = rawVals[e];
-      }
-    }
-    rowPtr[i + 1] = nnz;
-  }
-  return { n, rowPtr, cols: cols.slice(0, nnz), vals: vals.slice(0, nnz) };
+  const scale = 1 / (2 * graph.n);
+  return symmetrize(
+    graph,
+    conditional.map((p) => p * scale),
+    (x, y) => x + y,
+  );
 }
 
 /** The symmetric t-SNE input affinities of a neighbour graph at the given perplexity. */

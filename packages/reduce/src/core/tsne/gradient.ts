@@ -1,22 +1,24 @@
 import type { SparseAffinities } from './affinities';
-import type { SpaceTree } from './spaceTree';
+import type { TreeArrays } from './spaceTree';
 
 /**
- * Attractive part of the gradient, Σ_j p_ij w_ij (y_i − y_j) with w = 1 / (1 + |y_i − y_j|²),
- * scaled by `exaggeration`, into `out`. `upper` holds each symmetric pair once (j > i, see
- * `upperTriangle`): the pair's force is computed once and applied to both ends.
+ * Attractive part of the gradient for rows [from, to): out_i = exaggeration · Σ_j p_ij w_ij (y_i − y_j)
+ * with w = 1 / (1 + |y_i − y_j|²), over the full symmetric P. Each row is summed on its own (every
+ * pair is measured from both ends), so rows can be split among threads in any way and the result
+ * does not change by a bit.
  */
 export function attractiveForces(
-  upper: SparseAffinities,
+  P: SparseAffinities,
   coords: Float64Array,
   dims: 2 | 3,
   exaggeration: number,
   out: Float64Array,
+  from = 0,
+  to = P.n,
 ): void {
-  const { n, rowPtr, cols, vals } = upper;
-  out.fill(0);
+  const { rowPtr, cols, vals } = P;
   if (dims === 2) {
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < to; i++) {
       const xi = coords[2 * i];
       const yi = coords[2 * i + 1];
       let fx = 0;
@@ -25,18 +27,16 @@ export function attractiveForces(
         const j = cols[e];
         const dx = xi - coords[2 * j];
         const dy = yi - coords[2 * j + 1];
-        const m = (exaggeration * vals[e]) / (1 + dx * dx + dy * dy);
+        const m = vals[e] / (1 + dx * dx + dy * dy);
         fx += m * dx;
         fy += m * dy;
-        out[2 * j] -= m * dx;
-        out[2 * j + 1] -= m * dy;
       }
-      out[2 * i] += fx;
-      out[2 * i + 1] += fy;
+      out[2 * i] = exaggeration * fx;
+      out[2 * i + 1] = exaggeration * fy;
     }
     return;
   }
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const xi = coords[3 * i];
     const yi = coords[3 * i + 1];
     const zi = coords[3 * i + 2];
@@ -48,17 +48,14 @@ export function attractiveForces(
       const dx = xi - coords[3 * j];
       const dy = yi - coords[3 * j + 1];
       const dz = zi - coords[3 * j + 2];
-      const m = (exaggeration * vals[e]) / (1 + dx * dx + dy * dy + dz * dz);
+      const m = vals[e] / (1 + dx * dx + dy * dy + dz * dz);
       fx += m * dx;
       fy += m * dy;
       fz += m * dz;
-      out[3 * j] -= m * dx;
-      out[3 * j + 1] -= m * dy;
-      out[3 * j + 2] -= m * dz;
     }
-    out[3 * i] += fx;
-    out[3 * i + 1] += fy;
-    out[3 * i + 2] += fz;
+    out[3 * i] = exaggeration * fx;
+    out[3 * i + 1] = exaggeration * fy;
+    out[3 * i + 2] = exaggeration * fz;
   }
 }
 
@@ -66,9 +63,36 @@ export function attractiveForces(
 const GROUP_SIZE = 32;
 
 /**
- * Barnes-Hut repulsion: for every point, Σ_j w_ij² (y_i − y_j) into `out` (input row order),
- * summarising each cell that the tree marks as far enough by its centre of mass. Returns
- * Z = Σ_{i≠j} w_ij.
+ * The walking groups of a built tree, left to right: group g is the sorted points
+ * [starts[g], starts[g + 1]). A group is a subtree of at most `GROUP_SIZE` points, or a leaf of
+ * identical points that outgrew that (it cannot be split). `starts` needs n + 1 slots; returns the
+ * number of groups.
+ */
+export function walkingGroups(tree: TreeArrays, starts: Int32Array): number {
+  const { size, record, skip, dims, leafStart } = tree;
+  const stride = dims + 2;
+  let groups = 0;
+  let first = 0;
+  let node = 0;
+  while (node < size) {
+    const count = record[node * stride + dims];
+    if (count > GROUP_SIZE && leafStart[node] < 0) {
+      node++;
+      continue;
+    }
+    starts[groups++] = first;
+    first += count;
+    node = skip[node];
+  }
+  starts[groups] = first;
+  return groups;
+}
+
+/**
+ * Barnes-Hut repulsion for the groups [from, to) of `walkingGroups`: for each of their points,
+ * Σ_j w_ij² (y_i − y_j) into `out` (input row order), summarising each cell that is far enough
+ * by its centre of mass; each group's share of Z = Σ_{i≠j} w_ij goes to `groupZ[g]`. Groups are
+ * independent, so they can be split among threads; Z is their sum in group order.
  *
  * Nearby points share one walk of the tree: a cell is summarised for a whole group only when it
  * is far enough from the group's bounding box, which for each member is at least as strict as
@@ -76,33 +100,33 @@ const GROUP_SIZE = 32;
  * leaves as (position, mass) sources; each member then runs one branch-free loop over that list.
  * `sources` needs room for (dims + 1) × (n + tree nodes) values.
  */
-export function repulsiveForces(tree: SpaceTree, out: Float64Array, sources: Float64Array): number {
-  const { size, record, skip, dims, leafStart } = tree;
-  const stride = dims + 2;
-  let z = 0;
-  let node = 0;
-  while (node < size) {
-    const count = record[node * stride + dims];
-    // A leaf of identical points can outgrow a group; it cannot be split, so it walks as one.
-    if (count > GROUP_SIZE && leafStart[node] < 0) {
-      node++;
-      continue;
-    }
-    let leaf = node;
-    while (leafStart[leaf] < 0) leaf++; // the subtree's leftmost leaf holds its first point
-    const first = leafStart[leaf];
-    z +=
-      dims === 2
-        ? group2d(tree, first, first + count, sources, out)
-        : group3d(tree, first, first + count, sources, out);
-    node = skip[node];
+export function repulsiveForces(
+  tree: TreeArrays,
+  starts: Int32Array,
+  from: number,
+  to: number,
+  out: Float64Array,
+  groupZ: Float64Array,
+  sources: Float64Array,
+): void {
+  for (let g = from; g < to; g++) {
+    groupZ[g] =
+      tree.dims === 2
+        ? group2d(tree, starts[g], starts[g + 1], sources, out)
+        : group3d(tree, starts[g], starts[g + 1], sources, out);
   }
-  return z;
+}
+
+/** Σ values[0 .. count) left to right: the one summation order every thread count shares. */
+export function sumInOrder(values: Float64Array, count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += values[i];
+  return sum;
 }
 
 /** Repulsion on the sorted points [a, b), written to `out` in input order; returns their share of Z. */
 function group2d(
-  tree: SpaceTree,
+  tree: TreeArrays,
   a: number,
   b: number,
   sources: Float64Array,
@@ -174,7 +198,7 @@ function group2d(
 
 /** The 3-D twin of `group2d`. */
 function group3d(
-  tree: SpaceTree,
+  tree: TreeArrays,
   a: number,
   b: number,
   sources: Float64Array,

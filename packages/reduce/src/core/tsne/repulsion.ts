@@ -1,26 +1,34 @@
-import { repulsiveForces } from './gradient';
+import { repulsiveForces, sumInOrder, walkingGroups } from './gradient';
 import { SpaceTree } from './spaceTree';
 
-/** Barnes-Hut repulsion over a tree that is rebuilt in place every call. */
+/** Barnes-Hut repulsion in one thread, over a tree that is rebuilt in place every call. */
 export class BarnesHutRepulsion {
   private readonly tree: SpaceTree;
-  private sources: Float64Array;
+  private readonly starts: Int32Array;
+  private readonly groupZ: Float64Array;
+  private readonly sources: Float64Array;
 
   constructor(
     private readonly n: number,
     dims: 2 | 3,
     private readonly theta: number,
   ) {
-    this.tree = new SpaceTree(dims);
-    this.sources = new Float64Array(0);
+    this.tree = new SpaceTree(dims, n);
+    this.starts = new Int32Array(n + 1);
+    this.groupZ = new Float64Array(n);
+    this.sources = new Float64Array(repulsionSourcesLength(n, dims));
   }
 
   /** Writes Σ_j w_ij² (y_i − y_j) per point into `out` and returns Z = Σ_{i≠j} w_ij. */
   forces(coords: Float64Array, out: Float64Array): number {
-    const tree = this.tree;
-    tree.build(coords, this.n, this.theta);
-    const needed = (tree.dims + 1) * (this.n + tree.size);
-    if (this.sources.length < needed) this.sources = new Float64Array(needed);
-    return repulsiveForces(tree, out, this.sources);
+    this.tree.build(coords, this.n, this.theta);
+    const groups = walkingGroups(this.tree, this.starts);
+    repulsiveForces(this.tree, this.starts, 0, groups, out, this.groupZ, this.sources);
+    return sumInOrder(this.groupZ, groups);
   }
+}
+
+/** Room for one group's interaction list: every point and every node of a tree over n points. */
+export function repulsionSourcesLength(n: number, dims: 2 | 3): number {
+  return (dims + 1) * (3 * n + 1);
 }

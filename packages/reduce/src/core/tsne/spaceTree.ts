@@ -1,5 +1,24 @@
+import { plainMemory, type Allocator } from '../memory';
+
 /** Points a leaf holds before it is split; leaves are walked point by point when opened. */
 const LEAF_SIZE = 4;
+
+/** The parts of a built tree that a force computation reads (see `repulsiveForces`). */
+export interface TreeArrays {
+  dims: 2 | 3;
+  /** Nodes in use. */
+  size: number;
+  /** Per node: centre of mass (dims), point count, opening distance² (see `SpaceTree.build`). */
+  record: Float64Array;
+  /** The node after each node's subtree. */
+  skip: Int32Array;
+  /** First sorted position of a leaf's points, or -1 for an internal node. */
+  leafStart: Int32Array;
+  /** Coordinates in sorted order, `dims` per point. */
+  sorted: Float64Array;
+  /** Sorted position → input row. */
+  order: Int32Array;
+}
 
 /**
  * A Barnes-Hut tree (quadtree in 2-D, octree in 3-D) rebuilt every iteration in flat typed arrays.
@@ -10,45 +29,63 @@ const LEAF_SIZE = 4;
  * `skip[node]` = the node after its subtree: a traversal descends with `node + 1` and prunes with
  * `skip[node]`, needs no stack, and reads memory mostly forwards. Processing the points in the
  * same sorted order makes consecutive traversals touch the same nodes.
+ *
+ * Every array is allocated once, for `capacity` points: each node of more than one point has at
+ * least two children and every leaf holds a point, so there are fewer than 2 × capacity nodes.
+ * Allocated in shared memory, the arrays of `TreeArrays` keep their identity across rebuilds, so
+ * other threads can hold views on them.
  */
-export class SpaceTree {
+export class SpaceTree implements TreeArrays {
   readonly dims: 2 | 3;
   /** Morton bits per dimension (2 × 16 or 3 × 10 fit a 32-bit code). */
   private readonly bits: number;
   /** Values per node in `record`: centre of mass (dims), point count, opening distance². */
   readonly stride: number;
   n = 0;
-  /** Sorted position → input row. */
-  order = new Int32Array(0);
-  /** Coordinates in sorted order, `dims` per point. */
-  sorted = new Float64Array(0);
   size = 0;
-  record = new Float64Array(0);
-  skip = new Int32Array(0);
-  /** First sorted position of a leaf's points, or -1 for an internal node. */
-  leafStart = new Int32Array(0);
-  private keys = new Uint32Array(0);
-  private spareKeys = new Uint32Array(0);
-  private spareOrder = new Int32Array(0);
+  readonly order: Int32Array;
+  readonly sorted: Float64Array;
+  readonly record: Float64Array;
+  readonly skip: Int32Array;
+  readonly leafStart: Int32Array;
+  private readonly keys: Uint32Array;
+  private readonly spareKeys: Uint32Array;
+  private readonly spareOrder: Int32Array;
   private readonly histogram = new Int32Array(256 * 4);
   private theta2 = 0;
   /** Bounding box of each node's points (min per dim, then max per dim), used while building. */
-  private box = new Float64Array(0);
+  private readonly box: Float64Array;
 
-  constructor(dims: 2 | 3) {
+  constructor(
+    dims: 2 | 3,
+    readonly capacity: number,
+    memory: Allocator = plainMemory,
+  ) {
     this.dims = dims;
     this.bits = dims === 2 ? 16 : 10;
     this.stride = dims + 2;
+    const nodes = 2 * capacity + 1;
+    this.order = memory.int32(capacity);
+    this.sorted = memory.float64(capacity * dims);
+    this.record = memory.float64(nodes * this.stride);
+    this.skip = memory.int32(nodes);
+    this.leafStart = memory.int32(nodes);
+    this.keys = new Uint32Array(capacity);
+    this.spareKeys = new Uint32Array(capacity);
+    this.spareOrder = new Int32Array(capacity);
+    this.box = new Float64Array(nodes * 2 * dims);
   }
 
   /**
-   * Rebuilds the tree over `n` points (row-major `coords`). A node whose points span at most s
-   * along every axis (the longest side of their bounding box, which is never larger than the
-   * node's quadtree cell) is summarised for points farther than s / theta from its centre of
-   * mass; theta = 0 never summarises.
+   * Rebuilds the tree over `n` ≤ capacity points (row-major `coords`). A node whose points span
+   * at most s along every axis (the longest side of their bounding box, which is never larger
+   * than the node's quadtree cell) is summarised for points farther than s / theta from its
+   * centre of mass; theta = 0 never summarises.
    */
   build(coords: Float64Array, n: number, theta: number): void {
-    this.reserve(n);
+    if (n > this.capacity)
+      throw new Error(`SpaceTree: ${n} points exceed capacity ${this.capacity}`);
+    this.n = n;
     this.theta2 = theta * theta;
     this.computeKeys(coords, n);
     this.sortByKey(n);
@@ -59,34 +96,6 @@ export class SpaceTree {
     }
     this.size = 0;
     this.buildNode(0, n);
-  }
-
-  private reserve(n: number): void {
-    this.n = n;
-    if (this.order.length >= n) return;
-    this.order = new Int32Array(n);
-    this.spareOrder = new Int32Array(n);
-    this.keys = new Uint32Array(n);
-    this.spareKeys = new Uint32Array(n);
-    this.sorted = new Float64Array(n * this.dims);
-    this.ensureNodes(Math.ceil((4 * n) / LEAF_SIZE) + 16);
-  }
-
-  private ensureNodes(needed: number): void {
-    if (this.skip.length >= needed) return;
-    const cap = Math.max(needed, 2 * this.skip.length);
-    const record = new Float64Array(cap * this.stride);
-    record.set(this.record);
-    this.record = record;
-    const skip = new Int32Array(cap);
-    skip.set(this.skip);
-    this.skip = skip;
-    const box = new Float64Array(cap * 2 * this.dims);
-    box.set(this.box);
-    this.box = box;
-    const leafStart = new Int32Array(cap);
-    leafStart.set(this.leafStart);
-    this.leafStart = leafStart;
   }
 
   private computeKeys(coords: Float64Array, n: number): void {
@@ -118,7 +127,7 @@ export class SpaceTree {
     }
   }
 
-  /** LSD radix sort of (key, order) pairs, 8 bits a pass. */
+  /** LSD radix sort of (key, order) pairs, 8 bits a pass; the result lands in `keys` and `order`. */
   private sortByKey(n: number): void {
     const h = this.histogram;
     h.fill(0);
@@ -153,17 +162,17 @@ export class SpaceTree {
       [keys, outKeys] = [outKeys, keys];
       [order, outOrder] = [outOrder, order];
     }
-    this.keys = keys;
-    this.order = order;
-    this.spareKeys = outKeys;
-    this.spareOrder = outOrder;
+    // Other threads hold views on `order`: the sorted result must end up there, not in the spare.
+    if (keys !== this.keys) {
+      this.keys.set(keys.subarray(0, n));
+      this.order.set(order.subarray(0, n));
+    }
   }
 
   /** Builds the subtree of sorted points [start, end) and returns its root. */
   private buildNode(start: number, end: number): number {
     const dims = this.dims;
     const stride = this.stride;
-    this.ensureNodes(this.size + 1);
     const node = this.size++;
     const o = node * stride;
     const count = end - start;
@@ -197,7 +206,6 @@ export class SpaceTree {
         let e = s + 1;
         while (e < end && ((this.keys[e] >>> shift) & mask) === octant) e++;
         const child = this.buildNode(s, e);
-        // `record` may have been reallocated by the recursion: index it afresh.
         for (let t = 0; t < dims; t++) {
           this.record[o + t] += this.record[child * stride + t] * (e - s);
           const cb = child * 2 * dims;

@@ -1,0 +1,188 @@
+/**
+ * Benchmark of @latentlens/reduce on PCA-64 of Fashion-MNIST (see fashionMnist.ts): t-SNE, UMAP,
+ * PCA and the neighbour search on 10,000 (the test images) and 70,000 (all) rows, through the
+ * fastest path (`reduceParallel`, worker threads), beside the peers: exact t-SNE (tsne-js) on
+ * 1,000 rows and plain umap-js (its own neighbour search) on 2,000 and 10,000. Usage (from
+ * packages/reduce):
+ *   npm run bench:reduce [-- --only tsne,umap,pca,knn,tsne-exact,umap-js] [--n 10000] [--threads 2]
+ * `--n` replaces every selected run's row counts. Each run is its own child process, so its peak
+ * RSS is its own, and prints one line, e.g.
+ *   reduce method=tsne n=10000 seconds=9.8 cpu_s=17.5 knn10=0.812 trust10=0.991 kl=1.49 rss_mb=610 threads=2 load=1.9
+ * seconds is wall time of the reduction (neighbours and thread start included), cpu_s the CPU
+ * time of all its threads, load the 1-minute load average at its end: other processes sharing
+ * the machine show in seconds, much less in cpu_s. knn10 is 10-NN label accuracy in the
+ * embedding, trust10 trustworthiness (1,000 sampled rows). knn lines give recall@k against brute
+ * force on 1,000 sampled rows.
+ */
+import { execFileSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { UMAP } from 'umap-js';
+import { nearestNeighborsParallel } from '../src/parallel/knnParallel';
+import { reduceParallel } from '../src/parallel/reduceParallel';
+import { knnLabelAccuracy, trustworthiness } from '../src/core/quality';
+import { sampleIndices, seededRandom } from '../src/core/random';
+import { reduce, type ReduceConfig } from '../src/core/reduce';
+import { fashionRows, loadFashionPca } from './fashionMnist';
+
+interface Run {
+  method: string;
+  sizes: number[];
+}
+
+const RUNS: Run[] = [
+  { method: 'pca', sizes: [10_000, 70_000] },
+  { method: 'knn', sizes: [70_000] },
+  { method: 'tsne', sizes: [10_000, 70_000] },
+  { method: 'umap', sizes: [10_000, 70_000] },
+  { method: 'tsne-exact', sizes: [1_000] },
+  { method: 'umap-js', sizes: [2_000, 10_000] },
+];
+/** Neighbour counts of the knn runs: UMAP's (15 with the point itself) and t-SNE's (3 × 25). */
+const KNN_K = [14, 75];
+const SAMPLE = 1000;
+
+function flag(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+/** Decimals of each field (integers and strings print as they are). */
+const DECIMALS: Record<string, number> = {
+  seconds: 1,
+  cpu_s: 1,
+  knn10: 4,
+  trust10: 4,
+  recall: 4,
+  kl: 3,
+  rss_mb: 0,
+  load: 2,
+};
+
+function format(fields: Record<string, string | number>): string {
+  return Object.entries(fields)
+    .map(([key, value]) => {
+      const decimals = DECIMALS[key];
+      const text =
+        typeof value === 'number' && decimals !== undefined ? value.toFixed(decimals) : value;
+      return `${key}=${text}`;
+    })
+    .join(' ');
+}
+
+/** Wall seconds and CPU seconds (all threads) of `work`. */
+async function timed<T>(
+  work: () => Promise<T> | T,
+): Promise<{ result: T; seconds: number; cpu: number }> {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const result = await work();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { result, seconds, cpu: (used.user + used.system) / 1e6 };
+}
+
+function endFields(): Record<string, number> {
+  return { rss_mb: process.resourceUsage().maxRSS / 1024, load: loadavg()[0] };
+}
+
+async function runChild(method: string, n: number, threads: number | undefined): Promise<void> {
+  const { data, labels } = fashionRows(loadFashionPca(), n);
+  const d = data.length / n;
+  if (method === 'knn') {
+    for (const k of KNN_K) {
+      const { result, seconds, cpu } = await timed(() =>
+        nearestNeighborsParallel(data, n, d, k, { method: 'approx', seed: 0, threads }),
+      );
+      const recall = sampledRecall(data, n, d, result.indices, k);
+      console.log(
+        `reduce ${format({ method, n, k, seconds, cpu_s: cpu, recall, ...endFields() })}`,
+      );
+    }
+    return;
+  }
+  const { result, seconds, cpu } = await timed(() => embed(method, data, n, d, threads));
+  const fields: Record<string, string | number> = { method, n, seconds, cpu_s: cpu };
+  fields.knn10 = knnLabelAccuracy(result.coords, 2, labels, 10);
+  fields.trust10 = trustworthiness(data, d, result.coords, 2, 10, { sample: SAMPLE, seed: 0 });
+  if (result.kl !== undefined) fields.kl = result.kl;
+  if (method === 'tsne' || method === 'umap') fields.threads = threads ?? availableParallelism();
+  console.log(`reduce ${format({ ...fields, ...endFields() })}`);
+}
+
+async function embed(
+  method: string,
+  data: Float32Array,
+  n: number,
+  d: number,
+  threads: number | undefined,
+): Promise<{ coords: Float32Array; kl?: number }> {
+  if (method === 'umap-js') {
+    const rows = Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * d, i * d + d)));
+    const umap = new UMAP({
+      nComponents: 2,
+      nNeighbors: 15,
+      minDist: 0.1,
+      random: seededRandom(0),
+    });
+    return { coords: Float32Array.from(umap.fit(rows).flat()) };
+  }
+  const config: ReduceConfig = { method, dims: 2, seed: 0 };
+  const result =
+    method === 'tsne-exact'
+      ? reduce(data, n, d, config)
+      : await reduceParallel(data, n, d, config, undefined, { threads });
+  return { coords: result.coords, kl: result.stats.kl };
+}
+
+/** Share of found neighbours no farther than the true k-th nearest, over sampled rows. */
+function sampledRecall(
+  data: Float32Array,
+  n: number,
+  d: number,
+  found: Int32Array,
+  k: number,
+): number {
+  const rows = sampleIndices(seededRandom(1), n, SAMPLE);
+  const dist = new Float64Array(n);
+  let hits = 0;
+  for (const q of rows) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += (data[q * d + t] - data[j * d + t]) ** 2;
+      dist[j] = j === q ? Infinity : s;
+    }
+    const kth = Float64Array.from(dist).sort()[k - 1];
+    for (let p = 0; p < k; p++) if (dist[found[q * k + p]] <= kth) hits++;
+  }
+  return hits / (rows.length * k);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const threadsFlag = flag(args, '--threads');
+  const threads = threadsFlag === undefined ? undefined : Number(threadsFlag);
+  const child = flag(args, '--child');
+  if (child !== undefined) {
+    await runChild(child, Number(flag(args, '--rows')), threads);
+    return;
+  }
+  const only = flag(args, '--only')?.split(',');
+  const sizes = flag(args, '--n')?.split(',').map(Number);
+  const runs = RUNS.filter((r) => only === undefined || only.includes(r.method));
+  if (only !== undefined && runs.length < only.length)
+    throw new Error(`--only: known runs are ${RUNS.map((r) => r.method).join(', ')}`);
+  // Fit (or read) the cached PCA once, before the children race to it.
+  console.error(`input: ${loadFashionPca().source}`);
+  for (const run of runs) {
+    for (const n of sizes ?? run.sizes) {
+      const childArgs = [__filename, '--child', run.method, '--rows', String(n)];
+      if (threadsFlag !== undefined) childArgs.push('--threads', threadsFlag);
+      execFileSync(process.execPath, [...process.execArgv, ...childArgs], { stdio: 'inherit' });
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,207 @@
+import type { NeighborGraph } from './knn';
+import { plainMemory, type Allocator } from './memory';
+import { serialRunner, type TaskHandler, type TaskRunner } from './tasks';
+
+/** Rows per tile: a tile pair (64 × 64-D floats each) stays in L1/L2 while it is compared. */
+const KNN_TILE = 64;
+
+/** The rows zero-padded to a multiple of 4 values, with their squared norms: brute force's input. */
+interface PaddedRows {
+  n: number;
+  stride: number;
+  rows: Float32Array;
+  norms: Float64Array;
+}
+
+function loadPaddedRows(data: Float32Array, n: number, d: number, into: PaddedRows): void {
+  const { stride, rows, norms } = into;
+  rows.fill(0);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let t = 0; t < d; t++) {
+      const v = data[i * d + t];
+      rows[i * stride + t] = v;
+      s += v * v;
+    }
+    norms[i] = s;
+  }
+}
+
+/**
+ * Per-row candidate lists in ascending (squared distance, row) order; the last slot is the
+ * current worst. Empty slots hold (Infinity, -1).
+ */
+interface NeighborLists {
+  k: number;
+  dist: Float64Array;
+  ids: Int32Array;
+}
+
+function neighborLists(n: number, k: number, memory: Allocator): NeighborLists {
+  return { k, dist: memory.float64(n * k), ids: memory.int32(n * k) };
+}
+
+/**
+ * Compares every pair (i, j ≥ i) whose first row lies in tiles [fromTile, toTile), each pair once
+ * (‖a‖² + ‖b‖² − 2 a·b), and offers it to both rows' lists, tile by tile for cache reuse; the dot
+ * product runs four independent sums so the additions pipeline. A pair's distance does not depend
+ * on which call measures it, and the lists keep the k best by (distance, row), a strict order: so
+ * tiles may be shared among threads, each with its own lists, and merged (`mergeNeighborLists`)
+ * into exactly the lists of one thread doing everything.
+ */
+function compareTileRows(
+  padded: PaddedRows,
+  fromTile: number,
+  toTile: number,
+  lists: NeighborLists,
+): void {
+  const { n, stride, rows, norms } = padded;
+  const { k, dist: bestD, ids: bestI } = lists;
+  for (let i0 = fromTile * KNN_TILE; i0 < Math.min(n, toTile * KNN_TILE); i0 += KNN_TILE) {
+    const i1 = Math.min(n, i0 + KNN_TILE);
+    for (let j0 = i0; j0 < n; j0 += KNN_TILE) {
+      const j1 = Math.min(n, j0 + KNN_TILE);
+      for (let i = i0; i < i1; i++) {
+        const oi = i * stride;
+        const ni = norms[i];
+        for (let j = j0 === i0 ? i + 1 : j0; j < j1; j++) {
+          const oj = j * stride;
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          for (let t = 0; t < stride; t += 4) {
+            s0 += rows[oi + t] * rows[oj + t];
+            s1 += rows[oi + t + 1] * rows[oj + t + 1];
+            s2 += rows[oi + t + 2] * rows[oj + t + 2];
+            s3 += rows[oi + t + 3] * rows[oj + t + 3];
+          }
+          const dist = ni + norms[j] - 2 * (s0 + s1 + s2 + s3);
+          if (dist <= bestD[i * k + k - 1]) offer(bestD, bestI, i * k, k, dist, j);
+          if (dist <= bestD[j * k + k - 1]) offer(bestD, bestI, j * k, k, dist, i);
+        }
+      }
+    }
+  }
+}
+
+/** Inserts (dist, id) into the ascending list at `base` unless it ranks after the last entry, which it then replaces. */
+function offer(
+  dists: Float64Array,
+  ids: Int32Array,
+  base: number,
+  k: number,
+  dist: number,
+  id: number,
+): void {
+  let p = base + k - 1;
+  if (dists[p] === dist && ids[p] >= 0 && ids[p] < id) return;
+  while (p > base && (dists[p - 1] > dist || (dists[p - 1] === dist && ids[p - 1] > id))) {
+    dists[p] = dists[p - 1];
+    ids[p] = ids[p - 1];
+    p--;
+  }
+  dists[p] = dist;
+  ids[p] = id;
+}
+
+/**
+ * Rows [from, to) of the k best entries of several lists (each row of each list ascending, no
+ * row listed twice across them) into `into`, by (distance, row).
+ */
+function mergeNeighborLists(
+  lists: readonly NeighborLists[],
+  from: number,
+  to: number,
+  into: NeighborLists,
+): void {
+  const k = into.k;
+  const heads = new Int32Array(lists.length);
+  for (let i = from; i < to; i++) {
+    heads.fill(0);
+    for (let p = 0; p < k; p++) {
+      let best = -1;
+      let bestD = Infinity;
+      let bestId = -1;
+      for (let l = 0; l < lists.length; l++) {
+        if (heads[l] >= k) continue;
+        const e = i * k + heads[l];
+        const dist = lists[l].dist[e];
+        const id = lists[l].ids[e];
+        if (id < 0) continue;
+        if (best < 0 || dist < bestD || (dist === bestD && id < bestId)) {
+          best = l;
+          bestD = dist;
+          bestId = id;
+        }
+      }
+      into.dist[i * k + p] = bestD;
+      into.ids[i * k + p] = bestId;
+      if (best >= 0) heads[best]++;
+    }
+  }
+}
+
+/** The graph of finished lists: Euclidean distances, nearest first. */
+function neighborGraph(lists: NeighborLists, n: number): NeighborGraph {
+  const { k } = lists;
+  const distances = new Float32Array(n * k);
+  for (let p = 0; p < n * k; p++) distances[p] = Math.sqrt(Math.max(0, lists.dist[p]));
+  return { n, k, indices: Int32Array.from(lists.ids), distances };
+}
+
+const COMPARE = 0;
+const MERGE = 1;
+/** Rows per merge task. */
+const MERGE_ROWS = 512;
+
+/**
+ * Brute-force k-nearest neighbours as tasks (see tasks.ts): each of `members` threads compares
+ * the tile rows it claims into its own lists, then the lists are merged row by row. The merge
+ * keeps the k best by (distance, row), a strict order, so the graph is the same whichever thread
+ * compared which tiles, and the same as one thread's. Every thread constructs one of these over
+ * the same shared `memory`; member 0 calls `run`.
+ */
+export class BruteForceKnn {
+  readonly handlers: readonly TaskHandler[];
+  private readonly padded: PaddedRows;
+  private readonly lists: NeighborLists[];
+  private readonly merged: NeighborLists;
+
+  constructor(
+    private readonly n: number,
+    private readonly d: number,
+    k: number,
+    members: number,
+    member: number,
+    memory: Allocator = plainMemory,
+  ) {
+    const stride = Math.ceil(d / 4) * 4;
+    this.padded = { n, stride, rows: memory.float32(n * stride), norms: memory.float64(n) };
+    this.lists = Array.from({ length: members }, () => neighborLists(n, k, memory));
+    this.merged = members > 1 ? neighborLists(n, k, memory) : this.lists[0];
+    const own = this.lists[member];
+    this.handlers = [
+      (task) => compareTileRows(this.padded, task, task + 1, own),
+      (task) =>
+        mergeNeighborLists(
+          this.lists,
+          task * MERGE_ROWS,
+          Math.min(n, (task + 1) * MERGE_ROWS),
+          this.merged,
+        ),
+    ];
+  }
+
+  run(data: Float32Array, runner: TaskRunner = serialRunner(this.handlers)): NeighborGraph {
+    const { n, d } = this;
+    loadPaddedRows(data, n, d, this.padded);
+    for (const lists of this.lists) {
+      lists.dist.fill(Infinity);
+      lists.ids.fill(-1);
+    }
+    runner.run(COMPARE, Math.ceil(n / KNN_TILE));
+    if (this.lists.length > 1) runner.run(MERGE, Math.ceil(n / MERGE_ROWS));
+    return neighborGraph(this.merged, n);
+  }
+}

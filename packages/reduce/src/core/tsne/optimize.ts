@@ -1,0 +1,152 @@
+import { upperTriangle, type SparseAffinities } from './affinities';
+import { plainMemory, type Allocator } from '../memory';
+import { serialRunner, type TaskHandler, type TaskRunner } from '../tasks';
+import { attractiveForces, repulsiveForces, sumInOrder, walkingGroups } from './gradient';
+import { klEvaluator } from './kl';
+import { repulsionSourcesLength } from './repulsion';
+import { SpaceTree } from './spaceTree';
+import type { TsneSettings } from './settings';
+import type { TsneProgress } from './types';
+
+const PROGRESS_EVERY = 50;
+
+/** Rows of P per attraction task. */
+const ATTRACT_ROWS = 1024;
+/** Walking groups (about 20 points each) per repulsion task. */
+const REPEL_GROUPS = 16;
+const ATTRACT = 0;
+const REPEL = 1;
+/** Slots of the shared scalars: what the leading thread publishes to the others each iteration. */
+const EXAGGERATION = 0;
+const TREE_SIZE = 1;
+const GROUPS = 2;
+
+/**
+ * The two terms of the t-SNE gradient at the layout `coords`, as tasks (see tasks.ts): attraction
+ * by blocks of rows, while the running thread first builds the Barnes-Hut tree; then repulsion by
+ * blocks of walking groups. Z is summed over the groups in order, so the bits never depend on how
+ * the tasks were shared out. Threads that share the work each construct one of these over the same
+ * shared memory (`memory`, and `P` and `coords` in shared buffers); the leader calls `compute`.
+ */
+export class TsneGradient {
+  /** Attraction per coordinate, exaggeration included. */
+  readonly attract: Float64Array;
+  /** Repulsion per coordinate before division by Z. */
+  readonly repel: Float64Array;
+  readonly handlers: readonly TaskHandler[];
+  private readonly tree: SpaceTree;
+  private readonly starts: Int32Array;
+  private readonly groupZ: Float64Array;
+  private readonly scalars: Float64Array;
+  private sources = new Float64Array(0);
+
+  constructor(
+    private readonly P: SparseAffinities,
+    private readonly coords: Float64Array,
+    private readonly dims: 2 | 3,
+    private readonly theta: number,
+    memory: Allocator = plainMemory,
+  ) {
+    const n = P.n;
+    this.attract = memory.float64(n * dims);
+    this.repel = memory.float64(n * dims);
+    this.tree = new SpaceTree(dims, n, memory);
+    this.starts = memory.int32(n + 1);
+    this.groupZ = memory.float64(n);
+    this.scalars = memory.float64(3);
+    this.handlers = [(task) => this.attractRows(task), (task) => this.repelGroups(task)];
+  }
+
+  /** Fills `attract` and `repel` for the current `coords` and returns Z = Σ_{i≠j} w_ij. */
+  compute(exaggeration: number, runner: TaskRunner): number {
+    const { n } = this.P;
+    const scalars = this.scalars;
+    scalars[EXAGGERATION] = exaggeration;
+    runner.run(ATTRACT, Math.ceil(n / ATTRACT_ROWS), () => {
+      this.tree.build(this.coords, n, this.theta);
+      scalars[TREE_SIZE] = this.tree.size;
+      scalars[GROUPS] = walkingGroups(this.tree, this.starts);
+    });
+    const groups = scalars[GROUPS];
+    runner.run(REPEL, Math.ceil(groups / REPEL_GROUPS));
+    return sumInOrder(this.groupZ, groups);
+  }
+
+  private attractRows(task: number): void {
+    const from = task * ATTRACT_ROWS;
+    const to = Math.min(this.P.n, from + ATTRACT_ROWS);
+    attractiveForces(
+      this.P,
+      this.coords,
+      this.dims,
+      this.scalars[EXAGGERATION],
+      this.attract,
+      from,
+      to,
+    );
+  }
+
+  private repelGroups(task: number): void {
+    const n = this.P.n;
+    if (this.sources.length === 0)
+      this.sources = new Float64Array(repulsionSourcesLength(n, this.dims));
+    this.tree.size = this.scalars[TREE_SIZE];
+    const from = task * REPEL_GROUPS;
+    const to = Math.min(this.scalars[GROUPS], from + REPEL_GROUPS);
+    repulsiveForces(this.tree, this.starts, from, to, this.repel, this.groupZ, this.sources);
+  }
+}
+
+/**
+ * Gradient descent with momentum and per-coordinate gains (Jacobs 1988, as in bhtsne) on
+ * `coords` (the layout `gradient` reads), in place. Only the gradient's tasks may run on other
+ * threads (through `runner`): the rest is summed here in one fixed order.
+ */
+export function optimizeTsne(
+  P: SparseAffinities,
+  s: TsneSettings,
+  coords: Float64Array,
+  gradient: TsneGradient,
+  runner: TaskRunner = serialRunner(gradient.handlers),
+  onProgress?: (p: TsneProgress) => void,
+): void {
+  const n = P.n;
+  const dims = s.dims;
+  const len = n * dims;
+  const progressKl = onProgress ? klEvaluator(upperTriangle(P), dims) : undefined;
+  const { attract, repel } = gradient;
+  const update = new Float64Array(len);
+  const gains = new Float64Array(len).fill(1);
+  for (let it = 0; it < s.iterations; it++) {
+    const early = it < s.earlyExaggerationIterations;
+    const momentum = early ? 0.5 : 0.8;
+    const z = gradient.compute(early ? s.earlyExaggeration : 1, runner);
+    if (onProgress && progressKl && ((it + 1) % PROGRESS_EVERY === 0 || it + 1 === s.iterations)) {
+      onProgress({
+        phase: 'optimize',
+        iteration: it + 1,
+        iterations: s.iterations,
+        kl: progressKl(coords, z),
+      });
+    }
+    const invZ = 1 / z;
+    for (let c = 0; c < len; c++) {
+      const grad = attract[c] - repel[c] * invZ;
+      // Grow the step while the gradient keeps pointing the way the point is already moving.
+      const gain = grad * update[c] < 0 ? gains[c] + 0.2 : gains[c] * 0.8;
+      gains[c] = gain < 0.01 ? 0.01 : gain;
+      update[c] = momentum * update[c] - s.learningRate * gains[c] * grad;
+      coords[c] += update[c];
+    }
+    recentre(coords, n, dims);
+  }
+}
+
+function recentre(coords: Float64Array, n: number, dims: number): void {
+  for (let t = 0; t < dims; t++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += coords[i * dims + t];
+    mean /= n;
+    for (let i = 0; i < n; i++) coords[i * dims + t] -= mean;
+  }
+}

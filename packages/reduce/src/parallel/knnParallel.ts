@@ -1,0 +1,54 @@
+import {
+  checkExactKnn,
+  nearestNeighbors,
+  nearestNeighborsMethod,
+  type NearestNeighborsOptions,
+  type NeighborGraph,
+} from '../core/knn';
+import { checkApproxKnn } from '../core/knnApprox';
+import { SharedArena, sharedCopy } from './arena';
+import { knnSearch } from './knnJob';
+import { withPool, type WorkerPool } from './pool';
+import type { KnnJob } from './protocol';
+import { resolveThreads, type ParallelOptions } from './threads';
+
+/**
+ * `nearestNeighbors` on worker threads (default: one per core): the same graph, byte for byte.
+ */
+export async function nearestNeighborsParallel(
+  data: Float32Array,
+  n: number,
+  d: number,
+  k: number,
+  options: NearestNeighborsOptions & ParallelOptions,
+): Promise<NeighborGraph> {
+  const threads = resolveThreads(options.threads, n);
+  if (threads === 1) return nearestNeighbors(data, n, d, k, options);
+  return withPool(threads, (pool) => neighborsOnPool(pool, data, n, d, k, options));
+}
+
+/** `nearestNeighborsParallel` on an open pool. */
+export async function neighborsOnPool(
+  pool: WorkerPool,
+  data: Float32Array,
+  n: number,
+  d: number,
+  k: number,
+  options: NearestNeighborsOptions,
+): Promise<NeighborGraph> {
+  const method = nearestNeighborsMethod(n, k, options);
+  if (method === 'exact') checkExactKnn(data, n, d, k);
+  else checkApproxKnn(data, n, d, k);
+  const spec = {
+    type: 'knn' as const,
+    method,
+    data: sharedCopy(data),
+    n,
+    d,
+    k,
+    options: { seed: options.seed },
+  };
+  const arena = SharedArena.for((memory) => knnSearch(spec, pool.size, 0, memory));
+  const job: KnnJob = { ...spec, arena: arena.buffer };
+  return pool.run<NeighborGraph>(job);
+}

@@ -4,21 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { encodeIdx } from '@latentlens/data';
 import { parsePipeline, PipelineError } from '../pipeline/load';
-import { main } from '../main';
-
-async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spy = jest
-    .spyOn(console, 'error')
-    .mockImplementation((line: string) => void err.push(line));
-  try {
-    const code = await main(argv, (line) => out.push(line));
-    return { code, out, err };
-  } finally {
-    spy.mockRestore();
-  }
-}
+import { runCli } from '../test-helpers/runCli';
 
 /** Four gzipped idx files of 5×7 images: 8 train, 4 test, labels 0..3 in turn. */
 function writeIdxFolder(dir: string): void {
@@ -54,13 +40,13 @@ describe('latentlens data', () => {
     const idx = join(dir, 'idx');
     writeIdxFolder(idx);
     const outDir = join(dir, 'out');
-    const made = await run(['data', '--source', 'idx', '--dir', idx, '--out', outDir]);
+    const made = await runCli(['data', '--source', 'idx', '--dir', idx, '--out', outDir]);
     expect(made.code).toBe(0);
     expect(made.out.join('\n')).toMatch(
       /✔ data: .*dataset\.arrow \(12 images, \{"train":8,"test":4\}\)/,
     );
 
-    const inspected = await run(['data', '--inspect', join(outDir, 'dataset.arrow')]);
+    const inspected = await runCli(['data', '--inspect', join(outDir, 'dataset.arrow')]);
     expect(inspected.code).toBe(0);
     expect(inspected.out[0]).toBe(`${join(outDir, 'dataset.arrow')}: 12 images of 5×7 from idx`);
     expect(inspected.out).toContain('splits: {"train":8,"test":4}');
@@ -84,7 +70,7 @@ describe('latentlens data', () => {
     const outDir = join(dir, 'kept');
     mkdirSync(outDir);
     writeFileSync(join(outDir, 'dataset.arrow'), 'previous');
-    const { code, err } = await run(['data', '--source', 'idx', '--dir', idx, '--out', outDir]);
+    const { code, err } = await runCli(['data', '--source', 'idx', '--dir', idx, '--out', outDir]);
     expect(code).toBe(1);
     expect(err).toEqual([
       `latentlens data: ${labels}: 3 labels but ${join(idx, 't10k-images-idx3-ubyte.gz')} has 4 images`,
@@ -96,7 +82,7 @@ describe('latentlens data', () => {
   it('--inspect on a file that is not Arrow fails in one line', async () => {
     const file = join(dir, 'not.arrow');
     writeFileSync(file, 'hello');
-    const { code, err } = await run(['data', '--inspect', file]);
+    const { code, err } = await runCli(['data', '--inspect', file]);
     expect(code).toBe(1);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(new RegExp(`^latentlens data: ${file}: not an Arrow IPC file`));

@@ -1,5 +1,5 @@
 import { Document, LineCounter, Node, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { Rule, describeRule, rangeText } from './schema';
+import { Field, Rule, describeRule, rangeText } from './schema';
 
 /** One problem in a YAML file, at a 1-based line and column. */
 export interface SchemaIssue {
@@ -51,19 +51,28 @@ class Checker {
     this.issues.push({ ...this.at(node, fallback), message: `${path}: ${message}`, fix });
   }
 
+  /**
+   * Reports a value of the wrong kind and what to write instead. A missing value has no position
+   * of its own, so the report falls back to its key's, `parentOffset`.
+   */
+  private wrongKind(
+    node: Node | null | undefined,
+    rule: Rule,
+    where: string,
+    parentOffset: number,
+    fix = `write ${describeRule(rule)}`,
+  ) {
+    const expected = describeRule(rule);
+    this.report(node, where, `expected ${expected}, found ${show(node)}`, fix, parentOffset);
+  }
+
   /** Checks `node` against `rule`; returns the plain value with defaults filled in. */
   check(node: Node | null | undefined, rule: Rule, where: string, parentOffset: number): unknown {
     switch (rule.kind) {
       case 'number': {
         const value = isScalar(node) ? node.value : undefined;
         if (typeof value !== 'number' || !Number.isFinite(value)) {
-          this.report(
-            node,
-            where,
-            `expected ${describeRule(rule)}, found ${show(node)}`,
-            `write ${describeRule(rule)}`,
-            parentOffset,
-          );
+          this.wrongKind(node, rule, where, parentOffset);
           return undefined;
         }
         if (rule.integer && !Number.isInteger(value)) {
@@ -85,13 +94,7 @@ class Checker {
       case 'enum': {
         const value = isScalar(node) ? node.value : undefined;
         if (typeof value !== 'string') {
-          this.report(
-            node,
-            where,
-            `expected ${describeRule(rule)}, found ${show(node)}`,
-            `write ${describeRule(rule)}`,
-            parentOffset,
-          );
+          this.wrongKind(node, rule, where, parentOffset);
           return undefined;
         }
         if (rule.kind === 'enum' && !rule.values.includes(value)) {
@@ -112,25 +115,13 @@ class Checker {
       case 'boolean': {
         const value = isScalar(node) ? node.value : undefined;
         if (typeof value !== 'boolean') {
-          this.report(
-            node,
-            where,
-            `expected true or false, found ${show(node)}`,
-            'write true or false',
-            parentOffset,
-          );
+          this.wrongKind(node, rule, where, parentOffset);
         }
         return value;
       }
       case 'list': {
         if (!isSeq(node)) {
-          this.report(
-            node,
-            where,
-            `expected ${describeRule(rule)}, found ${show(node)}`,
-            'write a list, e.g. [a, b]',
-            parentOffset,
-          );
+          this.wrongKind(node, rule, where, parentOffset, 'write a list, e.g. [a, b]');
           return undefined;
         }
         const count = node.items.length;
@@ -157,23 +148,17 @@ class Checker {
           const value = probe.check(node, option, where, parentOffset);
           if (probe.issues.length === 0) return value;
         }
-        this.report(
-          node,
-          where,
-          `expected ${rule.describe}, found ${show(node)}`,
-          `write ${rule.describe}`,
-          parentOffset,
-        );
+        this.wrongKind(node, rule, where, parentOffset);
         return undefined;
       }
       case 'variant': {
         if (!isMap(node)) {
-          this.report(
+          this.wrongKind(
             node,
+            rule,
             where,
-            `expected a mapping, found ${show(node)}`,
-            `write "${rule.key}: ..." with its settings`,
             parentOffset,
+            `write "${rule.key}: ..." with its settings`,
           );
           return undefined;
         }
@@ -196,13 +181,7 @@ class Checker {
       }
       case 'map': {
         if (!isMap(node)) {
-          this.report(
-            node,
-            where,
-            `expected a mapping of names, found ${show(node)}`,
-            'write name: { ... } entries',
-            parentOffset,
-          );
+          this.wrongKind(node, rule, where, parentOffset, 'write name: { ... } entries');
           return undefined;
         }
         const out: Record<string, unknown> = {};
@@ -223,13 +202,7 @@ class Checker {
       }
       case 'object': {
         if (!isMap(node)) {
-          this.report(
-            node,
-            where,
-            `expected a mapping, found ${show(node)}`,
-            'write key: value lines under it',
-            parentOffset,
-          );
+          this.wrongKind(node, rule, where, parentOffset, 'write key: value lines under it');
           return undefined;
         }
         const out: Record<string, unknown> = {};
@@ -265,10 +238,8 @@ class Checker {
               `missing "${key}"`,
               `add ${key}: <${describeRule(spec.rule)}>`,
             );
-          } else if (spec.rule.kind === 'object' && spec.default !== undefined) {
-            out[key] = objectDefaults(spec.rule);
           } else if (spec.default !== undefined) {
-            out[key] = structuredClone(spec.default);
+            out[key] = fieldDefault(spec);
           }
         }
         return out;
@@ -281,11 +252,17 @@ class Checker {
 function objectDefaults(rule: Extract<Rule, { kind: 'object' }>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(rule.fields)) {
-    if (spec.rule.kind === 'object' && spec.default !== undefined)
-      out[key] = objectDefaults(spec.rule);
-    else if (spec.default !== undefined) out[key] = structuredClone(spec.default);
+    if (spec.default !== undefined) out[key] = fieldDefault(spec);
   }
   return out;
+}
+
+/**
+ * The value of an absent field that has a default. A section gets its own fields' defaults, so
+ * they are written once; any other field a copy, so that no caller can alter the schema's.
+ */
+function fieldDefault(spec: Field): unknown {
+  return spec.rule.kind === 'object' ? objectDefaults(spec.rule) : structuredClone(spec.default);
 }
 
 function show(node: Node | null | undefined): string {

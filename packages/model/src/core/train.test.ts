@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from './backend';
 import { defaultAutoencoderConfig, type AutoencoderConfig } from './config';
 import { deserializeTrainingState, serializeTrainingState } from './serialize';
-import type { TrainingState } from './state';
 import { mnistDigits } from './test-helpers/mnistDigits';
+import { stateBytes } from './test-helpers/stateBytes';
 import { trainAutoencoder } from './train';
 
 const { pixels, n } = mnistDigits(230);
@@ -15,16 +15,6 @@ const small: AutoencoderConfig = {
   seed: 5,
 };
 
-/** Every float of the weights and Adam moments, as raw bytes (a Buffer compares fast, unlike jest's deep equality). */
-function bytesOf(state: TrainingState): Buffer {
-  const arrays = [
-    ...state.params.map((p) => p.values),
-    ...state.firstMoment,
-    ...state.secondMoment,
-  ];
-  return Buffer.concat(arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
-}
-
 beforeAll(async () => {
   await selectBackend('wasm');
 });
@@ -34,10 +24,10 @@ describe('trainAutoencoder', () => {
     const config = { ...small, epochs: 2 };
     const a = await trainAutoencoder(pixels, n, config);
     const b = await trainAutoencoder(pixels, n, config);
-    expect(bytesOf(b.state).equals(bytesOf(a.state))).toBe(true);
+    expect(stateBytes(b.state).equals(stateBytes(a.state))).toBe(true);
     expect(b.history.map((h) => h.loss)).toEqual(a.history.map((h) => h.loss));
     const c = await trainAutoencoder(pixels, n, { ...config, seed: 6 });
-    expect(bytesOf(c.state).equals(bytesOf(a.state))).toBe(false);
+    expect(stateBytes(c.state).equals(stateBytes(a.state))).toBe(false);
     expect(tf.memory().numTensors).toBe(0);
   });
 
@@ -57,7 +47,7 @@ describe('trainAutoencoder', () => {
       const resumeFrom = deserializeTrainingState(checkpoints[1]);
       expect(resumeFrom.epoch).toBe(2);
       const resumed = await trainAutoencoder(pixels, n, config, { resumeFrom });
-      expect(bytesOf(resumed.state).equals(bytesOf(straight.state))).toBe(true);
+      expect(stateBytes(resumed.state).equals(stateBytes(straight.state))).toBe(true);
       expect(resumed.state.rngState).toBe(straight.state.rngState);
       expect(resumed.state.step).toBe(3 * Math.ceil(n / config.batchSize));
       expect(resumed.history.map((h) => [h.epoch, h.loss])).toEqual(
@@ -128,7 +118,7 @@ describe('settings', () => {
       const full = { ...small, epochs: 3, validation: 0.2, ...config };
       const a = await trainAutoencoder(pixels, n, full);
       const b = await trainAutoencoder(pixels, n, full);
-      expect(bytesOf(b.state).equals(bytesOf(a.state))).toBe(true);
+      expect(stateBytes(b.state).equals(stateBytes(a.state))).toBe(true);
       const [first, , last] = a.history;
       expect(last.loss).toBeLessThan(0.95 * first.loss);
       expect(last.validationLoss).toBeLessThan(first.validationLoss);
@@ -141,7 +131,7 @@ describe('serializeTrainingState', () => {
   test('round-trips every float and field exactly, and rejects foreign bytes', async () => {
     const { state } = await trainAutoencoder(pixels, n, { ...small, epochs: 1 });
     const back = deserializeTrainingState(serializeTrainingState(state));
-    expect(bytesOf(back).equals(bytesOf(state))).toBe(true);
+    expect(stateBytes(back).equals(stateBytes(state))).toBe(true);
     expect(Buffer.from(back.mean.buffer).equals(Buffer.from(state.mean.buffer))).toBe(true);
     const { params, mean, firstMoment, secondMoment, ...rest } = back;
     expect(rest).toEqual({

@@ -1,18 +1,9 @@
 import { selectBackend } from '../core/backend';
 import { defaultAutoencoderConfig, type AutoencoderConfig } from '../core/config';
-import type { TrainingState } from '../core/state';
 import { mnistDigits } from '../core/test-helpers/mnistDigits';
+import { stateBytes } from '../core/test-helpers/stateBytes';
 import { trainAutoencoder } from '../core/train';
 import { parallelRunner } from './parallelRunner';
-
-function bytesOf(state: TrainingState): Buffer {
-  const arrays = [
-    ...state.params.map((p) => p.values),
-    ...state.firstMoment,
-    ...state.secondMoment,
-  ];
-  return Buffer.concat(arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
-}
 
 beforeAll(async () => {
   await selectBackend('wasm');
@@ -40,7 +31,7 @@ test.each([
       runner: parallelRunner('wasm'),
       onBatch: (done) => batches.push(done),
     });
-    expect(bytesOf(threaded.state).equals(bytesOf(inProcess.state))).toBe(true);
+    expect(stateBytes(threaded.state).equals(stateBytes(inProcess.state))).toBe(true);
     expect(threaded.history.map((h) => [h.loss, h.validationLoss])).toEqual(
       inProcess.history.map((h) => [h.loss, h.validationLoss]),
     );

@@ -2,8 +2,8 @@
  * Benchmark: frame times while panning a 70,000-point projection in the built viewer, in
  * headless Chromium (SwiftShader: WebGL on the CPU, so a real GPU does far better).
  * The export is synthetic (ten Gaussian clusters, noise thumbnails, neighbours by index): only
- * the drawing is measured. Usage (from packages/export, after `npm run build`):
- *   node -r @swc-node/register bench/viewerPan.ts [points] [steps]
+ * the drawing is measured. Usage (from the repository root, after building packages/export):
+ *   node -r @swc-node/register packages/export/bench/viewerPan.ts [points] [steps]
  * Prints the requestAnimationFrame intervals seen during a scripted drag.
  */
 import { Embeddings, Projection, seededRandom } from '@latentlens/data';

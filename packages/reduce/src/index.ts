@@ -24,3 +24,5 @@ export { reduceParallel } from './parallel/reduceParallel';
 export type { ParallelOptions } from './parallel/threads';
 export { runReduceStage } from './stage/reduceStage';
 export type { ReduceStageResult } from './stage/reduceStage';
+export { runNeighborsStage } from './stage/neighborsStage';
+export type { NeighborsConfig, NeighborsStageResult } from './stage/neighborsStage';

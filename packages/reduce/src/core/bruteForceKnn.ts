@@ -1,6 +1,7 @@
 import type { NeighborGraph } from './knn';
 import { plainMemory, type Allocator } from './memory';
 import { serialRunner, type TaskHandler, type TaskRunner } from './tasks';
+import { offerRanked } from './rankedList';
 
 /** Rows per tile: a tile pair (64 × 64-D floats each) stays in L1/L2 while it is compared. */
 const KNN_TILE = 64;
@@ -77,32 +78,12 @@ function compareTileRows(
             s3 += rows[oi + t + 3] * rows[oj + t + 3];
           }
           const dist = ni + norms[j] - 2 * (s0 + s1 + s2 + s3);
-          if (dist <= bestD[i * k + k - 1]) offer(bestD, bestI, i * k, k, dist, j);
-          if (dist <= bestD[j * k + k - 1]) offer(bestD, bestI, j * k, k, dist, i);
+          if (dist <= bestD[i * k + k - 1]) offerRanked(bestD, bestI, i * k, k, dist, j);
+          if (dist <= bestD[j * k + k - 1]) offerRanked(bestD, bestI, j * k, k, dist, i);
         }
       }
     }
   }
-}
-
-/** Inserts (dist, id) into the ascending list at `base` unless it ranks after the last entry, which it then replaces. */
-function offer(
-  dists: Float64Array,
-  ids: Int32Array,
-  base: number,
-  k: number,
-  dist: number,
-  id: number,
-): void {
-  let p = base + k - 1;
-  if (dists[p] === dist && ids[p] >= 0 && ids[p] < id) return;
-  while (p > base && (dists[p - 1] > dist || (dists[p - 1] === dist && ids[p - 1] > id))) {
-    dists[p] = dists[p - 1];
-    ids[p] = ids[p - 1];
-    p--;
-  }
-  dists[p] = dist;
-  ids[p] = id;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { NeighborGraph } from './knn';
+import { offerRanked } from './rankedList';
 
 /** Rows per leaf: small enough to prune well, large enough to keep the tree shallow. */
 const LEAF_SIZE = 16;
@@ -39,9 +40,7 @@ export function kdTreeKnn(data: Float32Array, n: number, d: number, k: number): 
             const diff = data[i * d + t] - data[j * d + t];
             s += diff * diff;
           }
-          const worst = best[base + k - 1];
-          if (s < worst || (s === worst && j < indices[base + k - 1]))
-            insert(best, indices, base, k, s, j);
+          offerRanked(best, indices, base, k, s, j);
         }
         continue;
       }
@@ -60,25 +59,6 @@ export function kdTreeKnn(data: Float32Array, n: number, d: number, k: number): 
   const distances = new Float32Array(n * k);
   for (let p = 0; p < n * k; p++) distances[p] = Math.sqrt(best[p]);
   return { n, k, indices, distances };
-}
-
-/** Ascending by (distance, index); drops the last entry. */
-function insert(
-  best: Float64Array,
-  ids: Int32Array,
-  base: number,
-  k: number,
-  dist: number,
-  id: number,
-): void {
-  let p = base + k - 1;
-  while (p > base && (best[p - 1] > dist || (best[p - 1] === dist && ids[p - 1] > id))) {
-    best[p] = best[p - 1];
-    ids[p] = ids[p - 1];
-    p--;
-  }
-  best[p] = dist;
-  ids[p] = id;
 }
 
 interface KdTree {

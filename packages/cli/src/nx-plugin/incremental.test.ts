@@ -122,7 +122,8 @@ describe('nx run pipeline:small (incremental)', () => {
         join(ws, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
         'run',
         'pipeline:small-serve',
-        '--outputStyle=static',
+        // 'static' holds a task's output until it ends, which a server never does.
+        '--outputStyle=stream',
         '--port=0',
       ],
       { cwd: ws, env: cleanEnv(), detached: true },

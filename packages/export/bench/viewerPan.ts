@@ -1,13 +1,14 @@
 /**
  * Benchmark: frame times while panning a 70,000-point projection in the built viewer, in
  * headless Chromium (SwiftShader: WebGL on the CPU, so a real GPU does far better).
- * The export is synthetic (ten Gaussian clusters, noise thumbnails, neighbours by index): only
- * the drawing is measured. Usage (from the repository root, after building packages/export):
- *   node -r @swc-node/register packages/export/bench/viewerPan.ts [points] [steps]
+ * The export is synthetic (ten Gaussian clusters, noise thumbnails, neighbours by index), or an
+ * export's viewer/ folder given on the command line. Usage (from the repository root, after
+ * building packages/export):
+ *   node -r @swc-node/register packages/export/bench/viewerPan.ts [points | viewer folder] [steps]
  * Prints the requestAnimationFrame intervals seen during a scripted drag.
  */
 import { Embeddings, Projection, seededRandom } from '@latentlens/data';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../e2e/chromium';
@@ -58,10 +59,12 @@ function syntheticExport(n: number) {
 }
 
 async function main() {
-  const n = Number(process.argv[2] ?? 70000);
+  const what = process.argv[2] ?? '70000';
   const steps = Number(process.argv[3] ?? 120);
-  const dir = mkdtempSync(join(tmpdir(), 'latentlens-pan-'));
-  writeViewer(dir, syntheticExport(n));
+  // A folder is an export's viewer/ as it is; a number, that many synthetic points.
+  const given = existsSync(what);
+  const dir = given ? what : mkdtempSync(join(tmpdir(), 'latentlens-pan-'));
+  if (!given) writeViewer(dir, syntheticExport(Number(what)));
   const server = await startStaticServer({ root: dir, host: '127.0.0.1', port: 0 });
   const browser = await launchChromium();
   try {
@@ -114,7 +117,7 @@ async function main() {
   } finally {
     await browser.close();
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!given) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -29,24 +29,21 @@ const ALL = [
 describe('nx run pipeline:small (incremental)', () => {
   let ws: string;
   const file = () => join(ws, 'pipelines', 'small.yaml');
+  /** Node's arguments for the workspace copy's own `nx run <args>`. */
+  const nxRun = (...args: string[]) => [
+    join(ws, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
+    'run',
+    ...args,
+  ];
 
   /** Runs the pipeline; returns the stages that executed (the rest were cache hits). */
   function runPipeline(): string[] {
-    const r = spawnSync(
-      process.execPath,
-      [
-        join(ws, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
-        'run',
-        'pipeline:small',
-        '--outputStyle=static',
-      ],
-      {
-        cwd: ws,
-        env: cleanEnv(),
-        encoding: 'utf8',
-        timeout: 600_000,
-      },
-    );
+    const r = spawnSync(process.execPath, nxRun('pipeline:small', '--outputStyle=static'), {
+      cwd: ws,
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
     const output = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
     if (r.status !== 0) throw new Error(`nx failed (${r.status}):\n${output.slice(-4000)}`);
     const seen: string[] = [];
@@ -116,16 +113,10 @@ describe('nx run pipeline:small (incremental)', () => {
   });
 
   it('g. pipeline:small-serve brings the export up to date and serves its viewer', async () => {
+    // 'static' output holds a task's output until it ends, which a server never does.
     const nx = spawn(
       process.execPath,
-      [
-        join(ws, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'),
-        'run',
-        'pipeline:small-serve',
-        // 'static' holds a task's output until it ends, which a server never does.
-        '--outputStyle=stream',
-        '--port=0',
-      ],
+      nxRun('pipeline:small-serve', '--outputStyle=stream', '--port=0'),
       { cwd: ws, env: cleanEnv(), detached: true },
     );
     let output = '';

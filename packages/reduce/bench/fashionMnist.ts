@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { pcaEmbed } from '../src/core/pca';
 
-export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
-export const PCA_DIMS = 64;
+const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+const PCA_DIMS = 64;
 /** Rows of the training file; the test file's 10,000 follow them. */
-export const TRAIN_ROWS = 60_000;
+const TRAIN_ROWS = 60_000;
 
 export interface FashionPca {
   data: Float32Array;

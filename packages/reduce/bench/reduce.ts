@@ -15,10 +15,11 @@
  * force on 1,000 sampled rows.
  */
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { UMAP } from 'umap-js';
 import { nearestNeighborsParallel } from '../src/parallel/knnParallel';
 import { reduceParallel } from '../src/parallel/reduceParallel';
+import { resolveThreads } from '../src/parallel/threads';
 import { knnLabelAccuracy, trustworthiness } from '../src/core/quality';
 import { sampleIndices, seededRandom } from '../src/core/random';
 import { reduce, type ReduceConfig } from '../src/core/reduce';
@@ -105,7 +106,7 @@ async function runChild(method: string, n: number, threads: number | undefined):
   fields.knn10 = knnLabelAccuracy(result.coords, 2, labels, 10);
   fields.trust10 = trustworthiness(data, d, result.coords, 2, 10, { sample: SAMPLE, seed: 0 });
   if (result.kl !== undefined) fields.kl = result.kl;
-  if (method === 'tsne' || method === 'umap') fields.threads = threads ?? availableParallelism();
+  if (method === 'tsne' || method === 'umap') fields.threads = resolveThreads(threads, n);
   console.log(`reduce ${format({ ...fields, ...endFields() })}`);
 }
 

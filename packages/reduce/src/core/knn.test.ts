@@ -64,6 +64,10 @@ describe('exactKnn', () => {
 
   it('refuses k >= n', () => {
     expect(() => exactKnn(new Float32Array(6), 3, 2, 3)).toThrow(/k=3/);
+    // A NaN would otherwise leave its row without neighbours, silently.
+    const bad = new Float32Array(6);
+    bad[3] = NaN;
+    expect(() => exactKnn(bad, 3, 2, 1)).toThrow('exactKnn: row 1, column 1 is NaN');
   });
 });
 

@@ -1,3 +1,4 @@
+import { checkRows } from './checkRows';
 import { BruteForceKnn } from './bruteForceKnn';
 import { approxKnn } from './knnApprox';
 
@@ -24,9 +25,9 @@ export function exactKnn(data: Float32Array, n: number, d: number, k: number): N
 }
 
 export function checkExactKnn(data: Float32Array, n: number, d: number, k: number): void {
-  if (data.length !== n * d)
-    throw new Error(`exactKnn: expected ${n * d} values, got ${data.length}`);
-  if (k < 1 || k >= n) throw new Error(`exactKnn: k=${k} needs at least ${k + 1} rows, got ${n}`);
+  checkRows('exactKnn', data, n, d);
+  if (!Number.isInteger(k) || k < 1 || k >= n)
+    throw new Error(`exactKnn: k=${k} must be an integer with 1 <= k < n=${n}`);
 }
 
 export interface NearestNeighborsOptions {

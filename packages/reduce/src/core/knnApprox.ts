@@ -1,3 +1,4 @@
+import { checkRows } from './checkRows';
 import { allocateHeaps, BoundedHeaps, clearHeaps, heapPush, sortHeapRow } from './boundedHeap';
 import type { NeighborGraph } from './knn';
 import { plainMemory, type Allocator } from './memory';
@@ -54,12 +55,11 @@ export function approxKnn(
 }
 
 export function checkApproxKnn(data: Float32Array, n: number, d: number, k: number): void {
-  if (data.length !== n * d)
-    throw new Error(`approxKnn: expected ${n * d} values, got ${data.length}`);
-  if (k < 1 || k >= n) throw new Error(`approxKnn: k=${k} needs 1 <= k < n=${n}`);
-  // A NaN distance is never accepted into a list, so the random fill would never finish.
-  for (let v = 0; v < data.length; v++)
-    if (!Number.isFinite(data[v])) throw new Error(`approxKnn: value ${v} is not finite`);
+  // Also needed for termination: a NaN distance is never accepted into a list, so the random
+  // fill would never finish.
+  checkRows('approxKnn', data, n, d);
+  if (!Number.isInteger(k) || k < 1 || k >= n)
+    throw new Error(`approxKnn: k=${k} must be an integer with 1 <= k < n=${n}`);
 }
 
 /**
@@ -76,7 +76,7 @@ function defaultTrees(n: number): number {
  * on PCA-64 Fashion-MNIST, 70,000 rows, k = 75: 60 candidates, recall 0.9999 in 52 s of CPU; 15,
  * recall 0.9987 in 24 s.
  */
-export function defaultCandidates(k: number): number {
+function defaultCandidates(k: number): number {
   return Math.max(15, Math.min(60, Math.round(900 / k)));
 }
 

@@ -95,7 +95,9 @@ describe('pcaEmbed', () => {
   it('rejects impossible requests', () => {
     expect(() => pcaEmbed(fixedDataset(), 60, 6, { dims: 7 })).toThrow(/dims/);
     expect(() => pcaEmbed(fixedDataset(), 60, 6, { dims: 0 })).toThrow(/dims/);
-    expect(() => pcaEmbed(new Float32Array(5), 2, 3, { dims: 1 })).toThrow(/expected 6/);
+    expect(() => pcaEmbed(new Float32Array(5), 2, 3, { dims: 1 })).toThrow(
+      /expected 2 rows × 3 values = 6, got 5/,
+    );
   });
 
   describe('on real MNIST digits', () => {

@@ -1,4 +1,5 @@
 import { symmetricEigen } from './symmetricEigen';
+import { checkRows } from './checkRows';
 
 export interface PcaOptions {
   /** Number of principal components to keep (1 ≤ dims ≤ d). */
@@ -28,8 +29,7 @@ export interface PcaResult {
  */
 export function pcaEmbed(data: Float32Array, n: number, d: number, options: PcaOptions): PcaResult {
   const { dims } = options;
-  if (data.length !== n * d)
-    throw new Error(`pcaEmbed: expected ${n * d} values, got ${data.length}`);
+  checkRows('pcaEmbed', data, n, d);
   if (!Number.isInteger(dims) || dims < 1 || dims > d)
     throw new Error(`pcaEmbed: dims must be in 1..${d}, got ${dims}`);
   if (n < 2) throw new Error(`pcaEmbed: needs at least 2 rows, got ${n}`);

@@ -15,7 +15,7 @@ export interface ReduceConfig {
 export interface Reduction {
   coords: Float32Array;
   dims: number;
-  /** Method-specific figures (final KL divergence for t-SNE). */
+  /** Method-specific figures (t-SNE: final KL divergence and iterations). */
   stats: Record<string, number>;
   /** PCA only. */
   explainedVarianceRatio?: number[];
@@ -49,6 +49,34 @@ export interface ReductionMethods {
 
 const inThisThread: ReductionMethods = { tsne: tsneEmbed, umap: umapEmbed };
 
+/** The parameters each method reads from a config, besides `method`, `dims` and `seed`. */
+const PARAMETERS: Record<string, string[]> = {
+  pca: [],
+  tsne: [
+    'perplexity',
+    'learningRate',
+    'iterations',
+    'earlyExaggeration',
+    'earlyExaggerationIterations',
+    'theta',
+    'init',
+  ],
+  'tsne-exact': ['perplexity', 'learningRate', 'iterations'],
+  umap: ['neighbors', 'minDist', 'spread', 'epochs'],
+};
+
+/** A misspelt parameter would otherwise fall back to its default without a word. */
+function checkParameters(config: ReduceConfig): void {
+  const known = PARAMETERS[config.method];
+  if (!known) return;
+  for (const key of Object.keys(config)) {
+    if (!['method', 'dims', 'seed', ...known].includes(key))
+      throw new Error(
+        `reduce: unknown parameter "${key}" for method ${config.method} (known: ${['dims', 'seed', ...known].join(', ')})`,
+      );
+  }
+}
+
 /** Runs one reduction on `n` rows of `d` values, in the calling thread. */
 export function reduce(
   data: Float32Array,
@@ -72,6 +100,7 @@ export function reduceWith(
   config: ReduceConfig,
   onProgress: ReduceProgress = () => undefined,
 ): Reduction | Promise<Reduction> {
+  checkParameters(config);
   const dims = config.dims ?? (config.method === 'pca' ? 3 : 2);
   switch (config.method) {
     case 'pca': {
@@ -91,6 +120,7 @@ export function reduceWith(
         learningRate: config.learningRate as number | 'auto' | undefined,
         iterations: config.iterations as number | undefined,
         earlyExaggeration: config.earlyExaggeration as number | undefined,
+        earlyExaggerationIterations: config.earlyExaggerationIterations as number | undefined,
         theta: config.theta as number | undefined,
         init: config.init as 'pca' | 'random' | undefined,
         seed: config.seed,

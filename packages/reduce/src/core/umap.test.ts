@@ -44,6 +44,12 @@ describe('umapEmbed', () => {
     expect(computed.coords).toEqual(result.coords);
   });
 
+  it('rejects a spread or minDist outside their range', () => {
+    expect(() => umapEmbed(data, n, d, { spread: 0 })).toThrow('spread must be positive, got 0');
+    expect(() => umapEmbed(data, n, d, { minDist: 2 })).toThrow('minDist must be in 0..spread (1)');
+    expect(() => umapEmbed(data, n, d, { minDist: NaN })).toThrow(/minDist/);
+  });
+
   it('rejects a graph with too few neighbours', () => {
     const graph = exactKnn(data, n, d, 5);
     expect(() => umapEmbed(data, n, d, { neighbors: 15, graph })).toThrow(/need 300 × 14/);

@@ -51,11 +51,16 @@ export function resolveUmapSettings(options: UmapOptions, n: number): UmapSettin
     throw new Error(`umapEmbed: neighbors must be an integer in 2..${n - 1}, got ${neighbors}`);
   if (!Number.isInteger(epochs) || epochs < 1)
     throw new Error(`umapEmbed: epochs must be a positive integer, got ${epochs}`);
+  const minDist = options.minDist ?? 0.1;
+  const spread = options.spread ?? 1;
+  if (!(spread > 0)) throw new Error(`umapEmbed: spread must be positive, got ${spread}`);
+  if (!(minDist >= 0 && minDist <= spread))
+    throw new Error(`umapEmbed: minDist must be in 0..spread (${spread}), got ${minDist}`);
   return {
     dims,
     neighbors,
-    minDist: options.minDist ?? 0.1,
-    spread: options.spread ?? 1,
+    minDist,
+    spread,
     epochs,
     seed: options.seed ?? 0,
   };
@@ -80,7 +85,10 @@ export function umapEmbed(
   const graph =
     options.graph ??
     nearestNeighbors(data, n, d, settings.neighbors - 1, { method: 'auto', seed: settings.seed });
-  if (graph.n !== n) throw new Error(`umapEmbed: graph has ${graph.n} rows, data ${n}`);
+  if (graph.n !== n)
+    throw new Error(
+      `umapEmbed: the graph has ${graph.n} rows but the data ${n}; pass the graph of this data`,
+    );
   return umapLayout(graph, settings, onProgress);
 }
 
@@ -102,7 +110,7 @@ export function umapLayout(
   }
   onProgress?.({ phase: 'graph' });
   const fuzzy = fuzzySimplicialSet(graph, s.neighbors);
-  const umap = umapJsWithGraph(graph, fuzzy, s, seededRandom(s.seed));
+  const umap = umapJsWithGraph(fuzzy, s, seededRandom(s.seed));
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
     umap.step();
     onProgress?.({ phase: 'optimize', epoch, epochs: s.epochs });

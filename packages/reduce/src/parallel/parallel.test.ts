@@ -77,6 +77,16 @@ describe('worker threads give the bytes of one thread', () => {
     expect(viaPool.stats).toEqual(inThread.stats);
   });
 
+  test("a progress callback's error rejects the run, as in one thread", async () => {
+    const stop = (p: TsneProgress) => {
+      if (p.phase === 'optimize') throw new Error('stopped by the caller');
+    };
+    const options = { perplexity: 5, iterations: 60, seed: 7, threads: 2 };
+    await expect(tsneEmbedParallel(data, n, d, options, stop)).rejects.toThrow(
+      'stopped by the caller',
+    );
+  });
+
   test('one thread runs in the calling thread', async () => {
     const graph = await nearestNeighborsParallel(data, n, d, 5, { method: 'auto', threads: 1 });
     expect(graph.indices).toEqual(nearestNeighbors(data, n, d, 5, { method: 'auto' }).indices);

@@ -2,7 +2,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Job, JobMessage, Reply } from './protocol';
 import { sourceWorker } from './sourceWorker';
-import { Team } from './team';
+import { HELPER_FAILED, Team } from './team';
 
 /** Starts worker.js next to this file, or worker.ts when this package runs from its sources. */
 function startWorker(): Worker {
@@ -41,13 +41,28 @@ export class WorkerPool {
           reject(error);
         }
       };
+      // The leader's "a helper failed" is kept only in case the helper's own error never comes.
+      let helperFailed: Error | null = null;
+      const finish = () => {
+        if (--pending === 0) settle(helperFailed);
+      };
       this.workers.forEach((worker, member) => {
         const onMessage = (reply: Reply) => {
-          if (reply.type === 'progress') onProgress?.(reply.progress);
-          else if (reply.type === 'error') settle(new Error(`worker ${member}: ${reply.message}`));
-          else {
+          if (reply.type === 'progress') {
+            try {
+              onProgress?.(reply.progress);
+            } catch (error) {
+              settle(error as Error);
+            }
+          } else if (reply.type === 'error') {
+            const error = new Error(`worker ${member}: ${reply.message}`);
+            if (reply.message.includes(HELPER_FAILED)) {
+              helperFailed = error;
+              finish();
+            } else settle(error);
+          } else {
             if (member === 0) result = reply.result as Result;
-            if (--pending === 0) settle(null);
+            finish();
           }
         };
         const onError = (error: Error) => settle(error);

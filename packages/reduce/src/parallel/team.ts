@@ -20,6 +20,9 @@ const CELLS = 6;
 const STOP = -1;
 const WAIT_MS = 200;
 
+/** What the leader throws when a helper failed; the helper reports its own error beside it. */
+export const HELPER_FAILED = 'a helper thread failed';
+
 export class Team implements TaskRunner {
   private readonly cells: Int32Array;
 
@@ -49,7 +52,7 @@ export class Team implements TaskRunner {
     this.claim(kind, count);
     for (;;) {
       const finished = Atomics.load(c, FINISHED);
-      if (Atomics.load(c, FAILED) !== 0) throw new Error('a helper thread failed');
+      if (Atomics.load(c, FAILED) !== 0) throw new Error(HELPER_FAILED);
       if (finished === this.helpers) return;
       Atomics.wait(c, FINISHED, finished, WAIT_MS);
     }

@@ -9,7 +9,7 @@ export interface ParallelOptions {
 }
 
 /** Below this many rows starting workers costs more than it saves. */
-export const SMALL_INPUT_ROWS = 1000;
+const SMALL_INPUT_ROWS = 1000;
 
 export function resolveThreads(threads: number | undefined, rows: number): number {
   if (threads === undefined) return rows < SMALL_INPUT_ROWS ? 1 : availableParallelism();

@@ -9,7 +9,7 @@ import {
   tableToEmbeddings,
   writeArrowFile,
 } from '@latentlens/data';
-import { EXACT_KNN_MAX_ROWS } from '../core/knn';
+import { nearestNeighborsMethod } from '../core/knn';
 import { nearestNeighborsParallel } from '../parallel/knnParallel';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,7 +18,7 @@ const VERSION: string = require('../../package.json').version;
 export interface NeighborsConfig {
   /** Neighbours per image (default 10). */
   k?: number;
-  /** 'auto': exact below EXACT_KNN_MAX_ROWS images, approximate (recall ≥ 0.95) above. */
+  /** 'auto': exact while brute force is the faster, else approximate (see nearestNeighborsMethod). */
   method?: 'auto' | 'exact' | 'approx';
   seed?: number;
 }
@@ -51,7 +51,7 @@ export async function runNeighborsStage(args: {
     throw new Error(
       `neighbors.k = ${k} needs more than ${k} embedded images, there are ${n} (lower neighbors.k)`,
     );
-  const method = requested === 'auto' ? (n < EXACT_KNN_MAX_ROWS ? 'exact' : 'approx') : requested;
+  const method = nearestNeighborsMethod(n, k, { method: requested });
   progress.phase(`${k} nearest neighbours of ${n} codes (${method})`);
   // On every core; the graph does not depend on the number of threads.
   const graph = await nearestNeighborsParallel(e.values, n, e.dim, k, {

@@ -50,6 +50,9 @@ function refuseWhatCannotFit(stage: string, config: ReduceConfig, n: number): vo
   );
 }
 
+/** Trustworthiness with k = 10 needs 2n − 3k − 1 > 0, and 10-NN accuracy at least 11 points. */
+const QUALITY_MIN_POINTS = 16;
+
 /** The reduce stage: `embeddings.arrow` → `<outDir>/projection.arrow` with quality metrics. */
 export async function runReduceStage(args: {
   name: string;
@@ -64,8 +67,13 @@ export async function runReduceStage(args: {
   const embeddings = tableToEmbeddings(readArrowFile(embeddingsPath), embeddingsPath);
   const n = embeddings.ids.length;
   refuseWhatCannotFit(`reduce.${name}`, config, n);
+  // Checked first, so that a long reduction does not end in this error.
+  if (n < QUALITY_MIN_POINTS)
+    throw new Error(
+      `reduce.${name}: ${n} embedded images are too few to measure the projection (10 nearest neighbours need at least ${QUALITY_MIN_POINTS}); encode more images`,
+    );
   let current = '';
-  // Both cores through worker threads; results do not depend on the number of threads.
+  // On every core through worker threads; results do not depend on the number of threads.
   const result = await reduceParallel(
     embeddings.values,
     n,

@@ -58,10 +58,7 @@ export function conditionalAffinities(graph: NeighborGraph, perplexity: number):
 }
 
 /** P = (P_cond + P_condᵀ) / (2n) as CSR with duplicate-free (unsorted) rows. */
-export function symmetrizeAffinities(
-  graph: NeighborGraph,
-  conditional: Float64Array,
-): SparseAffinities {
+function symmetrizeAffinities(graph: NeighborGraph, conditional: Float64Array): SparseAffinities {
   const scale = 1 / (2 * graph.n);
   return symmetrize(
     graph,

@@ -65,8 +65,8 @@ const GROUP_SIZE = 32;
 /**
  * The walking groups of a built tree, left to right: group g is the sorted points
  * [starts[g], starts[g + 1]). A group is a subtree of at most `GROUP_SIZE` points, or a leaf of
- * identical points that outgrew that (it cannot be split). `starts` needs n + 1 slots; returns the
- * number of groups.
+ * points sharing one Morton cell that outgrew that (it cannot be split). `starts` needs n + 1
+ * slots; returns the number of groups.
  */
 export function walkingGroups(tree: TreeArrays, starts: Int32Array): number {
   const { size, record, skip, dims, leafStart } = tree;
@@ -193,6 +193,8 @@ function group2d(
     z += zp;
   }
   // Every member met itself once among its own leaf's points (w = 1, no force): take that out of Z.
+  // That holds while no cell holding group members is summarised, which theta < 1/√2 ensures;
+  // above it Z is off by a few parts in 100,000 (measured at theta 1 on 2-D layouts).
   return z - (b - a);
 }
 
@@ -280,5 +282,6 @@ function group3d(
     out[3 * i + 2] = fz;
     z += zsum;
   }
+  // As in group2d; here theta < 1/√3 keeps the self-terms exact.
   return z - (b - a);
 }

@@ -21,16 +21,17 @@ export function resolveTsneSettings(o: TsneOptions, n: number): TsneSettings {
   const earlyExaggerationIterations = o.earlyExaggerationIterations ?? 250;
   const theta = o.theta ?? 0.5;
   const rate = o.learningRate ?? 'auto';
-  const learningRate = rate === 'auto' ? Math.max(n / earlyExaggeration, 50) : rate;
+  // scikit-learn's 'auto', max(n / earlyExaggeration / 4, 50), in our gradient's convention (× 4).
+  const learningRate = rate === 'auto' ? Math.max(n / earlyExaggeration, 200) : rate;
   if (dims !== 2 && dims !== 3) throw new Error(`tsneEmbed: dims must be 2 or 3, got ${dims}`);
   if (!(perplexity > 0))
     throw new Error(`tsneEmbed: perplexity must be positive, got ${perplexity}`);
   if (!Number.isInteger(iterations) || iterations < 0)
-    throw new Error(`tsneEmbed: bad iterations ${iterations}`);
+    throw new Error(`tsneEmbed: iterations must be a whole number >= 0, got ${iterations}`);
   if (!(learningRate > 0))
     throw new Error(`tsneEmbed: learningRate must be positive, got ${learningRate}`);
   if (!(earlyExaggeration > 0))
-    throw new Error(`tsneEmbed: bad earlyExaggeration ${earlyExaggeration}`);
+    throw new Error(`tsneEmbed: earlyExaggeration must be positive, got ${earlyExaggeration}`);
   if (!(theta >= 0)) throw new Error(`tsneEmbed: theta must be >= 0, got ${theta}`);
   return {
     dims,

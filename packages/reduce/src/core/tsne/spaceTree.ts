@@ -40,8 +40,7 @@ export class SpaceTree implements TreeArrays {
   /** Morton bits per dimension (2 × 16 or 3 × 10 fit a 32-bit code). */
   private readonly bits: number;
   /** Values per node in `record`: centre of mass (dims), point count, opening distance². */
-  readonly stride: number;
-  n = 0;
+  private readonly stride: number;
   size = 0;
   readonly order: Int32Array;
   readonly sorted: Float64Array;
@@ -85,7 +84,6 @@ export class SpaceTree implements TreeArrays {
   build(coords: Float64Array, n: number, theta: number): void {
     if (n > this.capacity)
       throw new Error(`SpaceTree: ${n} points exceed capacity ${this.capacity}`);
-    this.n = n;
     this.theta2 = theta * theta;
     this.computeKeys(coords, n);
     this.sortByKey(n);

@@ -6,9 +6,9 @@ export interface TsneOptions {
   /** Effective number of neighbours of each point's Gaussian (default 25). */
   perplexity?: number;
   /**
-   * Step size (default 'auto' = max(n / earlyExaggeration, 50)). Our gradient leaves out the constant
-   * factor 4 of the t-SNE paper, as bhtsne does, so 200 here is 50 in the
-   * convention of scikit-learn and tsne-js.
+   * Step size (default 'auto' = max(n / earlyExaggeration, 200)). Our gradient leaves out the
+   * constant factor 4 of the t-SNE paper, as bhtsne does, so 200 here is 50 in the convention of
+   * scikit-learn and tsne-js, and 'auto' is scikit-learn's max(n / earlyExaggeration / 4, 50).
    */
   learningRate?: number | 'auto';
   /** Gradient-descent iterations, early exaggeration included (default 1000). */
@@ -21,7 +21,8 @@ export interface TsneOptions {
    * Barnes-Hut opening angle (default 0.5): a tree node is summarised by its centre of mass when
    * the longest side of its points' bounding box is below theta times its distance. 0 is exact,
    * larger is faster and coarser. This is scikit-learn's convention (full width); bhtsne compares
-   * the half-width, so its theta 0.5 is about our 1.0.
+   * the half-width, so its theta 0.5 is about our 1.0. Above 1/√dims (0.71 in 2-D) the
+   * normalisation Z also picks up a small error (a few parts in 100,000 at 1.0).
    */
   theta?: number;
   /** Initial layout (default 'pca', scaled so the first coordinate has standard deviation 1e-4). */

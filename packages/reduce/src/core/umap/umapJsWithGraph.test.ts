@@ -26,7 +26,6 @@ describe('umapJsWithGraph', () => {
 
   test("gives umap-js the same edges, weights and start as umap-js's own fuzzy graph", () => {
     const ours = umapJsWithGraph(
-      graph,
       fuzzySimplicialSet(graph, neighbors),
       settings,
       seededRandom(3),

@@ -1,5 +1,4 @@
 import { UMAP } from 'umap-js';
-import type { NeighborGraph } from '../knn';
 import type { RandomSource } from '../random';
 import type { SparseRows } from '../sparseRows';
 
@@ -21,7 +20,7 @@ interface FuzzyGraphView {
 
 /**
  * The two private steps of umap-js 1.4 that we replace (the version is pinned exactly in
- * package.json, and umap.test.ts checks that the replacement yields the same edges as umap-js's
+ * package.json, and umapJsWithGraph.test.ts checks that the replacement yields the same edges as umap-js's
  * own graph): building the fuzzy graph, and the search graph it keeps only for `transform`.
  */
 interface GraphSteps {
@@ -38,13 +37,12 @@ export interface UmapJsSettings {
 }
 
 /**
- * A umap-js `UMAP`, ready to `step()`, whose neighbours are `graph` and whose fuzzy simplicial
- * set is `fuzzy` (our typed-array build of the same set). umap-js builds that set with sparse
+ * A umap-js `UMAP`, ready to `step()`, whose fuzzy simplicial set is `fuzzy` (our typed-array
+ * build of the set umap-js would make from the same neighbours). umap-js builds that set with sparse
  * matrices keyed by strings, which at 70,000 rows costs about 35 s and 4 GB; its initial
  * layout and stochastic descent, the part that defines UMAP's picture, run unchanged.
  */
 export function umapJsWithGraph(
-  graph: NeighborGraph,
   fuzzy: SparseRows,
   settings: UmapJsSettings,
   random: RandomSource,
@@ -57,40 +55,17 @@ export function umapJsWithGraph(
     nEpochs: settings.epochs,
     random,
   });
-  const { indices, distances } = withSelfFirst(graph, settings.neighbors);
-  umap.setPrecomputedKNN(indices, distances);
+  // Only so that umap-js skips its own neighbour search: the two steps that would read these
+  // lists are the ones replaced below.
+  umap.setPrecomputedKNN([], []);
   const steps: GraphSteps = {
     fuzzySimplicialSet: () => graphView(fuzzy),
     makeSearchGraph: () => undefined,
   };
   Object.assign(umap, steps);
   // umap-js reads only the row count of its input once the graph is given.
-  umap.initializeFit(Array.from({ length: graph.n }, () => []));
+  umap.initializeFit(Array.from({ length: fuzzy.n }, () => []));
   return umap;
-}
-
-/**
- * umap-js, like umap-learn, expects each row's list to start with the point itself at distance 0,
- * followed by `neighbors - 1` true neighbours.
- */
-function withSelfFirst(
-  graph: NeighborGraph,
-  neighbors: number,
-): { indices: number[][]; distances: number[][] } {
-  const indices: number[][] = [];
-  const distances: number[][] = [];
-  for (let i = 0; i < graph.n; i++) {
-    const base = i * graph.k;
-    const rowIndices = [i];
-    const rowDistances = [0];
-    for (let p = 0; p < neighbors - 1; p++) {
-      rowIndices.push(graph.indices[base + p]);
-      rowDistances.push(graph.distances[base + p]);
-    }
-    indices.push(rowIndices);
-    distances.push(rowDistances);
-  }
-  return { indices, distances };
 }
 
 /** `rows` as umap-js's SparseMatrix presents it: entries ordered by row, then column. */

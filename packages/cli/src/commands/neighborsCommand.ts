@@ -15,7 +15,7 @@ export const neighborsCommand: Command = {
     k: { type: 'string', description: 'neighbours per image (default 10)' },
     method: {
       type: 'string',
-      description: 'auto | exact | approx (default auto: exact below 5,000 images)',
+      description: 'auto | exact | approx (default auto: exact below max(2,000, 128 k) images)',
     },
   },
   async run({ values, out }) {

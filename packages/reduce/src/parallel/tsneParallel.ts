@@ -27,7 +27,7 @@ export async function tsneEmbedParallel(
   return withPool(threads, async (pool) => {
     onProgress?.({ phase: 'neighbors' });
     const graph =
-      options.neighbors ??
+      options.graph ??
       (await neighborsOnPool(pool, data, n, d, tsneNeighborCount(settings, n), {
         method: 'auto',
         seed: settings.seed,

@@ -34,7 +34,7 @@ describe('tsneExactEmbed (tsne-js) as the reference', () => {
     // worse local minimum than ours, and a lower KL on the same P is a better layout, not a bug.
     const ours = tsneEmbed(data, n, d, {
       perplexity,
-      neighbors: withTsneJsKernel(exactKnn(data, n, d, 3 * perplexity)),
+      graph: withTsneJsKernel(exactKnn(data, n, d, 3 * perplexity)),
     });
     const oursKl = klDivergence(sharedP, ours.coords, 2);
     expect(oursKl).toBeLessThanOrEqual(1.05 * referenceKl);

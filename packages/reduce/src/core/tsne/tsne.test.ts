@@ -57,10 +57,10 @@ describe('tsneEmbed', () => {
 
   test('uses a precomputed neighbour graph and rejects one that is too small', () => {
     const graph = exactKnn(data, n, d, 75);
-    const viaGraph = tsneEmbed(data, n, d, { neighbors: graph, iterations: 50 });
+    const viaGraph = tsneEmbed(data, n, d, { graph, iterations: 50 });
     const direct = tsneEmbed(data, n, d, { iterations: 50 });
     expect(viaGraph.coords).toEqual(direct.coords);
-    expect(() => tsneEmbed(data, n, d, { neighbors: exactKnn(data, n, d, 30) })).toThrow(/k >= 75/);
+    expect(() => tsneEmbed(data, n, d, { graph: exactKnn(data, n, d, 30) })).toThrow(/k >= 75/);
   });
 
   test('rejects bad options', () => {
@@ -87,7 +87,7 @@ test('Barnes-Hut (theta 0.5) lands within 2% of the exact gradient (theta 0) on 
   // A random start skips two 784-D PCAs, the slowest part of runs this small. Small steps keep
   // both runs on one path, so that the KL measures the repulsion's error, not which minimum
   // 'auto's larger steps (200 on 150 points) happen to reach.
-  const common = { neighbors, init: 'random' as const, learningRate: 50 };
+  const common = { graph: neighbors, init: 'random' as const, learningRate: 50 };
   const exact = tsneEmbed(data, n, d, { ...common, theta: 0 });
   const fast = tsneEmbed(data, n, d, { ...common, theta: 0.5 });
   expect(exact.kl).toBeCloseTo(klDivergence(tsneAffinities(neighbors, 25), exact.coords, 2), 10);

@@ -21,7 +21,7 @@ export function tsneEmbed(
   onProgress?.({ phase: 'neighbors' });
   // The kNN module decides exact or approximate by size; a caller may bring its own graph.
   const graph =
-    options.neighbors ??
+    options.graph ??
     nearestNeighbors(data, n, d, tsneNeighborCount(settings, n), {
       method: 'auto',
       seed: settings.seed,

@@ -29,8 +29,11 @@ export interface TsneOptions {
   init?: 'pca' | 'random';
   /** Seed of every random choice (default 0). */
   seed?: number;
-  /** Precomputed nearest neighbours (self excluded) with k >= min(n - 1, floor(3 * perplexity)). */
-  neighbors?: NeighborGraph;
+  /**
+   * A precomputed nearest-neighbour graph (self excluded) with k >= min(n - 1, floor(3 *
+   * perplexity)); the same option as UMAP's.
+   */
+  graph?: NeighborGraph;
 }
 
 export interface TsneProgress {

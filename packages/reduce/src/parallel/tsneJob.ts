@@ -8,7 +8,7 @@ import type { JobMessage, TsneJob } from './protocol';
 import { Team } from './team';
 
 /** The gradient of one thread of a t-SNE job: every thread lays out the shared memory alike. */
-export function tsneGradient(
+export function threadGradient(
   P: SparseAffinities,
   coords: Float64Array,
   settings: TsneSettings,
@@ -24,7 +24,7 @@ export function runTsneJob(
   post: (progress: TsneProgress) => void,
 ): null {
   const { P, settings, coords } = job;
-  const gradient = tsneGradient(P, coords, settings, new SharedArena(job.arena));
+  const gradient = threadGradient(P, coords, settings, new SharedArena(job.arena));
   const team = new Team(message.team, message.members - 1, gradient.handlers);
   if (message.member !== 0) {
     team.serve();

@@ -7,7 +7,7 @@ import { neighborsOnPool } from './knnParallel';
 import { withPool, type WorkerPool } from './pool';
 import type { TsneJob } from './protocol';
 import { resolveThreads, type ParallelOptions } from './threads';
-import { tsneGradient } from './tsneJob';
+import { threadGradient } from './tsneJob';
 
 /**
  * `tsneEmbed` on worker threads: the neighbours and every iteration's gradient are split among
@@ -50,7 +50,7 @@ async function optimizeOnPool(
     vals: sharedCopy(problem.P.vals),
   };
   const coords = sharedCopy(problem.start);
-  const arena = SharedArena.for((memory) => tsneGradient(P, coords, settings, memory));
+  const arena = SharedArena.for((memory) => threadGradient(P, coords, settings, memory));
   const job: TsneJob = { type: 'tsne', P, settings, coords, arena: arena.buffer };
   await pool.run(job, (p) => onProgress?.(p as TsneProgress));
   return coords;

@@ -25,7 +25,10 @@ export interface TsneOptions {
    * normalisation Z also picks up a small error (a few parts in 100,000 at 1.0).
    */
   theta?: number;
-  /** Initial layout (default 'pca', scaled so the first coordinate has standard deviation 1e-4). */
+  /**
+   * Initial layout (default 'pca', scaled so the first coordinate has standard deviation 1e-4).
+   * Data with fewer columns than `dims` has no such components and starts random.
+   */
   init?: 'pca' | 'random';
   /** Seed of every random choice (default 0). */
   seed?: number;

@@ -13,7 +13,7 @@ export interface TsneJob {
   P: SparseAffinities;
   settings: TsneSettings;
   coords: Float64Array;
-  /** The gradient's shared memory (see `tsneGradient`). */
+  /** The gradient's shared memory (see `threadGradient`). */
   arena: SharedArrayBuffer;
 }
 

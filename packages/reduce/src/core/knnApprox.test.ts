@@ -24,7 +24,7 @@ describe('approxKnn', () => {
   it('recovers at least 95% of the exact 15 nearest neighbours', () => {
     // Measured 0.960 with these settings: isotropic 64-D blobs, whose intrinsic dimension is the
     // full 64, are the hard case for NN-descent (PCA-64 Fashion-MNIST reaches 0.996, see
-    // bench/knn-quick.ts).
+    // `npm run bench:reduce`).
     expect(recall(graph, truth)).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -52,6 +52,15 @@ describe('approxKnn', () => {
     expect(
       recall(approxKnn(low, rows, d, k, { seed: 1 }), exactKnn(low, rows, d, k)),
     ).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('follows its trees, iterations and candidates options', () => {
+    const treesOnly = recall(approxKnn(data, n, d, k, { seed: 1, iterations: 0 }), truth);
+    const oneTree = recall(approxKnn(data, n, d, k, { seed: 1, trees: 1, iterations: 0 }), truth);
+    const fewCandidates = recall(approxKnn(data, n, d, k, { seed: 1, candidates: 4 }), truth);
+    expect(oneTree).toBeLessThan(treesOnly);
+    expect(treesOnly).toBeLessThan(fewCandidates);
+    expect(fewCandidates).toBeLessThan(recall(graph, truth));
   });
 
   it('returns sorted true distances, no self and no repeats', () => {

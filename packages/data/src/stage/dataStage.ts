@@ -30,7 +30,7 @@ export function defaultCacheDir(): string {
   return process.env.LATENTLENS_CACHE || join(homedir(), '.cache', 'latentlens');
 }
 
-export function countPerSplit(ds: Dataset): Record<string, number> {
+export function countPerSplit(ds: Pick<Dataset, 'splits'>): Record<string, number> {
   const counts: Record<string, number> = {};
   ds.splits.forEach((s) => {
     counts[SPLIT_NAMES[s]] = (counts[SPLIT_NAMES[s]] ?? 0) + 1;

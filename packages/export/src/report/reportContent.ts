@@ -1,4 +1,4 @@
-import { SPLIT_NAMES, countPerSplit } from '@latentlens/data';
+import { countPerSplit } from '@latentlens/data';
 import {
   architectureText,
   methodName,
@@ -84,11 +84,9 @@ function datasetBlocks(facts: ReportFacts): Block[] {
   const requested = (datasetMeta?.config as { source?: unknown } | undefined)?.source;
   const fellBack = typeof requested === 'string' && requested !== dataset.source;
   const source = `\`${dataset.source}\`, ${sourceName(dataset.source)}${fellBack ? ` (\`${requested}\` was asked for but unavailable)` : ''}`;
-  const perSplit = new Map<string, number>();
-  embeddings.splits.forEach((s) =>
-    perSplit.set(SPLIT_NAMES[s], (perSplit.get(SPLIT_NAMES[s]) ?? 0) + 1),
-  );
-  const embedded = [...perSplit].map(([split, c]) => `${count(c)} ${split}`).join(', ');
+  const embedded = Object.entries(countPerSplit(embeddings))
+    .map(([split, c]) => `${count(c)} ${split}`)
+    .join(', ');
   const backend = (embeddingsMeta?.provenance as { backend?: unknown } | undefined)?.backend;
   const blocks: Block[] = [
     { kind: 'heading', level: 2, text: 'Dataset' },

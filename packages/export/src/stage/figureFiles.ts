@@ -10,7 +10,7 @@ import {
   projectionTitle,
   qualityText,
 } from '../figures/captions';
-import { FigureFonts, loadFigureFonts } from '../figures/fonts';
+import { loadFigureFonts } from '../figures/fonts';
 import { lossCurveSpec } from '../figures/lossCurve';
 import { projectionScatter } from '../figures/projectionScatter';
 import { ReconstructionRow, reconstructionGridSpec } from '../figures/reconstructionGrid';
@@ -79,10 +79,10 @@ function trainingSubtitle({ history, meta, backend }: HistoryInput): string[] {
 export async function drawFigures(
   root: string,
   inputs: ExportInputs,
-  options: { invert: boolean; fonts?: FigureFonts },
+  options: { invert: boolean },
   progress: Progress,
 ): Promise<PendingFigureFile[]> {
-  const fonts = options.fonts ?? loadFigureFonts();
+  const fonts = loadFigureFonts();
   mkdirSync(join(root, 'figures'), { recursive: true });
   const figures: PendingFigureFile[] = [];
   const draw = async (stem: string, caption: string, spec: TopLevelSpec, content?: MarkContent) => {

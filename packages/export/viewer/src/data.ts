@@ -1,4 +1,8 @@
-import type { ViewerArrayFile, ViewerManifest } from '../../src/viewer/viewerManifest';
+import {
+  VIEWER_FORMAT,
+  type ViewerArrayFile,
+  type ViewerManifest,
+} from '../../src/viewer/viewerManifest';
 
 /** Everything the viewer needs up front; projection coordinates load on first use. */
 export interface ViewerData {
@@ -39,8 +43,8 @@ export async function fetchArray(
 
 export async function loadViewerData(base: URL): Promise<ViewerData> {
   const manifest: ViewerManifest = await (await fetchOk(new URL('manifest.json', base))).json();
-  if (manifest.format !== 1)
-    throw new Error(`data format ${manifest.format} is newer than this viewer (1)`);
+  if (manifest.format !== VIEWER_FORMAT)
+    throw new Error(`data format ${manifest.format} is newer than this viewer (${VIEWER_FORMAT})`);
   const [ids, labels, splits, error, neighbors, neighborDistances] = await Promise.all(
     [
       manifest.ids,

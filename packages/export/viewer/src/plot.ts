@@ -127,15 +127,6 @@ export class Plot {
     this.scatterplot.select(indices, { preventEvent: true });
   }
 
-  /** Selects points as if the user had, announcing it to the select handler. */
-  select(indices: number[]): void {
-    this.scatterplot.select(indices);
-  }
-
-  deselect(): void {
-    this.scatterplot.deselect({ preventEvent: true });
-  }
-
   /** Back to the initial view, where the whole projection fits. */
   resetView(): void {
     this.scatterplot.reset();

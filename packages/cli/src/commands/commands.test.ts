@@ -24,6 +24,19 @@ describe('latentlens', () => {
     expect(err[0]).toMatch(/^latentlens reduce: .*--bogus.* \(see latentlens reduce --help\)$/);
   });
 
+  it("export takes --neighbors, as the README's step-by-step example passes it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latentlens-cli-'));
+    const { code, err } = await runCli([
+      'export',
+      ...['--dataset', join(dir, 'dataset.arrow'), '--embeddings', join(dir, 'embeddings.arrow')],
+      ...['--neighbors', join(dir, 'neighbors.arrow'), '--out', join(dir, 'export')],
+    ]);
+    // Past the argument parser: it fails on the missing input file, not on the option.
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/dataset\.arrow/);
+    expect(existsSync(join(dir, 'export'))).toBe(false);
+  });
+
   it('validate reports file:line:col and exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'latentlens-cli-'));
     const file = join(dir, 'bad.yaml');

@@ -21,6 +21,10 @@ export const exportCommand: Command = {
       type: 'string',
       description: 'reconstructions.arrow of encode (reconstruction grid)',
     },
+    neighbors: {
+      type: 'string',
+      description: "neighbors.arrow of the neighbours stage (else the viewer's are computed here)",
+    },
     'invert-sprite': { type: 'boolean', description: 'dark digits on white thumbnails' },
     'raw-pixels': {
       type: 'boolean',

@@ -110,5 +110,7 @@ export async function runPipelineStage(
       where: outDir,
     };
   }
-  throw new Error(`unknown stage "${stage}" (stages: data, train, encode, reduce.<name>, export)`);
+  throw new Error(
+    `unknown stage "${stage}" (stages: data, train, encode, neighbors, reduce.<name>, export)`,
+  );
 }

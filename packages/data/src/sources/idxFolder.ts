@@ -6,7 +6,7 @@ import { IdxFiles, datasetFromIdx } from './idxPair';
 import { LoadedSource } from './types';
 
 /** The usual MNIST file names without extension; a folder may hold them gzipped or raw. */
-const STEMS: Record<FileRole, string> = {
+export const STEMS: Record<FileRole, string> = {
   trainImages: 'train-images-idx3-ubyte',
   trainLabels: 'train-labels-idx1-ubyte',
   testImages: 't10k-images-idx3-ubyte',

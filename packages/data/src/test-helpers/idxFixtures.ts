@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { encodeIdx } from '../core/idx';
 import { seededRandom } from '../core/random';
 import { FILE_ROLES, FileRole } from '../sources/catalog';
+import { STEMS } from '../sources/idxFolder';
 
 /** A small image set with known bytes: what the idx files written from it must decode to. */
 export interface ImageSet {
@@ -41,13 +42,6 @@ export function makeImageSet(opts: {
   };
 }
 
-const FILE_STEMS: Record<FileRole, string> = {
-  trainImages: 'train-images-idx3-ubyte',
-  trainLabels: 'train-labels-idx1-ubyte',
-  testImages: 't10k-images-idx3-ubyte',
-  testLabels: 't10k-labels-idx1-ubyte',
-};
-
 /** The four idx files of a set, under their usual names, gzipped (`.gz`) or raw. */
 export function idxFilesOf(
   set: ImageSet,
@@ -63,8 +57,8 @@ export function idxFilesOf(
   for (const role of FILE_ROLES) {
     const raw = encodeIdx(arrays[role]);
     out[role] = gzip
-      ? { name: `${FILE_STEMS[role]}.gz`, bytes: gzipSync(raw) }
-      : { name: FILE_STEMS[role], bytes: raw };
+      ? { name: `${STEMS[role]}.gz`, bytes: gzipSync(raw) }
+      : { name: STEMS[role], bytes: raw };
   }
   return out;
 }

@@ -6,6 +6,7 @@ import {
   type AutoencoderConfig,
 } from './config';
 import { convLayersModel, transpose } from './convLayersModel';
+import { flatten } from './flatten';
 import { parameterLayout, parameterSize, type ParameterLayout } from './layout';
 import type { AutoencoderModel, NamedArray } from './state';
 
@@ -73,12 +74,7 @@ function artifacts(
   values: Float32Array[],
   model: AutoencoderModel,
 ): LayersModelArtifacts {
-  const floats = new Float32Array(values.reduce((sum, v) => sum + v.length, 0));
-  let offset = 0;
-  for (const v of values) {
-    floats.set(v, offset);
-    offset += v.length;
-  }
+  const floats = flatten(values);
   return {
     modelJson: {
       modelTopology,
@@ -88,7 +84,8 @@ function artifacts(
       weightsManifest: [{ paths: [weightsFileName], weights }],
       userDefinedMetadata: { latentlens: { config: model.config } },
     },
-    weightData: floats.buffer,
+    // flatten allocates a plain ArrayBuffer when not given `into`.
+    weightData: floats.buffer as ArrayBuffer,
   };
 }
 

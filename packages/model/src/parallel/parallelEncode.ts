@@ -4,6 +4,7 @@ import type { EncodeResult } from '../core/encode';
 import type { AutoencoderModel } from '../core/state';
 import { WorkerPool } from './pool';
 import type { EncodeShared } from './protocol';
+import { sharedCopy } from './sharedCopy';
 
 /**
  * `encodeImages` on `workers` threads: thread w encodes the fixed batches b ≡ w (mod workers) into
@@ -24,11 +25,10 @@ export async function encodeInParallel(
   checkPixelCount(pixels, n, size);
   const codeDim = model.config.dims[model.config.dims.length - 1];
   const shared: EncodeShared = {
-    pixels: new SharedArrayBuffer(n * size),
+    pixels: sharedCopy(pixels.subarray(0, n * size)),
     codes: new SharedArrayBuffer(4 * n * codeDim),
     errors: new SharedArrayBuffer(4 * n),
   };
-  new Uint8Array(shared.pixels).set(pixels.subarray(0, n * size));
   const pool = new WorkerPool(options.workers);
   try {
     await pool.all((worker) => ({

@@ -3,18 +3,16 @@ import type { EpochRunner, RunnerFactory } from '../core/epochRunner';
 import { architectureFor } from '../core/architectures';
 import { flatten, parameterOffsets, unflatten } from '../core/flatten';
 import { Barrier } from './barrier';
+import { sharedCopy } from './sharedCopy';
 import { WorkerPool } from './pool';
 import type { Reply, TrainShared } from './protocol';
 
-function sharedCopy(bytes: Uint8Array): SharedArrayBuffer {
-  const shared = new SharedArrayBuffer(bytes.byteLength);
-  new Uint8Array(shared).set(bytes);
-  return shared;
-}
-
+/** The arrays flattened straight into shared memory. */
 function sharedFlat(arrays: readonly Float32Array[]): SharedArrayBuffer {
-  const flat = flatten(arrays);
-  return sharedCopy(new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength));
+  const total = arrays.reduce((sum, a) => sum + a.length, 0);
+  const shared = new SharedArrayBuffer(4 * total);
+  flatten(arrays, new Float32Array(shared));
+  return shared;
 }
 
 /**

@@ -22,7 +22,7 @@ import { reduceParallel } from '../src/parallel/reduceParallel';
 import { resolveThreads } from '../src/parallel/threads';
 import { knnLabelAccuracy, trustworthiness } from '../src/core/quality';
 import { sampleIndices, seededRandom } from '../src/core/random';
-import { reduce, type ReduceConfig } from '../src/core/reduce';
+import type { ReduceConfig } from '../src/core/reduce';
 import { fashionRows, loadFashionPca } from './fashionMnist';
 
 interface Run {
@@ -128,10 +128,8 @@ async function embed(
     return { coords: Float32Array.from(umap.fit(rows).flat()) };
   }
   const config: ReduceConfig = { method, dims: 2, seed: 0 };
-  const result =
-    method === 'tsne-exact'
-      ? reduce(data, n, d, config)
-      : await reduceParallel(data, n, d, config, undefined, { threads });
+  // tsne-exact runs in the calling thread here too (tsne-js has no threads).
+  const result = await reduceParallel(data, n, d, config, undefined, { threads });
   return { coords: result.coords, kl: result.stats.kl };
 }
 

@@ -15,3 +15,16 @@ export function checkRows(caller: string, data: Float32Array, n: number, d: numb
     }
   }
 }
+
+/** The input of a k-nearest-neighbour search: finite rows, and 1 <= k < n. */
+export function checkKnnInput(
+  caller: string,
+  data: Float32Array,
+  n: number,
+  d: number,
+  k: number,
+): void {
+  checkRows(caller, data, n, d);
+  if (!Number.isInteger(k) || k < 1 || k >= n)
+    throw new Error(`${caller}: k=${k} must be an integer with 1 <= k < n=${n}`);
+}

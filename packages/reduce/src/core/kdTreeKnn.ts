@@ -1,5 +1,5 @@
 import type { NeighborGraph } from './knn';
-import { checkRows } from './checkRows';
+import { checkKnnInput } from './checkRows';
 import { offerRanked } from './rankedList';
 
 /** Rows per leaf: small enough to prune well, large enough to keep the tree shallow. */
@@ -11,9 +11,7 @@ const LEAF_SIZE = 16;
  * projections produce; in high dimensions pruning fails and `exactKnn` is the better choice.
  */
 export function kdTreeKnn(data: Float32Array, n: number, d: number, k: number): NeighborGraph {
-  checkRows('kdTreeKnn', data, n, d);
-  if (!Number.isInteger(k) || k < 1 || k >= n)
-    throw new Error(`kdTreeKnn: k=${k} must be an integer with 1 <= k < n=${n}`);
+  checkKnnInput('kdTreeKnn', data, n, d, k);
   const tree = buildTree(data, n, d);
   const indices = new Int32Array(n * k);
   const best = new Float64Array(n * k);

@@ -1,4 +1,4 @@
-import { checkRows } from './checkRows';
+import { checkKnnInput } from './checkRows';
 import { BruteForceKnn } from './bruteForceKnn';
 import { approxKnn } from './knnApprox';
 
@@ -20,14 +20,8 @@ export interface NeighborGraph {
  * See `BruteForceKnn`.
  */
 export function exactKnn(data: Float32Array, n: number, d: number, k: number): NeighborGraph {
-  checkExactKnn(data, n, d, k);
+  checkKnnInput('exactKnn', data, n, d, k);
   return new BruteForceKnn(n, d, k, 1, 0).run(data);
-}
-
-export function checkExactKnn(data: Float32Array, n: number, d: number, k: number): void {
-  checkRows('exactKnn', data, n, d);
-  if (!Number.isInteger(k) || k < 1 || k >= n)
-    throw new Error(`exactKnn: k=${k} must be an integer with 1 <= k < n=${n}`);
 }
 
 export interface NearestNeighborsOptions {

@@ -1,4 +1,4 @@
-import { checkRows } from './checkRows';
+import { checkKnnInput } from './checkRows';
 import {
   candidateLists,
   offerCandidate,
@@ -56,16 +56,10 @@ export function approxKnn(
   k: number,
   options: ApproxKnnOptions = {},
 ): NeighborGraph {
-  checkApproxKnn(data, n, d, k);
-  return new NnDescent(n, d, k, options, 1).run(data);
-}
-
-export function checkApproxKnn(data: Float32Array, n: number, d: number, k: number): void {
   // Also needed for termination: a NaN distance is never accepted into a list, so the random
   // fill would never finish.
-  checkRows('approxKnn', data, n, d);
-  if (!Number.isInteger(k) || k < 1 || k >= n)
-    throw new Error(`approxKnn: k=${k} must be an integer with 1 <= k < n=${n}`);
+  checkKnnInput('approxKnn', data, n, d, k);
+  return new NnDescent(n, d, k, options, 1).run(data);
 }
 
 /**
@@ -112,6 +106,9 @@ export class NnDescent {
   private readonly stride: number;
   private readonly applyTasks: number;
   private readonly taskCapacity: number;
+  /** Units per join task: tree leaves, and rows of the local join. */
+  private readonly leavesPerTask: number;
+  private readonly rowsPerTask: number;
   private readonly rows: Float32Array;
   private readonly graph: BoundedHeaps;
   private readonly fresh: CandidateLists;
@@ -146,6 +143,8 @@ export class NnDescent {
     const leafPairs = (this.leafSize * (this.leafSize - 1)) / 2;
     const rowPairs = (candidates * (3 * candidates - 1)) / 2;
     this.taskCapacity = Math.max(PAIRS_PER_TASK, leafPairs, rowPairs);
+    this.leavesPerTask = Math.floor(this.taskCapacity / leafPairs);
+    this.rowsPerTask = Math.max(1, Math.floor(this.taskCapacity / Math.max(1, rowPairs)));
     this.rows = memory.float32(n * this.stride);
     this.graph = allocateHeaps(n, k, true, memory);
     this.fresh = candidateLists(n, candidates, memory);
@@ -226,9 +225,7 @@ export class NnDescent {
 
   private joinLeaves(starts: Int32Array, runner: TaskRunner): void {
     this.leafStarts.set(starts);
-    const leaves = starts.length - 1;
-    const leafPairs = (this.leafSize * (this.leafSize - 1)) / 2;
-    this.join(EMIT_LEAVES, leaves, Math.floor(this.taskCapacity / leafPairs), runner);
+    this.join(EMIT_LEAVES, starts.length - 1, this.leavesPerTask, runner);
   }
 
   /** Runs the join of `units` leaves or rows in blocks; returns how many list entries changed. */
@@ -317,8 +314,7 @@ export class NnDescent {
 
   /** Offers the block's kept pairs, in order, to the lists of this task's range of rows. */
   private applyPairs(task: number): void {
-    const lo = Math.floor((this.n * task) / this.applyTasks);
-    const hi = Math.floor((this.n * (task + 1)) / this.applyTasks);
+    const [lo, hi] = this.ownedRows(task);
     const { graph, pairA, pairB, pairDist, pairCount } = this;
     let changed = 0;
     for (let t = 0; t < this.scalars[TASKS]; t++) {
@@ -347,14 +343,12 @@ export class NnDescent {
   }
 
   private descend(random: RandomSource, runner: TaskRunner): void {
-    const { n, k, fresh } = this;
-    const rowPairs = (fresh.capacity * (3 * fresh.capacity - 1)) / 2;
-    const rowsPerTask = Math.max(1, Math.floor(this.taskCapacity / Math.max(1, rowPairs)));
+    const { n, k } = this;
     for (let round = 0; round < this.iterations; round++) {
       this.scalars[ROUND_SEED] = Math.floor(random() * 2 ** 31);
       runner.run(SAMPLE, this.applyTasks);
       runner.run(MARK, this.applyTasks);
-      const changed = this.join(EMIT_CANDIDATES, n, rowsPerTask, runner);
+      const changed = this.join(EMIT_CANDIDATES, n, this.rowsPerTask, runner);
       if (changed <= CONVERGENCE_DELTA * n * k) break;
     }
   }

@@ -1,11 +1,10 @@
 import {
-  checkExactKnn,
   nearestNeighbors,
   nearestNeighborsMethod,
   type NearestNeighborsOptions,
   type NeighborGraph,
 } from '../core/knn';
-import { checkApproxKnn } from '../core/knnApprox';
+import { checkKnnInput } from '../core/checkRows';
 import { SharedArena, sharedCopy } from './arena';
 import { knnSearch } from './knnJob';
 import { withPool, type WorkerPool } from './pool';
@@ -37,8 +36,7 @@ export async function neighborsOnPool(
   options: NearestNeighborsOptions,
 ): Promise<NeighborGraph> {
   const method = nearestNeighborsMethod(n, k, options);
-  if (method === 'exact') checkExactKnn(data, n, d, k);
-  else checkApproxKnn(data, n, d, k);
+  checkKnnInput(method === 'exact' ? 'exactKnn' : 'approxKnn', data, n, d, k);
   const spec = {
     type: 'knn' as const,
     method,

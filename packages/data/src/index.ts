@@ -26,7 +26,8 @@ export {
 export type { IdxArray, IdxHeader } from './core/idx';
 export { seededRandom, shuffleInPlace } from './core/random';
 export { limitPerSplit, stratifiedSplit, stratifiedSubset, takeRows } from './core/select';
-export { readArrowFile, writeArrowFile } from './io/arrowFile';
+export { readArrowFile, readArrowInput, writeArrowFile } from './io/arrowFile';
+export type { ArrowInput } from './io/arrowFile';
 export { removeStaleTemporaries, replaceDirAtomic, sha256Hex, writeFileAtomic } from './io/atomic';
 export { silentProgress } from './io/progress';
 export type { Progress } from './io/progress';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
-import { writeFileAtomic } from './atomic';
+import { sha256Hex, writeFileAtomic } from './atomic';
 
 const ARROW_MAGIC = 'ARROW1';
 
@@ -10,14 +10,33 @@ export function writeArrowFile(path: string, table: Table): void {
 }
 
 export function readArrowFile(path: string): Table {
-  let bytes: Buffer;
+  return parseArrowFile(readInput(path), path);
+}
+
+/** An input artifact read once: its table, and the SHA-256 and size of its bytes for provenance. */
+export interface ArrowInput {
+  table: Table;
+  sha256: string;
+  size: number;
+}
+
+/** `readArrowFile` that also hashes the bytes it read, so that stages read each input once. */
+export function readArrowInput(path: string): ArrowInput {
+  const bytes = readInput(path);
+  return { table: parseArrowFile(bytes, path), sha256: sha256Hex(bytes), size: bytes.length };
+}
+
+function readInput(path: string): Buffer {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const hint = code === 'ENOENT' ? ' (run the upstream stage first, or check the path)' : '';
     throw new Error(`${path}: cannot read (${code ?? (error as Error).message})${hint}`);
   }
+}
+
+function parseArrowFile(bytes: Buffer, path: string): Table {
   // The magic is checked first: given bytes that are not Arrow, tableFromIPC may return an empty table.
   if (bytes.subarray(0, 6).toString('latin1') !== ARROW_MAGIC) {
     throw new Error(`${path}: not an Arrow IPC file (it does not start with "${ARROW_MAGIC}")`);

@@ -8,7 +8,11 @@ describe('removeStaleTemporaries', () => {
     const root = mkdtempSync(join(tmpdir(), 'latentlens-sweep-'));
     const stage = join(root, 'train');
     mkdirSync(join(stage, 'checkpoint'), { recursive: true });
-    const keep = [join(stage, 'history.arrow'), join(stage, 'checkpoint', 'state.bin'), join(root, 'data.tmp-notes')];
+    const keep = [
+      join(stage, 'history.arrow'),
+      join(stage, 'checkpoint', 'state.bin'),
+      join(root, 'data.tmp-notes'),
+    ];
     const stale = [
       join(stage, 'history.arrow.tmp-123-0badc0de'),
       join(stage, 'checkpoint', 'state.bin.tmp-26973-157d8e28'),

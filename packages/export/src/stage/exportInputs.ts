@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
+  ArrowInput,
   Dataset,
   Embeddings,
   NeighborTable,
@@ -8,8 +9,7 @@ import {
   StageMetadata,
   TrainingHistory,
   decodeStageMetadata,
-  readArrowFile,
-  sha256Hex,
+  readArrowInput,
   tableToDataset,
   tableToEmbeddings,
   tableToHistory,
@@ -79,7 +79,7 @@ function runSeconds(artifactPath: string): number | undefined {
   }
 }
 
-function metadataOf(table: ReturnType<typeof readArrowFile>): StageMetadata | undefined {
+function metadataOf(table: ArrowInput['table']): StageMetadata | undefined {
   try {
     return decodeStageMetadata(table.schema.metadata);
   } catch {
@@ -106,9 +106,9 @@ function alignPixels(dataset: Dataset, ids: Int32Array, file: string): Uint8Arra
 export function readExportInputs(paths: ExportInputPaths): ExportInputs {
   const files: InputFile[] = [];
   const read = (path: string) => {
-    const bytes = readFileSync(path);
-    files.push({ path, sha256: sha256Hex(bytes), bytes: bytes.length });
-    return readArrowFile(path);
+    const { table, sha256, size } = readArrowInput(path);
+    files.push({ path, sha256, bytes: size });
+    return table;
   };
   const datasetTable = read(paths.datasetPath);
   const dataset = tableToDataset(datasetTable, paths.datasetPath);

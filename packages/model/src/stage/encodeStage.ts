@@ -7,7 +7,7 @@ import {
   SplitName,
   datasetToTable,
   embeddingsToTable,
-  readArrowFile,
+  readArrowInput,
   sha256Hex,
   silentProgress,
   tableToDataset,
@@ -89,8 +89,8 @@ export async function runEncodeStage(args: {
     throw new Error(`${statePath}: missing (run the train stage first)`);
   }
   const model = deserializeTrainingState(stateBytes);
-  const datasetBytes = readFileSync(args.datasetPath);
-  const dataset = tableToDataset(readArrowFile(args.datasetPath), args.datasetPath);
+  const datasetInput = readArrowInput(args.datasetPath);
+  const dataset = tableToDataset(datasetInput.table, args.datasetPath);
   const wanted = new Set(args.config.splits.map((s) => SPLIT_CODE[s]));
   const rows: number[] = [];
   dataset.splits.forEach((s, i) => wanted.has(s) && rows.push(i));
@@ -106,7 +106,7 @@ export async function runEncodeStage(args: {
   const provenance = {
     // Relative to the output folder, so that the file does not depend on where it was made.
     inputs: [
-      { path: relative(args.outDir, args.datasetPath), sha256: sha256Hex(datasetBytes) },
+      { path: relative(args.outDir, args.datasetPath), sha256: datasetInput.sha256 },
       { path: relative(args.outDir, statePath), sha256: sha256Hex(stateBytes) },
     ],
     backend,

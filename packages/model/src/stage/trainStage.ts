@@ -1,12 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
   Progress,
   SPLIT_CODE,
   historyToTable,
-  readArrowFile,
+  readArrowInput,
   replaceDirAtomic,
-  sha256Hex,
   silentProgress,
   tableToDataset,
   takeRows,
@@ -89,8 +88,8 @@ export async function runTrainStage(args: {
   resume?: ResumeMode;
 }): Promise<TrainStageResult> {
   const progress = args.progress ?? silentProgress;
-  const bytes = readFileSync(args.datasetPath);
-  const dataset = tableToDataset(readArrowFile(args.datasetPath), args.datasetPath);
+  const input = readArrowInput(args.datasetPath);
+  const dataset = tableToDataset(input.table, args.datasetPath);
   const { config, backend: preference } = resolveTrainConfig(args.config, dataset);
   const backend = await selectBackend(preference);
   progress.log(
@@ -110,7 +109,7 @@ export async function runTrainStage(args: {
   }
 
   const checkpointDir = join(args.outDir, TRAIN_FILES.checkpoint);
-  const identity = { datasetSha256: sha256Hex(bytes), backend };
+  const identity = { datasetSha256: input.sha256, backend };
   const found = findCheckpoint(checkpointDir, identity, config, args.resume ?? 'auto');
   if (found.state === null) startCheckpoints(checkpointDir, identity);
   progress.log(`checkpoint: ${found.reason}`);

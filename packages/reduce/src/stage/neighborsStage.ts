@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Progress,
   neighborsToTable,
-  readArrowFile,
-  sha256Hex,
+  readArrowInput,
   silentProgress,
   tableToEmbeddings,
   writeArrowFile,
@@ -44,8 +42,8 @@ export async function runNeighborsStage(args: {
   const progress = args.progress ?? silentProgress;
   const k = args.config.k ?? 10;
   const requested = args.config.method ?? 'auto';
-  const bytes = readFileSync(args.embeddingsPath);
-  const e = tableToEmbeddings(readArrowFile(args.embeddingsPath), args.embeddingsPath);
+  const input = readArrowInput(args.embeddingsPath);
+  const e = tableToEmbeddings(input.table, args.embeddingsPath);
   const n = e.ids.length;
   if (k >= n)
     throw new Error(
@@ -69,7 +67,7 @@ export async function runNeighborsStage(args: {
         stage: 'neighbors',
         version: VERSION,
         config: { k, method: requested, seed: args.config.seed ?? 0 },
-        provenance: { inputs: [{ path: args.embeddingsPath, sha256: sha256Hex(bytes) }] },
+        provenance: { inputs: [{ path: args.embeddingsPath, sha256: input.sha256 }] },
       },
     ),
   );

@@ -2,13 +2,11 @@ import { join } from 'node:path';
 import {
   Progress,
   projectionToTable,
-  readArrowFile,
-  sha256Hex,
+  readArrowInput,
   silentProgress,
   tableToEmbeddings,
   writeArrowFile,
 } from '@latentlens/data';
-import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { ReduceConfig } from '../core/reduce';
 import { reduceParallel } from '../parallel/reduceParallel';
@@ -63,8 +61,8 @@ export async function runReduceStage(args: {
 }): Promise<ReduceStageResult> {
   const { name, config, embeddingsPath, outDir } = args;
   const progress = args.progress ?? silentProgress;
-  const bytes = readFileSync(embeddingsPath);
-  const embeddings = tableToEmbeddings(readArrowFile(embeddingsPath), embeddingsPath);
+  const input = readArrowInput(embeddingsPath);
+  const embeddings = tableToEmbeddings(input.table, embeddingsPath);
   const n = embeddings.ids.length;
   refuseWhatCannotFit(`reduce.${name}`, config, n);
   // Checked first, so that a long reduction does not end in this error.
@@ -117,7 +115,7 @@ export async function runReduceStage(args: {
       stage: `reduce.${name}`,
       version: VERSION,
       config,
-      provenance: { inputs: [{ path: embeddingsPath, sha256: sha256Hex(bytes) }] },
+      provenance: { inputs: [{ path: embeddingsPath, sha256: input.sha256 }] },
     },
   );
   const path = join(outDir, 'projection.arrow');

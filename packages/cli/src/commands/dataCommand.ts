@@ -71,10 +71,10 @@ export const dataCommand: Command = {
         typeof values['class-names'] === 'string' ? values['class-names'].split(',') : undefined,
       mirrors:
         typeof values.mirrors === 'string' ? { [source]: values.mirrors.split(',') } : undefined,
-      download: definedOnly({
+      download: {
         timeoutMs: numberOpt(values, 'timeout-ms'),
         retries: numberOpt(values, 'retries'),
-      }),
+      },
       limit: numberOpt(values, 'limit'),
       sample: numberOpt(values, 'sample'),
       seed: numberOpt(values, 'seed') ?? 0,
@@ -88,8 +88,3 @@ export const dataCommand: Command = {
     );
   },
 };
-
-/** Drops unset options so the stage's own defaults apply. */
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

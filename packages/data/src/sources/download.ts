@@ -65,7 +65,10 @@ export async function fetchVerified(
   progress: Progress,
   options: DownloadOptions = {},
 ): Promise<VerifiedFile> {
-  const { timeoutMs, retries, retryDelayMs } = { ...DOWNLOAD_DEFAULTS, ...options };
+  // `??`, not a spread: an option given as undefined still means "the default".
+  const timeoutMs = options.timeoutMs ?? DOWNLOAD_DEFAULTS.timeoutMs;
+  const retries = options.retries ?? DOWNLOAD_DEFAULTS.retries;
+  const retryDelayMs = options.retryDelayMs ?? DOWNLOAD_DEFAULTS.retryDelayMs;
   const target = join(cacheDir, file.name);
   const cached = readCached(file, target, progress);
   if (cached) return cached;

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { architectureFor } from './architectures';
-import { batchShape, type Encoder } from './architecture';
-import { centeredBatch, checkPixelCount } from './centering';
+import type { Encoder } from './architecture';
+import { checkPixelCount } from './centering';
 import { evaluationBatchSize } from './replica';
 import type { AutoencoderModel } from './state';
-import { checkParameters, uploadArrays } from './tensors';
+import { batchTensor, checkParameters, uploadArrays } from './tensors';
 
 export interface EncodeResult {
   /** n × codeDim, row-major. */
@@ -53,9 +53,7 @@ export class ModelEncoder {
     const start = batch * evaluationBatchSize;
     const count = Math.min(evaluationBatchSize, n - start);
     const [codes, error] = tf.tidy(() => {
-      const layout = this.net.batchLayout;
-      const values = centeredBatch(pixels, null, start, count, this.model.mean, layout);
-      const x = tf.tensor2d(values, batchShape(layout, count, this.model.mean.length));
+      const x = batchTensor(pixels, null, start, count, this.model.mean, this.net.batchLayout);
       const encoded = this.net.encode(x);
       return [encoded.codes, encoded.squaredError];
     });

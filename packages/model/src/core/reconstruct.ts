@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { architectureFor } from './architectures';
-import { batchShape } from './architecture';
-import { centeredBatch, checkPixelCount } from './centering';
+import { checkPixelCount } from './centering';
 import type { AutoencoderModel } from './state';
-import { checkParameters, uploadArrays } from './tensors';
+import { batchTensor, checkParameters, uploadArrays } from './tensors';
 
 /**
  * The autoencoder's decoded images as grey levels: round(clamp((output + mean)·255, 0, 255)).
@@ -26,8 +25,8 @@ export async function reconstructImages(
   const encoder = architecture.encoder(params);
   try {
     const output = tf.tidy(() => {
-      const values = centeredBatch(pixels, null, 0, n, model.mean, encoder.batchLayout);
-      return encoder.encode(tf.tensor2d(values, batchShape(encoder.batchLayout, n, size))).output;
+      const x = batchTensor(pixels, null, 0, n, model.mean, encoder.batchLayout);
+      return encoder.encode(x).output;
     });
     const decoded = await output.data<'float32'>();
     tf.dispose(output);

@@ -3,14 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main';
-
-function errors() {
-  const lines: string[] = [];
-  const spy = jest
-    .spyOn(console, 'error')
-    .mockImplementation((line: string) => void lines.push(line));
-  return { lines, restore: () => spy.mockRestore() };
-}
+import { runCli } from '../test-helpers/runCli';
 
 /** Resolves with the first printed line that matches, while the command keeps running. */
 function lineMatching(lines: string[], pattern: RegExp): Promise<RegExpMatchArray> {
@@ -50,16 +43,16 @@ describe('latentlens serve', () => {
   });
 
   it('defaults to artifacts/mnist/export/viewer under the current folder', async () => {
-    const err = errors();
     const cwd = process.cwd();
     process.chdir(dir);
+    let run;
     try {
-      expect(await main(['serve', '--port', '0'], () => undefined)).toBe(1);
+      run = await runCli(['serve', '--port', '0']);
     } finally {
       process.chdir(cwd);
-      err.restore();
     }
-    expect(err.lines).toEqual([
+    expect(run.code).toBe(1);
+    expect(run.err).toEqual([
       `latentlens serve: ${join(dir, 'artifacts', 'mnist', 'export', 'viewer')} holds no viewer (no index.html); run the pipeline's export stage first`,
     ]);
   });
@@ -69,29 +62,23 @@ describe('latentlens serve', () => {
     [['--port', 'http'], /--port takes a whole number/],
     [['extra'], /give at most one folder/],
   ])('rejects %j after the folder with exit code 2', async (args, message) => {
-    const err = errors();
-    try {
-      expect(await main(['serve', join(dir, 'viewer'), ...args], () => undefined)).toBe(2);
-    } finally {
-      err.restore();
-    }
-    expect(err.lines[0]).toMatch(message);
+    const { code, err } = await runCli(['serve', join(dir, 'viewer'), ...args]);
+    expect(code).toBe(2);
+    expect(err[0]).toMatch(message);
   });
 
   it('says so when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
     const { port } = blocker.address() as { port: number };
-    const err = errors();
+    let run;
     try {
-      expect(
-        await main(['serve', join(dir, 'viewer'), '--port', String(port)], () => undefined),
-      ).toBe(1);
+      run = await runCli(['serve', join(dir, 'viewer'), '--port', String(port)]);
     } finally {
-      err.restore();
       blocker.close();
     }
-    expect(err.lines[0]).toBe(
+    expect(run.code).toBe(1);
+    expect(run.err[0]).toBe(
       `latentlens serve: port ${port} on 127.0.0.1 is in use; choose another with --port`,
     );
   });

@@ -1,6 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WatchedProcess } from '../robustness/test-helpers/watchedProcess';
 import { cleanEnv, copyWorkspace } from '../test-helpers/workspaceCopy';
 
 /**
@@ -114,36 +115,23 @@ describe('nx run pipeline:small (incremental)', () => {
 
   it('g. pipeline:small-serve brings the export up to date and serves its viewer', async () => {
     // 'static' output holds a task's output until it ends, which a server never does.
-    const nx = spawn(
+    const nx = new WatchedProcess(
       process.execPath,
       nxRun('pipeline:small-serve', '--outputStyle=stream', '--port=0'),
-      { cwd: ws, env: cleanEnv(), detached: true },
+      { cwd: ws, env: cleanEnv() },
     );
-    let output = '';
     try {
-      const url = await new Promise<string>((found, fail) => {
-        const timer = setTimeout(() => fail(new Error(`no URL after 120 s:\n${output}`)), 120_000);
-        const read = (chunk: Buffer) => {
-          output += chunk.toString();
-          const m = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-          if (m) {
-            clearTimeout(timer);
-            found(m[1]);
-          }
-        };
-        nx.stdout.on('data', read);
-        nx.stderr.on('data', read);
-        nx.on('exit', (code) => fail(new Error(`nx exited (${code}):\n${output}`)));
-      });
+      const opened = /Open (http:\/\/127\.0\.0\.1:\d+\/)/;
+      await nx.waitForLine(opened, 120_000);
       // The export was already cached, so it was restored rather than run again.
-      expect(output).toMatch(/pipeline:small-export.*\[(local cache|existing outputs match)/);
-      const page = await fetch(url);
+      expect(nx.output).toMatch(/pipeline:small-export.*\[(local cache|existing outputs match)/);
+      const page = await fetch(opened.exec(nx.output)![1]);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
       expect(await page.text()).toMatch(/<div id="app"|<script/);
     } finally {
-      process.kill(-nx.pid!, 'SIGINT');
-      await new Promise((done) => nx.once('close', done));
+      process.kill(-nx.pid, 'SIGINT');
+      await nx.closed;
     }
   }, 180_000);
 });

@@ -17,6 +17,7 @@ import {
   tableToProjection,
 } from '@latentlens/data';
 import type { NeighborList } from '../viewer/codeNeighbors';
+import { sameIds } from '../core/sameIds';
 
 /** An artifact the export read, for provenance. */
 export interface InputFile {
@@ -117,7 +118,7 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
   const projections = paths.projections.map(({ name, path }) => {
     const projection = tableToProjection(read(path), path);
     const { ids } = embeddings;
-    if (projection.ids.length !== ids.length || projection.ids.some((id, r) => id !== ids[r])) {
+    if (!sameIds(projection.ids, ids)) {
       throw new Error(
         `${path}: its rows do not match ${paths.embeddingsPath}; re-run that reduction`,
       );
@@ -177,7 +178,7 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
 function neighborRows(table: NeighborTable, ids: Int32Array, path: string): NeighborList {
   const rowOf = new Map<number, number>();
   ids.forEach((id, row) => rowOf.set(id, row));
-  if (table.ids.length !== ids.length || table.ids.some((id, r) => id !== ids[r])) {
+  if (!sameIds(table.ids, ids)) {
     throw new Error(`${path}: its rows do not match the embeddings; re-run the neighbours stage`);
   }
   const indices = new Int32Array(table.neighborIds.length);

@@ -10,6 +10,7 @@ import {
   ViewerManifest,
   ViewerProjection,
 } from './viewerManifest';
+import { sameIds } from '../core/sameIds';
 
 export interface ViewerDataInput {
   embeddings: Embeddings;
@@ -70,7 +71,7 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
       throw new RangeError(
         `projection "${p.info.name}" has ${p.dims} axes; the viewer shows 2 or 3`,
       );
-    if (p.ids.length !== n || p.ids.some((id, r) => id !== e.ids[r])) {
+    if (!sameIds(p.ids, e.ids)) {
       throw new Error(`projection "${p.info.name}": its rows do not match the embeddings`);
     }
   }

@@ -1,11 +1,5 @@
 import type { ProjectionInfo } from '@latentlens/data';
-
-const METHOD_NAMES: Record<string, string> = {
-  tsne: 't-SNE',
-  'tsne-exact': 'exact t-SNE',
-  pca: 'PCA',
-  umap: 'UMAP',
-};
+import { methodName, percent } from '../core/wording';
 
 const AXIS_PREFIXES: Record<string, string> = {
   pca: 'PC',
@@ -16,10 +10,6 @@ const AXIS_PREFIXES: Record<string, string> = {
 
 /** Parameters that say nothing about the picture (the number of axes shows; seeds are noise). */
 const QUIET_PARAMS = new Set(['dims', 'seed']);
-
-export function methodName(method: string): string {
-  return METHOD_NAMES[method] ?? method;
-}
 
 /** "t-SNE" for the stage `tsne`, "t-SNE (tsne-p50)" when the stage has its own name. */
 export function projectionTitle(info: ProjectionInfo): string {
@@ -50,11 +40,6 @@ export function paramsText(info: ProjectionInfo): string {
         `${words(key)} ${typeof value === 'number' ? numberText(value) : String(value)}`,
     )
     .join(' · ');
-}
-
-/** Explained variance as a percentage with one decimal, e.g. 19.8%. */
-export function percent(ratio: number): string {
-  return `${(ratio * 100).toFixed(1)}%`;
 }
 
 /** Quality metrics and method figures, e.g. "10-NN label accuracy 0.896 · trustworthiness 0.977 · KL 1.23". */

@@ -1,12 +1,6 @@
 import { countPerSplit } from '@latentlens/data';
-import {
-  architectureText,
-  methodName,
-  paramsText,
-  percent,
-  projectionTitle,
-  qualityText,
-} from '../figures/captions';
+import { methodName, percent } from '../core/wording';
+import { architectureText, paramsText, projectionTitle, qualityText } from '../figures/captions';
 import { type FigureFile, projectionFigureStem } from '../stage/figureFiles';
 import type { ExportInputs } from '../stage/exportInputs';
 import type { ProjectorFoldersSummary } from '../stage/projectorFolders';

@@ -1,3 +1,4 @@
+import { methodName, percent } from '../../../src/core/wording';
 import type { ViewerProjection } from '../../../src/viewer/viewerManifest';
 import { formatNumber, h, setChildren } from '../dom';
 
@@ -7,13 +8,6 @@ const QUALITY_NAMES: Record<string, string> = {
 };
 
 const STAT_NAMES: Record<string, string> = { kl: 'final KL divergence', iterations: 'iterations' };
-
-const METHOD_NAMES: Record<string, string> = {
-  tsne: 't-SNE',
-  'tsne-exact': 'exact t-SNE',
-  pca: 'PCA',
-  umap: 'UMAP',
-};
 
 function list(entries: [string, unknown][]): HTMLElement {
   return h(
@@ -29,7 +23,7 @@ export function renderProjectionInfo(section: HTMLElement, p: ViewerProjection):
   setChildren(
     section,
     h('h2', {}, p.name),
-    h('p', { class: 'method' }, `${METHOD_NAMES[p.method] ?? p.method}, ${p.dims}-D`),
+    h('p', { class: 'method' }, `${methodName(p.method)}, ${p.dims}-D`),
     Object.keys(p.params).length ? h('h3', {}, 'Parameters') : null,
     Object.keys(p.params).length ? list(Object.entries(p.params)) : null,
     Object.keys(p.quality).length ? h('h3', {}, 'Quality') : null,
@@ -40,7 +34,7 @@ export function renderProjectionInfo(section: HTMLElement, p: ViewerProjection):
       ? h(
           'p',
           { class: 'variance' },
-          `Explained variance: ${variance.map((v) => `${(v * 100).toFixed(1)}%`).join(' + ')} = ${(variance.reduce((s, v) => s + v, 0) * 100).toFixed(1)}%`,
+          `Explained variance: ${variance.map(percent).join(' + ')} = ${percent(variance.reduce((s, v) => s + v, 0))}`,
         )
       : null,
     p.stats && Object.keys(p.stats).length ? h('h3', {}, 'Run') : null,

@@ -19,7 +19,7 @@ function canonical(value) {
 const [file, stage] = process.argv.slice(2);
 let doc;
 try {
-  doc = parse(readFileSync(file, 'utf8')) || {};
+  doc = parse(readFileSync(file, 'utf8'), { uniqueKeys: false, merge: true }) || {};
 } catch (error) {
   // An unreadable file must still hash (the stage itself reports the error with its position).
   process.stdout.write(`unparsable:${error.message}`);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { PipelineError } from './pipeline/load';
+import { printable } from './terminal/printable';
 import { Command, UsageError, helpText } from './commands/command';
 import { COMMANDS } from './commands';
 
@@ -50,10 +51,11 @@ export async function main(
     });
   } catch (error) {
     if (error instanceof PipelineError) {
-      for (const line of error.lines) console.error(line);
+      for (const line of error.lines) console.error(printable(line));
       return 2;
     }
-    const message = (error as Error).message;
+    // One line, whatever a file name or value holds (a newline, an escape sequence).
+    const message = printable((error as Error).message);
     if (
       error instanceof UsageError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')

@@ -1,3 +1,4 @@
+import { writingOutput } from '../pipeline/outputLock';
 import { formatDuration, terminalProgress } from '../terminal/progress';
 import { UsageError } from './command';
 
@@ -22,15 +23,25 @@ export function numberOpt(values: Values, key: string): number | undefined {
   return n;
 }
 
+/**
+ * Runs a command that writes `outDir`: as its only writer (the lock a pipeline stage on the same
+ * folder takes too), with progress, then the one-line summary of what, where and how long.
+ */
 export async function timed<T>(
   label: string,
+  outDir: string,
   out: (l: string) => void,
   work: (p: ReturnType<typeof terminalProgress>) => Promise<T>,
   summary: (r: T) => string,
 ) {
   const progress = terminalProgress(label);
   const started = Date.now();
-  const result = await work(progress);
+  const result = await writingOutput(
+    outDir,
+    `latentlens ${label}`,
+    (m) => progress.log(`warning: ${m}`),
+    () => work(progress),
+  );
   progress.finish();
   out(`✔ ${label}: ${summary(result)} in ${formatDuration((Date.now() - started) / 1000)}`);
   return 0;

@@ -82,6 +82,7 @@ export const dataCommand: Command = {
     const outDir = need(values, 'out');
     return timed(
       'data',
+      outDir,
       out,
       (progress) => runDataStage({ config, outDir, progress }),
       (r) => `${r.path} (${r.rows} images, ${JSON.stringify(r.perSplit)})`,

@@ -34,6 +34,7 @@ export const encodeCommand: Command = {
     };
     return timed(
       'encode',
+      args.outDir,
       out,
       (progress) => runEncodeStage({ ...args, progress }),
       (r) =>

@@ -63,6 +63,7 @@ export const exportCommand: Command = {
     };
     return timed(
       'export',
+      args.outDir,
       out,
       (progress) => runExportStage({ ...args, progress }),
       (r) =>

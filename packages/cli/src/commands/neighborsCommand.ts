@@ -29,6 +29,7 @@ export const neighborsCommand: Command = {
     };
     return timed(
       'neighbors',
+      args.outDir,
       out,
       (progress) => runNeighborsStage({ ...args, progress }),
       (r) => `${r.path} (${r.k} nearest of ${r.rows} codes, ${r.method})`,

@@ -37,6 +37,7 @@ export const reduceCommand: Command = {
     };
     return timed(
       'reduce',
+      args.outDir,
       out,
       (progress) => runReduceStage({ ...args, progress }),
       (r) => `${args.outDir}/projection.arrow (${r.rows} points, ${JSON.stringify(r.quality)})`,

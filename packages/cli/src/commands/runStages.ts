@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { removeStaleTemporaries, writeFileAtomic } from '@latentlens/data';
+import { writeFileAtomic } from '@latentlens/data';
 import { StageId } from '../pipeline/config';
 import { LoadedPipeline } from '../pipeline/load';
 import { stageDir } from '../pipeline/paths';
 import { runPipelineStage } from '../pipeline/runStage';
-import { acquireStageLock, releaseStageLockOf } from '../pipeline/stageLock';
+import { releaseOutputLockOf, writingOutput } from '../pipeline/outputLock';
 import { formatDuration, terminalProgress } from '../terminal/progress';
 
 const ROOT = '.';
@@ -21,25 +21,26 @@ export async function runStageInProcess(
   out: (line: string) => void,
 ): Promise<void> {
   const progress = terminalProgress(`${pipeline.name} ${stage}`);
-  const release = acquireStageLock(ROOT, pipeline.name, stage, (m) =>
-    progress.log(`warning: ${m}`),
+  const dir = stageDir(ROOT, pipeline.name, stage);
+  const what = `stage ${stage} of pipeline ${pipeline.name}`;
+  await writingOutput(
+    dir,
+    what,
+    (m) => progress.log(`warning: ${m}`),
+    async () => {
+      const started = Date.now();
+      const outcome = await runPipelineStage(pipeline, stage, ROOT, progress);
+      progress.finish();
+      const seconds = (Date.now() - started) / 1000;
+      writeFileAtomic(
+        join(outcome.where, 'run.json'),
+        JSON.stringify({ stage, seconds, finishedAt: new Date().toISOString() }, null, 2) + '\n',
+      );
+      out(
+        `✔ ${pipeline.name} ${stage}: ${outcome.made} → ${outcome.where} in ${formatDuration(seconds)}`,
+      );
+    },
   );
-  try {
-    removeStaleTemporaries(stageDir(ROOT, pipeline.name, stage));
-    const started = Date.now();
-    const outcome = await runPipelineStage(pipeline, stage, ROOT, progress);
-    progress.finish();
-    const seconds = (Date.now() - started) / 1000;
-    writeFileAtomic(
-      join(outcome.where, 'run.json'),
-      JSON.stringify({ stage, seconds, finishedAt: new Date().toISOString() }, null, 2) + '\n',
-    );
-    out(
-      `✔ ${pipeline.name} ${stage}: ${outcome.made} → ${outcome.where} in ${formatDuration(seconds)}`,
-    );
-  } finally {
-    release();
-  }
 }
 
 /**
@@ -78,7 +79,8 @@ function runChild(pipeline: LoadedPipeline, stage: StageId): Promise<number> {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       // A child stopped by a signal cannot release its lock; its parent knows it is gone.
-      if (child.pid !== undefined) releaseStageLockOf(ROOT, pipeline.name, stage, child.pid);
+      if (child.pid !== undefined)
+        releaseOutputLockOf(stageDir(ROOT, pipeline.name, stage), child.pid);
       if (interrupted) resolve(interrupted === 'SIGINT' ? 130 : 143);
       else if (signal) resolve(128 + (signal === 'SIGKILL' ? 9 : signal === 'SIGINT' ? 2 : 15));
       else resolve(code ?? 1);

@@ -58,6 +58,7 @@ export const trainCommand: Command = {
     const outDir = need(values, 'out');
     return timed(
       'train',
+      outDir,
       out,
       (progress) => runTrainStage({ config, datasetPath, outDir, progress, resume }),
       (r) =>

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { REDUCTION_NAME, pipelineNameProblem } from '../pipeline/name';
 import { PIPELINE_PROJECT, TargetConfig, pipelineTargets } from './targets';
 
 /**
@@ -15,27 +16,41 @@ type CreateNodesResult = {
   >;
 };
 
-function reductionNames(text: string): string[] {
+/**
+ * The reduction names of a pipeline file. A name the schema refuses is an error here, at plugin
+ * load, since it would become part of a target's command and output path.
+ */
+function reductionNames(text: string, file: string): string[] {
+  let doc: { reduce?: unknown } | null;
   try {
-    const doc = parse(text) as { reduce?: unknown } | null;
-    const reduce = doc?.reduce;
-    return reduce && typeof reduce === 'object' && !Array.isArray(reduce)
-      ? Object.keys(reduce)
-      : [];
+    // Repeated keys are the validator's to report (the parser's check is quadratic).
+    doc = parse(text, { uniqueKeys: false, merge: true });
   } catch {
     return [];
   }
+  const reduce = doc?.reduce;
+  if (!reduce || typeof reduce !== 'object' || Array.isArray(reduce)) return [];
+  const names = Object.keys(reduce);
+  const bad = names.find((n) => !REDUCTION_NAME.pattern.test(n));
+  if (bad !== undefined)
+    throw new Error(`${file}: reduce: "${bad}" is not a valid name (${REDUCTION_NAME.hint})`);
+  return names;
 }
 
+/**
+ * A file whose name is not a safe pipeline name is an error here, at plugin load: its name
+ * would become part of the targets' shell commands and of the paths under `artifacts/`.
+ */
 function nodesForFile(file: string, workspaceRoot: string): CreateNodesResult {
-  const pipeline = file.replace(/^pipelines\//, '').replace(/\.ya?ml$/, '');
+  const { name: pipeline, problem } = pipelineNameProblem(file);
+  if (problem) throw new Error(`${file}: ${problem}`);
   const text = readFileSync(join(workspaceRoot, file), 'utf8');
   return {
     projects: {
       pipelines: {
         name: PIPELINE_PROJECT,
         root: 'pipelines',
-        targets: pipelineTargets(pipeline, file, reductionNames(text)),
+        targets: pipelineTargets(pipeline, file, reductionNames(text, file)),
       },
     },
   };

@@ -51,6 +51,17 @@ function sourceInputs(kind: string): string[] {
   ];
 }
 
+/**
+ * A word pasted into a target's shell command. Pipeline and reduction names are restricted to
+ * letters, digits, "-" and "_" before they get here; this refuses anything else, so that no name
+ * can ever reach a shell as syntax (no quoting to get wrong).
+ */
+function shellWord(word: string): string {
+  if (!/^[A-Za-z0-9_./-]+$/.test(word))
+    throw new Error(`refusing to put ${JSON.stringify(word)} into a shell command`);
+  return word;
+}
+
 export function stageTargetName(pipeline: string, stage: string): string {
   return `${pipeline}-${stage.replace('.', '-')}`;
 }
@@ -71,11 +82,12 @@ export function pipelineTargets(
     description: string,
   ): TargetConfig => {
     const kind = id.split('.')[0];
+    const args = `${shellWord(file)} ${shellWord(id)}`;
     return {
-      command: `${CLI} stage ${file} ${id}`,
+      command: `${CLI} stage ${args}`,
       cache: true,
       inputs: [
-        { runtime: `${STAGE_KEY} ${file} ${id}` },
+        { runtime: `${STAGE_KEY} ${args}` },
         ...sourceInputs(kind),
         '{workspaceRoot}/package-lock.json',
         ...upstreamFiles.map((pattern) => ({ dependentTasksOutputFiles: pattern })),
@@ -140,7 +152,7 @@ export function pipelineTargets(
   // Brings the export up to date (from cache when nothing changed), then serves its viewer until
   // Ctrl-C; `--port`/`--host` after the target name reach `latentlens serve`.
   targets[`${pipeline}-serve`] = {
-    command: `${CLI} serve artifacts/${pipeline}/export/viewer`,
+    command: `${CLI} serve ${shellWord(`artifacts/${pipeline}/export/viewer`)}`,
     cache: false,
     continuous: true,
     dependsOn: [stageTargetName(pipeline, 'export')],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
 import { PipelineConfig } from './config';
+import { pipelineNameProblem } from './name';
 import { pipelineSchema } from './pipelineSchema';
 import { formatIssue, validateYaml } from './validate';
 
@@ -20,6 +20,8 @@ export interface LoadedPipeline {
 
 /** Validates pipeline text; seeds missing from a stage default to the top-level seed. */
 export function parsePipeline(text: string, file: string): LoadedPipeline {
+  const { name, problem } = pipelineNameProblem(file);
+  if (problem) throw new PipelineError([`${file}:1:1: ${problem}`]);
   const { value, issues } = validateYaml<PipelineConfig>(text, pipelineSchema, '');
   if (!value) throw new PipelineError(issues.map((i) => formatIssue(file, i)));
   const config = value;
@@ -28,7 +30,7 @@ export function parsePipeline(text: string, file: string): LoadedPipeline {
   for (const r of Object.values(config.reduce)) {
     if (r.method !== 'pca') r.seed ??= config.seed;
   }
-  return { name: basename(file, extname(file)), file, config };
+  return { name, file, config };
 }
 
 export function loadPipeline(file: string): LoadedPipeline {

@@ -75,7 +75,8 @@ export function describeRule(rule: Rule): string {
 
 export function rangeText(rule: Extract<Rule, { kind: 'number' }>): string {
   const { min, max } = rule;
-  if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;
+  if (min !== undefined && max !== undefined)
+    return rule.exclusiveMin ? ` greater than ${min} and at most ${max}` : ` from ${min} to ${max}`;
   if (min !== undefined) return rule.exclusiveMin ? ` greater than ${min}` : ` of at least ${min}`;
   if (max !== undefined) return ` of at most ${max}`;
   return '';

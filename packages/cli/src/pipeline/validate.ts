@@ -1,4 +1,16 @@
-import { Document, LineCounter, Node, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import {
+  Document,
+  LineCounter,
+  Node,
+  Pair,
+  YAMLMap,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+} from 'yaml';
+import { printable } from '../terminal/printable';
 import { Field, Rule, describeRule, rangeText } from './schema';
 
 /** One problem in a YAML file, at a 1-based line and column. */
@@ -9,8 +21,64 @@ export interface SchemaIssue {
   fix: string;
 }
 
+/** One line, whatever the file holds: control characters in names and values are escaped. */
 export function formatIssue(file: string, issue: SchemaIssue): string {
-  return `${file}:${issue.line}:${issue.col}: ${issue.message} (${issue.fix})`;
+  return printable(`${file}:${issue.line}:${issue.col}: ${issue.message} (${issue.fix})`);
+}
+
+/**
+ * `record[key]` only when `record` has `key` itself: a name from the file such as `constructor`
+ * or `__proto__` must not reach the prototype's members.
+ */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** The text of a key as written (a scalar's value, or the node's source for anything else). */
+function keyText(pair: Pair): string {
+  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+}
+
+/**
+ * The pairs of a mapping with YAML merge keys (`<<: *base`, `<<: [*a, *b]`) expanded: a merged
+ * mapping's pairs come first, so the mapping's own keys win, as in every YAML loader that
+ * merges. Each key appears once; a repeated key of the mapping itself is returned in
+ * `duplicates`, a merge of anything but mappings in `badMerges`. Linear in the number of keys (the parser's own duplicate check is quadratic).
+ */
+function mapPairs(
+  node: YAMLMap,
+  resolve: (n: Node | null | undefined) => Node | null | undefined,
+): { pairs: Pair[]; duplicates: Pair[]; badMerges: Pair[] } {
+  const own = new Map<string, Pair>();
+  const duplicates: Pair[] = [];
+  const badMerges: Pair[] = [];
+  const merged = new Map<string, Pair>();
+  for (const pair of node.items) {
+    const key = keyText(pair);
+    if (key === '<<' && isMergeKey(pair)) {
+      const value = resolve(pair.value as Node);
+      const sources = isSeq(value) ? value.items.map((i) => resolve(i as Node)) : [value];
+      for (const source of sources) {
+        if (!isMap(source)) {
+          badMerges.push(pair);
+          continue;
+        }
+        for (const inner of mapPairs(source, resolve).pairs) {
+          if (!merged.has(keyText(inner))) merged.set(keyText(inner), inner);
+        }
+      }
+      continue;
+    }
+    if (own.has(key)) duplicates.push(pair);
+    else own.set(key, pair);
+  }
+  for (const key of own.keys()) merged.delete(key);
+  return { pairs: [...merged.values(), ...own.values()], duplicates, badMerges };
+}
+
+/** `<<` as a plain (unquoted) key, which YAML's merge convention gives its meaning. */
+function isMergeKey(pair: Pair): boolean {
+  return isScalar(pair.key) && pair.key.type === 'PLAIN';
 }
 
 function editDistance(a: string, b: string): number {
@@ -39,7 +107,34 @@ function closest(word: string, options: string[]): string | undefined {
 
 class Checker {
   readonly issues: SchemaIssue[] = [];
-  constructor(private readonly lines: LineCounter) {}
+  constructor(
+    private readonly lines: LineCounter,
+    private readonly document: Document,
+  ) {}
+
+  /** The node an alias (`*name`) stands for; any other node as it is. */
+  private readonly resolve = (node: Node | null | undefined): Node | null | undefined =>
+    isAlias(node) ? (node.resolve(this.document) as Node | undefined) : node;
+
+  /** The pairs of a mapping, merges expanded, after reporting repeated keys and bad merges. */
+  private pairsOf(node: YAMLMap, where: string): Pair[] {
+    const { pairs, duplicates, badMerges } = mapPairs(node, this.resolve);
+    for (const pair of duplicates)
+      this.report(
+        pair.key as Node,
+        where,
+        `"${keyText(pair)}" is given twice`,
+        'keep one of the two, or rename one',
+      );
+    for (const pair of badMerges)
+      this.report(
+        pair.value as Node,
+        where,
+        '"<<" merges mappings only',
+        'write <<: *name (or a list of such) where &name marks a mapping',
+      );
+    return pairs;
+  }
 
   private at(node: Node | null | undefined, fallback: number): { line: number; col: number } {
     const offset = node?.range?.[0] ?? fallback;
@@ -67,7 +162,13 @@ class Checker {
   }
 
   /** Checks `node` against `rule`; returns the plain value with defaults filled in. */
-  check(node: Node | null | undefined, rule: Rule, where: string, parentOffset: number): unknown {
+  check(
+    written: Node | null | undefined,
+    rule: Rule,
+    where: string,
+    parentOffset: number,
+  ): unknown {
+    const node = this.resolve(written);
     switch (rule.kind) {
       case 'number': {
         const value = isScalar(node) ? node.value : undefined;
@@ -75,18 +176,24 @@ class Checker {
           this.wrongKind(node, rule, where, parentOffset);
           return undefined;
         }
+        // As written: 1e-400 reads as 0 and 1e400 as Infinity, which the user did not write.
+        const text = isScalar(node) && node.source !== undefined ? node.source : String(value);
+        const rounded = value === 0 && /[1-9]/.test(text.replace(/e.*$/i, ''));
         if (rule.integer && !Number.isInteger(value)) {
           this.report(
             node,
             where,
-            `${value} is not a whole number`,
+            `${text} is not a whole number`,
             `write a whole number${rangeText(rule)}`,
           );
         } else if (
           (rule.min !== undefined && (rule.exclusiveMin ? value <= rule.min : value < rule.min)) ||
           (rule.max !== undefined && value > rule.max)
         ) {
-          this.report(node, where, `${value} is out of range`, `use ${describeRule(rule)}`);
+          const what = rounded
+            ? `${text} is too small to represent (it reads as 0)`
+            : `${text} is out of range`;
+          this.report(node, where, what, `use ${describeRule(rule)}`);
         }
         return value;
       }
@@ -144,7 +251,7 @@ class Checker {
       }
       case 'union': {
         for (const option of rule.options) {
-          const probe = new Checker(this.lines);
+          const probe = new Checker(this.lines, this.document);
           const value = probe.check(node, option, where, parentOffset);
           if (probe.issues.length === 0) return value;
         }
@@ -162,30 +269,33 @@ class Checker {
           );
           return undefined;
         }
-        const tag = node.get(rule.key);
-        const choices = Object.keys(rule.variants);
-        if (typeof tag !== 'string' || !rule.variants[tag]) {
-          const keyNode = node.items.find((p) => isScalar(p.key) && p.key.value === rule.key);
+        const keyNode = mapPairs(node, this.resolve).pairs.find((p) => keyText(p) === rule.key);
+        const tagNode = this.resolve(keyNode?.value as Node | undefined);
+        const tag = isScalar(tagNode) ? tagNode.value : undefined;
+        const variant = typeof tag === 'string' ? own(rule.variants, tag) : undefined;
+        if (!variant) {
+          const choices = Object.keys(rule.variants);
           const fix = `set ${rule.key} to one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`;
           if (keyNode)
             this.report(
               keyNode.value as Node,
               `${where}.${rule.key}`,
-              `unknown ${rule.key} ${show(keyNode.value as Node)}`,
+              `unknown ${rule.key} ${show(tagNode)}`,
               fix,
             );
           else this.report(node, where, `missing "${rule.key}"`, fix);
           return undefined;
         }
-        return this.check(node, rule.variants[tag], where, parentOffset);
+        return this.check(node, variant, where, parentOffset);
       }
       case 'map': {
         if (!isMap(node)) {
           this.wrongKind(node, rule, where, parentOffset, 'write name: { ... } entries');
           return undefined;
         }
-        const out: Record<string, unknown> = {};
-        for (const pair of node.items) {
+        // No prototype: a user's name such as "constructor" is a plain key like any other.
+        const out: Record<string, unknown> = Object.create(null);
+        for (const pair of this.pairsOf(node, where)) {
           const key = isScalar(pair.key) ? String(pair.key.value) : '';
           if (!rule.keyPattern.test(key)) {
             this.report(pair.key as Node, `${where}`, `"${key}" is not a valid name`, rule.keyHint);
@@ -208,9 +318,9 @@ class Checker {
         const out: Record<string, unknown> = {};
         const known = Object.keys(rule.fields);
         const seen = new Set<string>();
-        for (const pair of node.items) {
-          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-          const spec = rule.fields[key];
+        for (const pair of this.pairsOf(node, where)) {
+          const key = keyText(pair);
+          const spec = own(rule.fields, key);
           if (!spec) {
             const guess = closest(key, known);
             this.report(
@@ -284,10 +394,11 @@ export function validateYaml<T>(
   rootName: string,
 ): { value?: T; issues: SchemaIssue[]; document: Document } {
   const lines = new LineCounter();
+  // Repeated keys are found by the checker (mapPairs): the parser's own check is quadratic.
   const document = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
-    uniqueKeys: true,
+    uniqueKeys: false,
   });
   const issues: SchemaIssue[] = document.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
@@ -298,7 +409,7 @@ export function validateYaml<T>(
     };
   });
   if (issues.length) return { issues, document };
-  const checker = new Checker(lines);
+  const checker = new Checker(lines, document);
   const value = checker.check(document.contents as Node, rule, rootName, 0) as T;
   return checker.issues.length
     ? { issues: checker.issues, document }

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { stageLockPath } from '../pipeline/stageLock';
+import { outputLockPath } from '../pipeline/outputLock';
+import { stageDir } from '../pipeline/paths';
 import { cleanEnv } from '../test-helpers/workspaceCopy';
 import { artifactDigests, checkArtifacts, listFiles } from './test-helpers/artifacts';
 import { isRunning } from './test-helpers/processTree';
@@ -72,7 +73,9 @@ describeOnLinux('faults (nx and latentlens on a small pipeline)', () => {
   /** The PID holding a stage's lock, if that process is alive: the stage is running right now. */
   const liveOwner = (stage: string, pipeline = 'small'): number | undefined => {
     try {
-      const { pid } = JSON.parse(readFileSync(stageLockPath(ws, pipeline, stage), 'utf8'));
+      const { pid } = JSON.parse(
+        readFileSync(outputLockPath(stageDir(ws, pipeline, stage)), 'utf8'),
+      );
       return isRunning(pid) ? pid : undefined;
     } catch {
       return undefined;
@@ -131,9 +134,13 @@ describeOnLinux('faults (nx and latentlens on a small pipeline)', () => {
         const report = checkArtifacts(artifacts);
         expect(report.problems).toEqual([]);
         // The kill landed inside the stage: its owner died holding the lock.
-        expect(report.locks).toContain(`small/.locks/${moment.stage}.lock`);
+        expect(report.locks).toContain(
+          relative(artifacts, outputLockPath(stageDir(ws, 'small', moment.stage))),
+        );
         if (previous)
-          expect(run.output).toContain(`removing a stale lock of stage ${previous.stage}`);
+          expect(run.output).toContain(
+            `removing a stale lock of ${stageDir('.', 'small', previous.stage)}`,
+          );
         findings.push(
           `  killed ${killed} processes ${at} ms into the run, ${moment.stage} ${moment.during}: ` +
             `${JSON.stringify(report.checked)} whole, locks left ${report.locks.length}, temporaries left ${report.temporaries.length}`,
@@ -261,12 +268,14 @@ describeOnLinux('faults (nx and latentlens on a small pipeline)', () => {
     async () => {
       const dead = spawnSync(process.execPath, ['-e', '']).pid;
       writeFileSync(
-        stageLockPath(ws, 'small', 'encode'),
+        outputLockPath(stageDir(ws, 'small', 'encode')),
         JSON.stringify({ pid: dead, startedAt: new Date().toISOString() }),
       );
       const run = startCli(ws, ['stage', 'pipelines/small.yaml', 'encode']);
       await expectExit(run, 0);
-      expect(run.output).toContain(`removing a stale lock of stage encode left by PID ${dead}`);
+      expect(run.output).toContain(
+        `removing a stale lock of ${stageDir('.', 'small', 'encode')} left by PID ${dead}`,
+      );
       expect(checkArtifacts(artifacts)).toMatchObject({ problems: [], locks: [] });
     },
     5 * MINUTE,

@@ -1,4 +1,5 @@
 import { Rule, field, int, num, obj, oneOf } from '../schema';
+import { REDUCTION_NAME } from '../name';
 import { seedField } from './common';
 
 const dims23: Rule = int(2, 3);
@@ -49,7 +50,7 @@ const umap = obj({
 /** `reduce:` — named reductions, each its own cached stage (see @latentlens/reduce). */
 export const reduceSection: Rule = {
   kind: 'map',
-  keyPattern: /^[a-z][a-z0-9-]*$/,
-  keyHint: 'use lower-case letters, digits and dashes, starting with a letter',
+  keyPattern: REDUCTION_NAME.pattern,
+  keyHint: REDUCTION_NAME.hint,
   of: { kind: 'variant', key: 'method', variants: { tsne, 'tsne-exact': tsneExact, pca, umap } },
 };

@@ -1,8 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { acquireStageLock, releaseStageLockOf, stageLockPath } from '../pipeline/stageLock';
+import { acquireOutputLock, outputLockPath, releaseOutputLockOf } from '../pipeline/outputLock';
 
 /** The PID of a process that has ended. */
 function deadPid(): number {
@@ -12,32 +20,45 @@ function deadPid(): number {
 }
 
 function writeLock(root: string, pid: number): string {
-  const path = stageLockPath(root, 'p', 'train');
+  const path = outputLockPath(join(root, 'train'));
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify({ pid, startedAt: '2020-01-01T00:00:00.000Z' }));
   return path;
 }
 
-describe('stage lock', () => {
+describe('output folder lock', () => {
   let root: string;
   beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'latentlens-lock-'))));
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('a second owner fails fast, naming the first; release frees the stage', () => {
-    const release = acquireStageLock(root, 'p', 'train', () => undefined);
-    expect(() => acquireStageLock(root, 'p', 'train', () => undefined)).toThrow(
-      new RegExp(`stage train of pipeline p is already running \\(PID ${process.pid}, since `),
+    const release = acquireOutputLock(
+      join(root, 'train'),
+      'stage train of pipeline p',
+      () => undefined,
+    );
+    expect(() =>
+      acquireOutputLock(join(root, 'train'), 'latentlens train', () => undefined),
+    ).toThrow(
+      new RegExp(
+        `/train is being written by stage train of pipeline p \\(PID ${process.pid}, since `,
+      ),
     );
     release();
-    expect(readdirSync(dirname(stageLockPath(root, 'p', 'train')))).toEqual([]);
+    // Nothing is left beside the folder, not even the empty .locks folder.
+    expect(readdirSync(root)).toEqual([]);
   });
 
   it('a lock left by a process that is gone is taken over, with a warning', () => {
     const dead = deadPid();
     const path = writeLock(root, dead);
     const warnings: string[] = [];
-    const release = acquireStageLock(root, 'p', 'train', (m) => warnings.push(m));
-    expect(warnings).toEqual([`removing a stale lock of stage train left by PID ${dead}`]);
+    const release = acquireOutputLock(join(root, 'train'), 'stage train of pipeline p', (m) =>
+      warnings.push(m),
+    );
+    expect(warnings).toEqual([
+      `removing a stale lock of ${join(root, 'train')} left by PID ${dead}`,
+    ]);
     expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(process.pid);
     release();
   });
@@ -48,12 +69,16 @@ describe('stage lock', () => {
     // The warning comes between seeing the stale lock and removing it: the other run takes the
     // lock over right there, as it could on another core.
     const second = () =>
-      acquireStageLock(root, 'p', 'train', () => {
-        first ??= acquireStageLock(root, 'p', 'train', () => undefined);
+      acquireOutputLock(join(root, 'train'), 'stage train of pipeline p', () => {
+        first ??= acquireOutputLock(
+          join(root, 'train'),
+          'stage train of pipeline p',
+          () => undefined,
+        );
       });
-    expect(second).toThrow(/already running/);
+    expect(second).toThrow(/is being written by/);
     expect(first).toBeDefined();
-    expect(JSON.parse(readFileSync(stageLockPath(root, 'p', 'train'), 'utf8')).pid).toBe(
+    expect(JSON.parse(readFileSync(outputLockPath(join(root, 'train')), 'utf8')).pid).toBe(
       process.pid,
     );
     first!();
@@ -62,9 +87,9 @@ describe('stage lock', () => {
   it('the parent of a killed stage removes its lock, and only its lock', () => {
     const dead = deadPid();
     const path = writeLock(root, dead);
-    releaseStageLockOf(root, 'p', 'train', dead + 1);
+    releaseOutputLockOf(join(root, 'train'), dead + 1);
     expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(dead);
-    releaseStageLockOf(root, 'p', 'train', dead);
-    expect(readdirSync(dirname(path))).toEqual([]);
+    releaseOutputLockOf(join(root, 'train'), dead);
+    expect(existsSync(path)).toBe(false);
   });
 });

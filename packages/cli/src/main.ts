@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { RefusedInput } from '@latentlens/data';
 import { PipelineError } from './pipeline/load';
 import { printable } from './terminal/printable';
 import { Command, UsageError, helpText } from './commands/command';
@@ -56,6 +57,10 @@ export async function main(
     }
     // One line, whatever a file name or value holds (a newline, an escape sequence).
     const message = printable((error as Error).message);
+    if (error instanceof RefusedInput) {
+      console.error(`latentlens ${name}: ${message}`);
+      return 2;
+    }
     if (
       error instanceof UsageError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')

@@ -29,6 +29,9 @@ export { limitPerSplit, stratifiedSplit, stratifiedSubset, takeRows } from './co
 export { readArrowFile, readArrowInput, writeArrowFile } from './io/arrowFile';
 export type { ArrowInput } from './io/arrowFile';
 export { removeStaleTemporaries, replaceDirAtomic, sha256Hex, writeFileAtomic } from './io/atomic';
+export { claimOutputDir, ownsNames } from './io/outputDir';
+export type { OutputClaim } from './io/outputDir';
+export { RefusedInput } from './io/refusedInput';
 export { silentProgress } from './io/progress';
 export type { Progress } from './io/progress';
 export { FASHION_MNIST, FILE_ROLES, MNIST } from './sources/catalog';

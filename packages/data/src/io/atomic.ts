@@ -70,20 +70,25 @@ export async function replaceDirAtomic(
   const tmp = temporarySibling(path);
   const old = `${tmp}-old`;
   mkdirSync(tmp, { recursive: true });
+  let movedAside = false;
   try {
     await fill(tmp);
     try {
       renameSync(path, old);
-    } catch {
+      movedAside = true;
+    } catch (error) {
       // No previous folder: nothing to move aside.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     renameSync(tmp, path);
-    rmSync(old, { recursive: true, force: true });
   } catch (error) {
+    // The previous folder goes back where it was: a failed run never strands it aside.
+    if (movedAside) renameSync(old, path);
     rmSync(tmp, { recursive: true, force: true });
     const code = (error as NodeJS.ErrnoException).code;
     throw code && FULL_DISK[code] ? writeFailure(path, error) : error;
   }
+  rmSync(old, { recursive: true, force: true });
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -93,9 +98,12 @@ export function sha256Hex(bytes: Uint8Array): string {
 /**
  * Removes what an interrupted atomic write leaves behind (`<name>.tmp-<pid>-<hex>` files and
  * folders) inside `dir` and beside it, so a killed run never pollutes the next one's outputs.
+ * A previous folder that a replace had moved aside (`<name>.tmp-…-old`) when it was killed,
+ * before the new one took its place, is moved back instead: it is the last complete version.
+ * Call it only as the folder's one writer (under its lock). Returns what it removed or restored.
  */
 export function removeStaleTemporaries(dir: string): string[] {
-  const removed: string[] = [];
+  const handled: string[] = [];
   // Inside the stage folder every level is swept (checkpoints live in sub-folders); beside it,
   // only the folder's own temporaries.
   const sweep = (folder: string, only?: string) => {
@@ -105,12 +113,18 @@ export function removeStaleTemporaries(dir: string): string[] {
     } catch {
       return;
     }
+    const names = new Set(entries.map((e) => e.name));
     for (const entry of entries) {
       const path = join(folder, entry.name);
-      if (/\.tmp-\d+-[0-9a-f]{8}(-old)?$/.test(entry.name)) {
-        if (only !== undefined && !entry.name.startsWith(`${only}.tmp-`)) continue;
-        rmSync(path, { recursive: true, force: true });
-        removed.push(path);
+      const temporary = TEMPORARY.exec(entry.name);
+      if (temporary) {
+        const final = temporary[1];
+        if (only !== undefined && final !== only) continue;
+        if (temporary[2] && !names.has(final)) {
+          renameSync(path, join(folder, final));
+          names.add(final);
+        } else rmSync(path, { recursive: true, force: true });
+        handled.push(path);
       } else if (only === undefined && entry.isDirectory()) {
         sweep(path);
       }
@@ -118,5 +132,8 @@ export function removeStaleTemporaries(dir: string): string[] {
   };
   sweep(dir);
   sweep(dirname(dir), basename(dir));
-  return removed;
+  return handled;
 }
+
+/** `<final name>.tmp-<pid>-<hex>[-old]`: the final name, and whether it is a folder moved aside. */
+const TEMPORARY = /^(.*)\.tmp-\d+-[0-9a-f]{8}(-old)?$/;

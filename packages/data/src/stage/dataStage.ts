@@ -4,6 +4,7 @@ import { SPLIT_NAMES } from '../contracts/columns';
 import { Dataset, datasetToTable } from '../contracts/dataset';
 import { limitPerSplit, stratifiedSubset } from '../core/select';
 import { writeArrowFile } from '../io/arrowFile';
+import { claimOutputDir, ownsNames } from '../io/outputDir';
 import { Progress, silentProgress } from '../io/progress';
 import { SourceSpec, loadSource } from '../sources';
 
@@ -22,6 +23,9 @@ export interface DataStageResult {
   perSplit: Record<string, number>;
   source: string;
 }
+
+/** What the data stage writes in its folder. */
+export const DATASET_FILE = 'dataset.arrow';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../package.json').version;
@@ -60,6 +64,13 @@ export async function runDataStage(args: {
   const seed = config.seed ?? 0;
   checkCount(config, 'limit');
   checkCount(config, 'sample');
+  claimOutputDir(outDir, {
+    stage: 'data stage',
+    owns: ownsNames([DATASET_FILE]),
+    inputs: [config.dir, ...Object.values(config.files ?? {})].filter(
+      (p): p is string => p !== undefined,
+    ),
+  });
   progress.phase(`load ${config.source}`);
   const loaded = await loadSource(config, {
     progress,
@@ -81,7 +92,7 @@ export async function runDataStage(args: {
       ...(loaded.fallbackFrom && { fallbackFrom: loaded.fallbackFrom }),
     },
   });
-  const path = join(outDir, 'dataset.arrow');
+  const path = join(outDir, DATASET_FILE);
   writeArrowFile(path, table);
   return {
     path,

@@ -1,8 +1,14 @@
 import { viewerData } from '../viewer/viewerData';
 import { writeViewer } from '../viewer/viewerApp';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { Progress, replaceDirAtomic, silentProgress } from '@latentlens/data';
+import {
+  Progress,
+  claimOutputDir,
+  ownsNames,
+  replaceDirAtomic,
+  silentProgress,
+} from '@latentlens/data';
 import { reportBlocks, reportTitle } from '../report/reportContent';
 import { toHtml } from '../report/toHtml';
 import { toMarkdown } from '../report/toMarkdown';
@@ -58,6 +64,25 @@ function listFiles(dir: string): { path: string; bytes: number }[] {
   return out;
 }
 
+/** The export's own records, beside the files that `manifest.json` lists. */
+const RECORDS = ['manifest.json', 'report.md', 'report.html'];
+
+/**
+ * The files a previous export wrote in `dir`, as its manifest lists them: the export replaces its
+ * folder whole, so it must find nothing else there (a folder without a manifest is not one of
+ * its own, unless empty).
+ */
+function previousExport(dir: string): (file: string) => boolean {
+  let listed: string[];
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    listed = (manifest.files as { path: string }[]).map((f) => f.path);
+  } catch {
+    return () => false;
+  }
+  return ownsNames([...RECORDS, ...listed]);
+}
+
 function baseUrl(value: string | undefined): string {
   const url = value ?? DEFAULT_PROJECTOR_BASE_URL;
   if (url === '') return '';
@@ -93,6 +118,19 @@ export async function runExportStage(args: {
   if (repeated !== undefined)
     throw new Error(`two projections are named "${repeated}"; give each its own name`);
   const projectorBaseUrl = baseUrl(config.projectorBaseUrl);
+  const inputPaths = [
+    args.datasetPath,
+    args.embeddingsPath,
+    ...args.projections.map((p) => p.path),
+    ...[args.historyPath, args.reconstructionsPath, args.neighborsPath].filter(
+      (p): p is string => p !== undefined,
+    ),
+  ];
+  claimOutputDir(args.outDir, {
+    stage: 'export',
+    owns: previousExport(args.outDir),
+    inputs: inputPaths,
+  });
   let reconstructionsPath = args.reconstructionsPath;
   if (reconstructionsPath !== undefined && !existsSync(reconstructionsPath)) {
     progress.log(

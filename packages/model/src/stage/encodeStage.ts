@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import {
-  Progress,
-  SPLIT_CODE,
-  SplitName,
+  claimOutputDir,
   datasetToTable,
   embeddingsToTable,
+  ownsNames,
+  Progress,
   readArrowInput,
   sha256Hex,
   silentProgress,
+  SPLIT_CODE,
+  SplitName,
   tableToDataset,
   takeRows,
   writeArrowFile,
@@ -68,6 +70,12 @@ function firstPerClass(labels: Uint8Array, perClass: number): number[] {
   return rows;
 }
 
+/** What the encode stage writes in its folder. */
+export const ENCODE_FILES = {
+  embeddings: 'embeddings.arrow',
+  reconstructions: 'reconstructions.arrow',
+} as const;
+
 /**
  * The encode stage: `dataset.arrow` + `model/` → `<outDir>/embeddings.arrow`, and
  * `<outDir>/reconstructions.arrow` (a dataset-shaped sample of decoded images).
@@ -80,6 +88,11 @@ export async function runEncodeStage(args: {
   progress?: Progress;
 }): Promise<EncodeStageResult> {
   const progress = args.progress ?? silentProgress;
+  claimOutputDir(args.outDir, {
+    stage: 'encode stage',
+    owns: ownsNames([ENCODE_FILES.embeddings, ENCODE_FILES.reconstructions]),
+    inputs: [args.datasetPath, args.modelDir],
+  });
   const backend = await selectBackend(args.config.backend ?? 'auto');
   const statePath = join(args.modelDir, MODEL_FILES.state);
   let stateBytes: Uint8Array;
@@ -127,13 +140,13 @@ export async function runEncodeStage(args: {
       provenance,
     },
   );
-  writeArrowFile(join(args.outDir, 'embeddings.arrow'), table);
+  writeArrowFile(join(args.outDir, ENCODE_FILES.embeddings), table);
 
   progress.phase('reconstructions');
   const sample = takeRows(subset, firstPerClass(subset.labels, RECONSTRUCTIONS_PER_CLASS));
   const decoded = await reconstructImages(model, sample.pixels, sample.ids.length);
   writeArrowFile(
-    join(args.outDir, 'reconstructions.arrow'),
+    join(args.outDir, ENCODE_FILES.reconstructions),
     datasetToTable(
       { ...sample, pixels: decoded },
       {

@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
-  Progress,
-  SPLIT_CODE,
+  claimOutputDir,
   historyToTable,
+  ownsNames,
+  Progress,
   readArrowInput,
   replaceDirAtomic,
   silentProgress,
+  SPLIT_CODE,
   tableToDataset,
   takeRows,
   writeArrowFile,
@@ -19,6 +21,7 @@ import { serializeTrainingState } from '../core/serialize';
 import { trainAutoencoder } from '../core/train';
 import { parallelRunner } from '../parallel/parallelRunner';
 import {
+  CHECKPOINT_FILES,
   findCheckpoint,
   ResumeMode,
   startCheckpoints,
@@ -88,6 +91,16 @@ export async function runTrainStage(args: {
   resume?: ResumeMode;
 }): Promise<TrainStageResult> {
   const progress = args.progress ?? silentProgress;
+  claimOutputDir(args.outDir, {
+    stage: 'train stage',
+    owns: ownsNames([
+      TRAIN_FILES.history,
+      TRAIN_FILES.lossChart,
+      ...Object.values(MODEL_FILES).map((f) => `${TRAIN_FILES.model}/${f}`),
+      ...Object.values(CHECKPOINT_FILES).map((f) => `${TRAIN_FILES.checkpoint}/${f}`),
+    ]),
+    inputs: [args.datasetPath],
+  });
   const input = readArrowInput(args.datasetPath);
   const dataset = tableToDataset(input.table, args.datasetPath);
   const { config, backend: preference } = resolveTrainConfig(args.config, dataset);

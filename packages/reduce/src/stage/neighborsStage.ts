@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import {
-  Progress,
+  claimOutputDir,
   neighborsToTable,
+  ownsNames,
+  Progress,
   readArrowInput,
   silentProgress,
   tableToEmbeddings,
@@ -28,6 +30,9 @@ export interface NeighborsStageResult {
   method: 'exact' | 'approx';
 }
 
+/** What the neighbours stage writes in its folder. */
+export const NEIGHBORS_FILE = 'neighbors.arrow';
+
 /**
  * The neighbours stage: `embeddings.arrow` → `<outDir>/neighbors.arrow`, each image's nearest
  * neighbours in code space, computed once for the viewer (and anyone else) instead of in every
@@ -40,6 +45,11 @@ export async function runNeighborsStage(args: {
   progress?: Progress;
 }): Promise<NeighborsStageResult> {
   const progress = args.progress ?? silentProgress;
+  claimOutputDir(args.outDir, {
+    stage: 'neighbours stage',
+    owns: ownsNames([NEIGHBORS_FILE]),
+    inputs: [args.embeddingsPath],
+  });
   const k = args.config.k ?? 10;
   const requested = args.config.method ?? 'auto';
   const input = readArrowInput(args.embeddingsPath);
@@ -58,7 +68,7 @@ export async function runNeighborsStage(args: {
   });
   const neighborIds = new Int32Array(n * k);
   for (let i = 0; i < n * k; i++) neighborIds[i] = e.ids[graph.indices[i]];
-  const path = join(args.outDir, 'neighbors.arrow');
+  const path = join(args.outDir, NEIGHBORS_FILE);
   writeArrowFile(
     path,
     neighborsToTable(

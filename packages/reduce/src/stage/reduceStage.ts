@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import {
+  claimOutputDir,
+  ownsNames,
   Progress,
   projectionToTable,
   readArrowInput,
@@ -51,6 +53,9 @@ function refuseWhatCannotFit(stage: string, config: ReduceConfig, n: number): vo
 /** Trustworthiness with k = 10 needs 2n − 3k − 1 > 0, and 10-NN accuracy at least 11 points. */
 const QUALITY_MIN_POINTS = 16;
 
+/** What the reduce stage writes in its folder. */
+export const PROJECTION_FILE = 'projection.arrow';
+
 /** The reduce stage: `embeddings.arrow` → `<outDir>/projection.arrow` with quality metrics. */
 export async function runReduceStage(args: {
   name: string;
@@ -61,6 +66,11 @@ export async function runReduceStage(args: {
 }): Promise<ReduceStageResult> {
   const { name, config, embeddingsPath, outDir } = args;
   const progress = args.progress ?? silentProgress;
+  claimOutputDir(outDir, {
+    stage: `reduction ${name}`,
+    owns: ownsNames([PROJECTION_FILE]),
+    inputs: [embeddingsPath],
+  });
   const input = readArrowInput(embeddingsPath);
   const embeddings = tableToEmbeddings(input.table, embeddingsPath);
   const n = embeddings.ids.length;
@@ -118,7 +128,7 @@ export async function runReduceStage(args: {
       provenance: { inputs: [{ path: embeddingsPath, sha256: input.sha256 }] },
     },
   );
-  const path = join(outDir, 'projection.arrow');
+  const path = join(outDir, PROJECTION_FILE);
   writeArrowFile(path, table);
   return { path, method, rows: n, dims: result.dims, quality };
 }

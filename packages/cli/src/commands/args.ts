@@ -1,4 +1,6 @@
 import { writingOutput } from '../pipeline/outputLock';
+import { Rule } from '../pipeline/schema';
+import { checkValue } from '../pipeline/validate';
 import { formatDuration, terminalProgress } from '../terminal/progress';
 import { UsageError } from './command';
 
@@ -27,6 +29,29 @@ export function numberOpt(values: Values, key: string): number | undefined {
  * Runs a command that writes `outDir`: as its only writer (the lock a pipeline stage on the same
  * folder takes too), with progress, then the one-line summary of what, where and how long.
  */
+/** The flag of a config key's path: its last key in kebab case (`download.timeoutMs` → `--timeout-ms`). */
+export function defaultFlag(path: string): string {
+  const key = path.replace(/\[\d+\]/g, '').replace(/^.*\./, '');
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * Refuses flags that the pipeline YAML would refuse: `config` (built from the flags) goes through
+ * the same schema `rule`, so a flag has the same range as its YAML key. The first problem is
+ * reported as the flag that carries it: `flagOf` names it from the key's path (by default the
+ * last key in kebab case, `batchSize` → `--batch-size`).
+ */
+export function checkFlags(
+  config: object,
+  rule: Rule,
+  flagOf: (path: string) => string = defaultFlag,
+): void {
+  const [issue] = checkValue(config, rule);
+  if (!issue) return;
+  const what = issue.path ? issue.message.slice(issue.path.length + 2) : issue.message;
+  throw new UsageError(`${flagOf(issue.path)}: ${what} (${issue.fix})`);
+}
+
 export async function timed<T>(
   label: string,
   outDir: string,

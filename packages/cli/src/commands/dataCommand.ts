@@ -7,8 +7,9 @@ import {
   runDataStage,
   tableToDataset,
 } from '@latentlens/data';
-import { need, numberOpt, timed } from './args';
-import { Command, UsageError } from './command';
+import { dataSection } from '../pipeline/sections/data';
+import { checkFlags, defaultFlag, need, numberOpt, timed } from './args';
+import { Command } from './command';
 
 export const dataCommand: Command = {
   name: 'data',
@@ -59,8 +60,6 @@ export const dataCommand: Command = {
       return 0;
     }
     const source = (values.source ?? 'mnist') as SourceName;
-    if (!SOURCE_NAMES.includes(source))
-      throw new UsageError(`unknown source "${source}" (use ${SOURCE_NAMES.join(', ')})`);
     const fallback =
       typeof values.fallback === 'string' ? (values.fallback.split(',') as SourceName[]) : [];
     const config = {
@@ -79,6 +78,9 @@ export const dataCommand: Command = {
       sample: numberOpt(values, 'sample'),
       seed: numberOpt(values, 'seed') ?? 0,
     };
+    checkFlags(config, dataSection, (path) =>
+      path.startsWith('mirrors') ? '--mirrors' : defaultFlag(path),
+    );
     const outDir = need(values, 'out');
     return timed(
       'data',

@@ -1,5 +1,6 @@
 import { EncodeStageConfig, runEncodeStage } from '@latentlens/model';
-import { need, numberOpt, timed } from './args';
+import { encodeSection } from '../pipeline/sections/encode';
+import { checkFlags, need, numberOpt, timed } from './args';
 import { Command } from './command';
 
 export const encodeCommand: Command = {
@@ -32,6 +33,7 @@ export const encodeCommand: Command = {
       modelDir: need(values, 'model'),
       outDir: need(values, 'out'),
     };
+    checkFlags(args.config, encodeSection);
     return timed(
       'encode',
       args.outDir,

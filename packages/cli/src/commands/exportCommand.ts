@@ -1,5 +1,6 @@
 import { runExportStage } from '@latentlens/export';
-import { need, timed } from './args';
+import { exportSection } from '../pipeline/sections/export';
+import { checkFlags, need, timed } from './args';
 import { Command, UsageError } from './command';
 
 export const exportCommand: Command = {
@@ -61,6 +62,7 @@ export const exportCommand: Command = {
       projections,
       outDir: need(values, 'out'),
     };
+    checkFlags(args.config, exportSection);
     return timed(
       'export',
       args.outDir,

@@ -1,8 +1,7 @@
 import { runNeighborsStage } from '@latentlens/reduce';
-import { need, numberOpt, timed } from './args';
-import { Command, UsageError } from './command';
-
-const METHODS = ['auto', 'exact', 'approx'] as const;
+import { neighborsSection } from '../pipeline/sections/neighbors';
+import { checkFlags, need, numberOpt, timed } from './args';
+import { Command } from './command';
 
 export const neighborsCommand: Command = {
   name: 'neighbors',
@@ -19,11 +18,13 @@ export const neighborsCommand: Command = {
     },
   },
   async run({ values, out }) {
-    const method = (values.method ?? 'auto') as (typeof METHODS)[number];
-    if (!METHODS.includes(method))
-      throw new UsageError(`--method takes ${METHODS.join(', ')}, got "${method}"`);
+    const config = {
+      k: numberOpt(values, 'k'),
+      method: (values.method ?? 'auto') as 'auto' | 'exact' | 'approx',
+    };
+    checkFlags(config, neighborsSection);
     const args = {
-      config: { k: numberOpt(values, 'k'), method },
+      config,
       embeddingsPath: need(values, 'embeddings'),
       outDir: need(values, 'out'),
     };

@@ -1,6 +1,7 @@
 import { runReduceStage } from '@latentlens/reduce';
 import { ReduceSection } from '../pipeline/config';
-import { need, numberOpt, timed } from './args';
+import { reduceSection } from '../pipeline/sections/reduce';
+import { checkFlags, need, numberOpt, timed } from './args';
 import { Command, UsageError } from './command';
 
 export const reduceCommand: Command = {
@@ -29,6 +30,11 @@ export const reduceCommand: Command = {
       if (!k || v === undefined) throw new UsageError(`--param takes key=value, got "${kv}"`);
       config[k] = v === 'auto' || Number.isNaN(Number(v)) ? v : Number(v);
     }
+    // A method's parameters have the ranges of its YAML entry (the map's entries are the rule).
+    if (reduceSection.kind !== 'map') throw new Error('reduce: is a map of named reductions');
+    checkFlags(config, reduceSection.of, (key) =>
+      key === 'method' || key === 'dims' ? `--${key}` : `--param ${key}`,
+    );
     const args = {
       name: (values.name as string) ?? method,
       config,

@@ -1,5 +1,6 @@
 import { TrainStageConfig, runTrainStage } from '@latentlens/model';
-import { need, numberOpt, timed } from './args';
+import { trainSection } from '../pipeline/sections/train';
+import { checkFlags, need, numberOpt, timed } from './args';
 import { Command, UsageError } from './command';
 
 export const trainCommand: Command = {
@@ -53,6 +54,7 @@ export const trainCommand: Command = {
           ? undefined
           : { patience, minDelta: numberOpt(values, 'min-delta') ?? 0 },
     };
+    checkFlags(config, trainSection);
     const resume = values.resume ? 'always' : values.fresh ? 'never' : 'auto';
     const datasetPath = need(values, 'dataset');
     const outDir = need(values, 'out');

@@ -17,6 +17,9 @@ import { Field, Rule, describeRule, rangeText } from './schema';
 export interface SchemaIssue {
   line: number;
   col: number;
+  /** Where in the value: `train.epochs`, `reduce.tsne.perplexity` ('' for the whole). */
+  path: string;
+  /** What is wrong, after the path: `train.epochs: 0 is out of range`. */
   message: string;
   fix: string;
 }
@@ -142,8 +145,13 @@ class Checker {
   }
 
   report(node: Node | null | undefined, where: string, message: string, fix: string, fallback = 0) {
-    const path = where.replace(/^\./, '') || 'the file';
-    this.issues.push({ ...this.at(node, fallback), message: `${path}: ${message}`, fix });
+    const path = where.replace(/^\./, '');
+    this.issues.push({
+      ...this.at(node, fallback),
+      path,
+      message: `${path || 'the file'}: ${message}`,
+      fix,
+    });
   }
 
   /**
@@ -404,6 +412,7 @@ export function validateYaml<T>(
     const pos = lines.linePos(e.pos[0]);
     return {
       ...pos,
+      path: '',
       message: `invalid YAML: ${e.message.split('\n')[0]}`,
       fix: 'fix the YAML syntax',
     };
@@ -414,4 +423,26 @@ export function validateYaml<T>(
   return checker.issues.length
     ? { issues: checker.issues, document }
     : { value, issues: [], document };
+}
+
+/**
+ * Checks a plain value (built from command-line flags, say) against `rule` with the very checks
+ * the YAML gets: the same ranges, kinds and messages, without positions. Absent (undefined)
+ * entries are left out first, as a flag that was not given. Returns the issues.
+ */
+export function checkValue(value: unknown, rule: Rule): SchemaIssue[] {
+  const document = new Document(withoutUndefined(value));
+  const checker = new Checker(new LineCounter(), document);
+  checker.check(document.contents as Node, rule, '', 0);
+  return checker.issues;
+}
+
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, withoutUndefined(v)]),
+  );
 }

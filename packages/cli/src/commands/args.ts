@@ -48,8 +48,10 @@ export function checkFlags(
 ): void {
   const [issue] = checkValue(config, rule);
   if (!issue) return;
-  const what = issue.path ? issue.message.slice(issue.path.length + 2) : issue.message;
-  throw new UsageError(`${flagOf(issue.path)}: ${what} (${issue.fix})`);
+  // An unknown key is itself the flag to name (`--param nonsense=1`).
+  const unknown = /^unknown key "(.*)"$/.exec(issue.message);
+  const path = unknown ? [issue.path, unknown[1]].filter(Boolean).join('.') : (issue.path ?? '');
+  throw new UsageError(`${flagOf(path)}: ${issue.message} (${issue.fix})`);
 }
 
 export async function timed<T>(

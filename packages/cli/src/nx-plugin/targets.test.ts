@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodesV2 } from './index';
 import { pipelineTargets } from './targets';
-import { REPO_ROOT } from '../test-helpers/workspaceCopy';
+import { REPO_ROOT, cleanEnv, copyWorkspace } from '../test-helpers/workspaceCopy';
 
 describe('pipelineTargets', () => {
   const targets = pipelineTargets('mnist', 'pipelines/mnist.yaml', ['tsne', 'pca']);
@@ -70,6 +70,58 @@ describe('createNodesV2', () => {
     const fashion = results[1][1].projects!.pipelines.targets!;
     expect(Object.keys(fashion)).toContain('fashion-mnist-reduce-umap');
   });
+});
+
+describe('createNodesV2 and hostile names', () => {
+  const [, create] = createNodesV2;
+  const nodesOf = (name: string, text = 'data: { source: bundled }\n') => {
+    const root = mkdtempSync(join(tmpdir(), 'latentlens-names-'));
+    mkdirSync(join(root, 'pipelines'));
+    writeFileSync(join(root, 'pipelines', name), text);
+    return create([`pipelines/${name}`], {}, { workspaceRoot: root });
+  };
+
+  it.each(['x;touch PWNED;y.yaml', 'a b.yaml', '$(id).yaml', "it's.yaml", '...yaml', 'a\nb.yaml'])(
+    'refuses the pipeline file %j at plugin load, naming it',
+    async (name) => {
+      await expect(nodesOf(name)).rejects.toThrow(
+        `pipelines/${name}: "${name}" is not a valid pipeline file name (a pipeline file is named <name>.yaml`,
+      );
+    },
+  );
+
+  it.each(['a;touch PWNED', '../x', 'A B'])('refuses the reduction name %j', async (name) => {
+    await expect(
+      nodesOf('p.yaml', `reduce:\n  ${JSON.stringify(name)}: { method: pca }\n`),
+    ).rejects.toThrow(`pipelines/p.yaml: reduce: ${JSON.stringify(name)} is not a valid name`);
+  });
+
+  it('refuses to put anything but a safe word into a command', () => {
+    expect(() => pipelineTargets('p', 'pipelines/p q.yaml', [])).toThrow(
+      'refusing to put "pipelines/p q.yaml" into a shell command',
+    );
+  });
+});
+
+describe('the real nx with a hostile pipeline file name', () => {
+  let ws: string;
+  beforeAll(() => (ws = copyWorkspace('latentlens-hostile-nx-')));
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('stops at plugin load with the file named, and runs no command', () => {
+    writeFileSync(join(ws, 'pipelines', 'x;touch PWNED;y.yaml'), 'data: { source: bundled }\n');
+    const r = spawnSync(
+      process.execPath,
+      [join(ws, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'run', 'pipeline:x-data'],
+      { cwd: ws, env: cleanEnv(), encoding: 'utf8', timeout: 300_000 },
+    );
+    expect(r.status).not.toBe(0);
+    expect(`${r.stdout}${r.stderr}`).toContain(
+      'pipelines/x;touch PWNED;y.yaml: "x;touch PWNED;y.yaml" is not a valid pipeline file name',
+    );
+    expect(existsSync(join(ws, 'PWNED'))).toBe(false);
+    expect(existsSync(join(ws, 'pipelines', 'PWNED'))).toBe(false);
+  }, 300_000);
 });
 
 describe('bin/stage-key.js', () => {

@@ -17,16 +17,20 @@ import { Field, Rule, describeRule, rangeText } from './schema';
 export interface SchemaIssue {
   line: number;
   col: number;
-  /** Where in the value: `train.epochs`, `reduce.tsne.perplexity` ('' for the whole). */
-  path: string;
-  /** What is wrong, after the path: `train.epochs: 0 is out of range`. */
+  /**
+   * Where in the value: `train.epochs`, `reduce.tsne.perplexity`, '' for the whole; none for a
+   * YAML syntax error.
+   */
+  path?: string;
+  /** What is wrong there: `0 is out of range`. */
   message: string;
   fix: string;
 }
 
 /** One line, whatever the file holds: control characters in names and values are escaped. */
 export function formatIssue(file: string, issue: SchemaIssue): string {
-  return printable(`${file}:${issue.line}:${issue.col}: ${issue.message} (${issue.fix})`);
+  const where = issue.path === undefined ? '' : `${issue.path || 'the file'}: `;
+  return printable(`${file}:${issue.line}:${issue.col}: ${where}${issue.message} (${issue.fix})`);
 }
 
 /**
@@ -149,7 +153,7 @@ class Checker {
     this.issues.push({
       ...this.at(node, fallback),
       path,
-      message: `${path || 'the file'}: ${message}`,
+      message,
       fix,
     });
   }
@@ -412,7 +416,6 @@ export function validateYaml<T>(
     const pos = lines.linePos(e.pos[0]);
     return {
       ...pos,
-      path: '',
       message: `invalid YAML: ${e.message.split('\n')[0]}`,
       fix: 'fix the YAML syntax',
     };

@@ -45,3 +45,21 @@ export type { ChosenSource, DownloadableSource, SourceName, SourceSpec } from '.
 export { SourceUnavailableError } from './sources/types';
 export { countPerSplit, defaultCacheDir, runDataStage } from './stage/dataStage';
 export type { DataConfig, DataStageResult } from './stage/dataStage';
+export {
+  anyOf,
+  bool,
+  describeRule,
+  field,
+  int,
+  list,
+  map,
+  matching,
+  num,
+  obj,
+  oneOf,
+  rangeText,
+  required,
+  str,
+  variant,
+} from './options/schema';
+export type { Field, Infer, ObjectOf, Rule, RuleShape } from './options/schema';

@@ -1,7 +1,8 @@
 import { writingOutput } from '../pipeline/outputLock';
-import { Rule } from '../pipeline/schema';
+import { Rule } from '@latentlens/data';
 import { checkValue } from '../pipeline/validate';
-import { formatDuration, terminalProgress } from '../terminal/progress';
+import { StageKind, stageRow } from '../pipeline/stages';
+import { summaryLine, terminalProgress } from '../terminal/progress';
 import { UsageError } from './command';
 
 /**
@@ -25,10 +26,6 @@ export function numberOpt(values: Values, key: string): number | undefined {
   return n;
 }
 
-/**
- * Runs a command that writes `outDir`: as its only writer (the lock a pipeline stage on the same
- * folder takes too), with progress, then the one-line summary of what, where and how long.
- */
 /** The flag of a config key's path: its last key in kebab case (`download.timeoutMs` → `--timeout-ms`). */
 export function defaultFlag(path: string): string {
   const key = path.replace(/\[\d+\]/g, '').replace(/^.*\./, '');
@@ -37,39 +34,45 @@ export function defaultFlag(path: string): string {
 
 /**
  * Refuses flags that the pipeline YAML would refuse: `config` (built from the flags) goes through
- * the same schema `rule`, so a flag has the same range as its YAML key. The first problem is
- * reported as the flag that carries it: `flagOf` names it from the key's path (by default the
- * last key in kebab case, `batchSize` → `--batch-size`).
+ * the same schema `rule`, so a flag has the same range as its YAML key, and an absent flag the
+ * same default. Returns the checked config, defaults filled in. The first problem is reported as
+ * the flag that carries it: `flagOf` names it from the key's path (by default the last key in
+ * kebab case, `batchSize` → `--batch-size`).
  */
-export function checkFlags(
+export function checkFlags<T>(
   config: object,
-  rule: Rule,
+  rule: Rule<T>,
   flagOf: (path: string) => string = defaultFlag,
-): void {
-  const [issue] = checkValue(config, rule);
-  if (!issue) return;
+): T {
+  const { value, issues } = checkValue(config, rule);
+  const [issue] = issues;
+  if (!issue) return value as T;
   // An unknown key is itself the flag to name (`--param nonsense=1`).
   const unknown = /^unknown key "(.*)"$/.exec(issue.message);
   const path = unknown ? [issue.path, unknown[1]].filter(Boolean).join('.') : (issue.path ?? '');
   throw new UsageError(`${flagOf(path)}: ${issue.message} (${issue.fix})`);
 }
 
-export async function timed<T>(
-  label: string,
+/**
+ * Runs the stage `kind` as a command writing `outDir`: as its only writer (the lock a pipeline
+ * stage on the same folder takes too), with progress, then the stage's one-line summary (the
+ * same as in a pipeline run) of what, where and how long.
+ */
+export async function runStageCommand(
+  kind: StageKind,
   outDir: string,
   out: (l: string) => void,
-  work: (p: ReturnType<typeof terminalProgress>) => Promise<T>,
-  summary: (r: T) => string,
-) {
-  const progress = terminalProgress(label);
+  work: (p: ReturnType<typeof terminalProgress>) => Promise<unknown>,
+): Promise<number> {
+  const progress = terminalProgress(kind);
   const started = Date.now();
   const result = await writingOutput(
     outDir,
-    `latentlens ${label}`,
+    `latentlens ${kind}`,
     (m) => progress.log(`warning: ${m}`),
     () => work(progress),
   );
   progress.finish();
-  out(`✔ ${label}: ${summary(result)} in ${formatDuration((Date.now() - started) / 1000)}`);
+  out(summaryLine(kind, stageRow(kind).summary(result), outDir, (Date.now() - started) / 1000));
   return 0;
 }

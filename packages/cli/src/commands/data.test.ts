@@ -43,7 +43,7 @@ describe('latentlens data', () => {
     const made = await runCli(['data', '--source', 'idx', '--dir', idx, '--out', outDir]);
     expect(made.code).toBe(0);
     expect(made.out.join('\n')).toMatch(
-      /✔ data: .*dataset\.arrow \(12 images, \{"train":8,"test":4\}\)/,
+      /^✔ data: dataset\.arrow \(12 images: train 8, test 4; source idx\) → .*\/out in \d+\.\ds$/m,
     );
 
     const inspected = await runCli(['data', '--inspect', join(outDir, 'dataset.arrow')]);

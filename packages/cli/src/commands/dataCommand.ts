@@ -1,6 +1,5 @@
 import {
   SOURCE_NAMES,
-  SourceName,
   countPerSplit,
   datasetMetadata,
   readArrowFile,
@@ -8,7 +7,7 @@ import {
   tableToDataset,
 } from '@latentlens/data';
 import { dataSection } from '../pipeline/sections/data';
-import { checkFlags, defaultFlag, need, numberOpt, timed } from './args';
+import { checkFlags, defaultFlag, need, numberOpt, runStageCommand } from './args';
 import { Command } from './command';
 
 export const dataCommand: Command = {
@@ -59,17 +58,17 @@ export const dataCommand: Command = {
       out(`provenance: ${JSON.stringify(datasetMetadata(table).provenance)}`);
       return 0;
     }
-    const source = (values.source ?? 'mnist') as SourceName;
-    const fallback =
-      typeof values.fallback === 'string' ? (values.fallback.split(',') as SourceName[]) : [];
-    const config = {
+    const source = values.source ?? 'mnist';
+    const flags = {
       source,
-      fallback,
-      dir: values.dir as string | undefined,
+      fallback: typeof values.fallback === 'string' ? values.fallback.split(',') : undefined,
+      dir: values.dir,
       classNames:
         typeof values['class-names'] === 'string' ? values['class-names'].split(',') : undefined,
       mirrors:
-        typeof values.mirrors === 'string' ? { [source]: values.mirrors.split(',') } : undefined,
+        typeof values.mirrors === 'string'
+          ? { [String(source)]: values.mirrors.split(',') }
+          : undefined,
       download: {
         timeoutMs: numberOpt(values, 'timeout-ms'),
         retries: numberOpt(values, 'retries'),
@@ -78,16 +77,12 @@ export const dataCommand: Command = {
       sample: numberOpt(values, 'sample'),
       seed: numberOpt(values, 'seed') ?? 0,
     };
-    checkFlags(config, dataSection, (path) =>
+    const config = checkFlags(flags, dataSection, (path) =>
       path.startsWith('mirrors') ? '--mirrors' : defaultFlag(path),
     );
     const outDir = need(values, 'out');
-    return timed(
-      'data',
-      outDir,
-      out,
-      (progress) => runDataStage({ config, outDir, progress }),
-      (r) => `${r.path} (${r.rows} images, ${JSON.stringify(r.perSplit)})`,
+    return runStageCommand('data', outDir, out, (progress) =>
+      runDataStage({ config, outDir, progress }),
     );
   },
 };

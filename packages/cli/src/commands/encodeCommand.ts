@@ -1,6 +1,6 @@
-import { EncodeStageConfig, runEncodeStage } from '@latentlens/model';
+import { runEncodeStage } from '@latentlens/model';
 import { encodeSection } from '../pipeline/sections/encode';
-import { checkFlags, need, numberOpt, timed } from './args';
+import { checkFlags, need, numberOpt, runStageCommand } from './args';
 import { Command } from './command';
 
 export const encodeCommand: Command = {
@@ -20,27 +20,19 @@ export const encodeCommand: Command = {
     },
   },
   async run({ values, out }) {
-    const splits = (typeof values.splits === 'string' ? values.splits.split(',') : ['test']) as (
-      'train' | 'test'
-    )[];
+    const flags = {
+      splits: typeof values.splits === 'string' ? values.splits.split(',') : undefined,
+      backend: values.backend,
+      workers: values.workers === 'auto' ? 'auto' : numberOpt(values, 'workers'),
+    };
     const args = {
-      config: {
-        splits,
-        backend: values.backend as EncodeStageConfig['backend'],
-        workers: values.workers === 'auto' ? ('auto' as const) : numberOpt(values, 'workers'),
-      },
+      config: checkFlags(flags, encodeSection),
       datasetPath: need(values, 'dataset'),
       modelDir: need(values, 'model'),
       outDir: need(values, 'out'),
     };
-    checkFlags(args.config, encodeSection);
-    return timed(
-      'encode',
-      args.outDir,
-      out,
-      (progress) => runEncodeStage({ ...args, progress }),
-      (r) =>
-        `${args.outDir}/embeddings.arrow + reconstructions.arrow (${r.rows} × ${r.dim}, ${r.workers} thread(s))`,
+    return runStageCommand('encode', args.outDir, out, (progress) =>
+      runEncodeStage({ ...args, progress }),
     );
   },
 };

@@ -1,6 +1,6 @@
 import { runExportStage } from '@latentlens/export';
 import { exportSection } from '../pipeline/sections/export';
-import { checkFlags, need, timed } from './args';
+import { checkFlags, need, runStageCommand } from './args';
 import { Command, UsageError } from './command';
 
 export const exportCommand: Command = {
@@ -47,13 +47,14 @@ export const exportCommand: Command = {
       if (at < 1) throw new UsageError(`--projection takes name=path, got "${kv}"`);
       return { name: kv.slice(0, at), path: kv.slice(at + 1) };
     });
+    const flags = {
+      invertSprite: Boolean(values['invert-sprite']),
+      rawPixels: Boolean(values['raw-pixels']),
+      figures: !values['no-figures'],
+      projectorBaseUrl: values['projector-base-url'],
+    };
     const args = {
-      config: {
-        invertSprite: Boolean(values['invert-sprite']),
-        rawPixels: Boolean(values['raw-pixels']),
-        figures: !values['no-figures'],
-        projectorBaseUrl: values['projector-base-url'] as string | undefined,
-      },
+      config: checkFlags(flags, exportSection),
       historyPath: values.history as string | undefined,
       reconstructionsPath: values.reconstructions as string | undefined,
       neighborsPath: values.neighbors as string | undefined,
@@ -62,14 +63,8 @@ export const exportCommand: Command = {
       projections,
       outDir: need(values, 'out'),
     };
-    checkFlags(args.config, exportSection);
-    return timed(
-      'export',
-      args.outDir,
-      out,
-      (progress) => runExportStage({ ...args, progress }),
-      (r) =>
-        `${args.outDir} (${r.points} points, ${r.projections} projections, ${r.figures.length} figures; report ${args.outDir}/report.html)`,
+    return runStageCommand('export', args.outDir, out, (progress) =>
+      runExportStage({ ...args, progress }),
     );
   },
 };

@@ -1,6 +1,6 @@
 import { runNeighborsStage } from '@latentlens/reduce';
 import { neighborsSection } from '../pipeline/sections/neighbors';
-import { checkFlags, need, numberOpt, timed } from './args';
+import { checkFlags, need, numberOpt, runStageCommand } from './args';
 import { Command } from './command';
 
 export const neighborsCommand: Command = {
@@ -18,22 +18,17 @@ export const neighborsCommand: Command = {
     },
   },
   async run({ values, out }) {
-    const config = {
-      k: numberOpt(values, 'k'),
-      method: (values.method ?? 'auto') as 'auto' | 'exact' | 'approx',
-    };
-    checkFlags(config, neighborsSection);
+    const config = checkFlags(
+      { k: numberOpt(values, 'k'), method: values.method },
+      neighborsSection,
+    );
     const args = {
       config,
       embeddingsPath: need(values, 'embeddings'),
       outDir: need(values, 'out'),
     };
-    return timed(
-      'neighbors',
-      args.outDir,
-      out,
-      (progress) => runNeighborsStage({ ...args, progress }),
-      (r) => `${r.path} (${r.k} nearest of ${r.rows} codes, ${r.method})`,
+    return runStageCommand('neighbors', args.outDir, out, (progress) =>
+      runNeighborsStage({ ...args, progress }),
     );
   },
 };

@@ -1,7 +1,6 @@
 import { runReduceStage } from '@latentlens/reduce';
-import { ReduceSection } from '../pipeline/config';
-import { reduceSection } from '../pipeline/sections/reduce';
-import { checkFlags, need, numberOpt, timed } from './args';
+import { reductionEntry } from '../pipeline/sections/reduce';
+import { checkFlags, need, numberOpt, runStageCommand } from './args';
 import { Command, UsageError } from './command';
 
 export const reduceCommand: Command = {
@@ -23,16 +22,14 @@ export const reduceCommand: Command = {
   },
   async run({ values, out }) {
     const method = need(values, 'method');
-    const config: ReduceSection = { method };
-    if (values.dims !== undefined) config.dims = numberOpt(values, 'dims');
+    const flags: Record<string, unknown> = { method, dims: numberOpt(values, 'dims') };
     for (const kv of (values.param as string[] | undefined) ?? []) {
       const [k, v] = kv.split('=');
       if (!k || v === undefined) throw new UsageError(`--param takes key=value, got "${kv}"`);
-      config[k] = v === 'auto' || Number.isNaN(Number(v)) ? v : Number(v);
+      flags[k] = v === 'auto' || Number.isNaN(Number(v)) ? v : Number(v);
     }
-    // A method's parameters have the ranges of its YAML entry (the map's entries are the rule).
-    if (reduceSection.kind !== 'map') throw new Error('reduce: is a map of named reductions');
-    checkFlags(config, reduceSection.of, (key) =>
+    // A method's parameters have the ranges and defaults of a YAML entry under `reduce:`.
+    const config = checkFlags(flags, reductionEntry, (key) =>
       key === 'method' || key === 'dims' ? `--${key}` : `--param ${key}`,
     );
     const args = {
@@ -41,12 +38,8 @@ export const reduceCommand: Command = {
       embeddingsPath: need(values, 'embeddings'),
       outDir: need(values, 'out'),
     };
-    return timed(
-      'reduce',
-      args.outDir,
-      out,
-      (progress) => runReduceStage({ ...args, progress }),
-      (r) => `${args.outDir}/projection.arrow (${r.rows} points, ${JSON.stringify(r.quality)})`,
+    return runStageCommand('reduce', args.outDir, out, (progress) =>
+      runReduceStage({ ...args, progress }),
     );
   },
 };

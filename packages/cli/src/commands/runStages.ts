@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@latentlens/data';
-import { StageId } from '../pipeline/config';
+import { StageId } from '../pipeline/stages';
 import { LoadedPipeline } from '../pipeline/load';
 import { stageDir } from '../pipeline/paths';
 import { runPipelineStage } from '../pipeline/runStage';
 import { releaseOutputLockOf, writingOutput } from '../pipeline/outputLock';
-import { formatDuration, terminalProgress } from '../terminal/progress';
+import { summaryLine, terminalProgress } from '../terminal/progress';
 
 const ROOT = '.';
 const BIN = join(__dirname, '..', '..', 'bin', 'latentlens.js');
@@ -36,9 +36,7 @@ export async function runStageInProcess(
         join(outcome.where, 'run.json'),
         JSON.stringify({ stage, seconds, finishedAt: new Date().toISOString() }, null, 2) + '\n',
       );
-      out(
-        `✔ ${pipeline.name} ${stage}: ${outcome.made} → ${outcome.where} in ${formatDuration(seconds)}`,
-      );
+      out(summaryLine(`${pipeline.name} ${stage}`, outcome.made, outcome.where, seconds));
     },
   );
 }

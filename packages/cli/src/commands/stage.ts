@@ -1,4 +1,4 @@
-import { StageId, stageIds } from '../pipeline/config';
+import { StageId, stageIds } from '../pipeline/stages';
 import { loadPipeline } from '../pipeline/load';
 import { Command, UsageError } from './command';
 import { runStageInProcess, runStages } from './runStages';

@@ -1,6 +1,6 @@
-import { TrainStageConfig, runTrainStage } from '@latentlens/model';
+import { runTrainStage } from '@latentlens/model';
 import { trainSection } from '../pipeline/sections/train';
-import { checkFlags, need, numberOpt, timed } from './args';
+import { checkFlags, need, numberOpt, runStageCommand } from './args';
 import { Command, UsageError } from './command';
 
 export const trainCommand: Command = {
@@ -38,15 +38,15 @@ export const trainCommand: Command = {
     if (values.resume && values.fresh)
       throw new UsageError('--resume and --fresh exclude each other');
     const patience = numberOpt(values, 'patience');
-    const config = {
+    const flags = {
       epochs: numberOpt(values, 'epochs'),
       batchSize: numberOpt(values, 'batch-size'),
       learningRate: numberOpt(values, 'learning-rate'),
-      backend: values.backend as TrainStageConfig['backend'],
+      backend: values.backend,
       seed: numberOpt(values, 'seed'),
-      kind: values.kind as TrainStageConfig['kind'],
-      loss: values.loss as TrainStageConfig['loss'],
-      optimizer: values.optimizer as TrainStageConfig['optimizer'],
+      kind: values.kind,
+      loss: values.loss,
+      optimizer: values.optimizer,
       validation: numberOpt(values, 'validation'),
       workers: numberOpt(values, 'workers'),
       earlyStopping:
@@ -54,18 +54,12 @@ export const trainCommand: Command = {
           ? undefined
           : { patience, minDelta: numberOpt(values, 'min-delta') ?? 0 },
     };
-    checkFlags(config, trainSection);
+    const config = checkFlags(flags, trainSection);
     const resume = values.resume ? 'always' : values.fresh ? 'never' : 'auto';
     const datasetPath = need(values, 'dataset');
     const outDir = need(values, 'out');
-    return timed(
-      'train',
-      outDir,
-      out,
-      (progress) => runTrainStage({ config, datasetPath, outDir, progress, resume }),
-      (r) =>
-        `${outDir} (backend ${r.backend}, ${r.epochs} epochs, final loss ${r.finalLoss.toPrecision(4)}` +
-        `${r.resumedEpochs ? `, resumed after epoch ${r.resumedEpochs}` : ''}${r.stoppedEarly ? ', stopped early' : ''})`,
+    return runStageCommand('train', outDir, out, (progress) =>
+      runTrainStage({ config, datasetPath, outDir, progress, resume }),
     );
   },
 };

@@ -1,5 +1,5 @@
 import { loadPipeline } from '../pipeline/load';
-import { stageIds } from '../pipeline/config';
+import { stageIds } from '../pipeline/stages';
 import { Command, UsageError } from './command';
 
 export const validateCommand: Command = {

@@ -1,3 +1,6 @@
+import { stageDir } from '../pipeline/paths';
+import { OUTPUTS, Output, STAGES, StageId, StageKind, StageRow } from '../pipeline/stages';
+
 /**
  * Maps one pipeline file to Nx targets: one cached target per stage plus an aggregate target.
  *
@@ -26,28 +29,19 @@ export const PIPELINE_PROJECT = 'pipeline';
 const CLI = 'node packages/cli/bin/latentlens.js';
 const STAGE_KEY = 'node packages/cli/bin/stage-key.js';
 
-/** Package folder(s) whose sources implement each kind of stage. */
-const STAGE_PACKAGES: Record<string, string[]> = {
-  data: ['data'],
-  train: ['model', 'data'],
-  encode: ['model', 'data'],
-  reduce: ['reduce', 'data'],
-  neighbors: ['reduce', 'data'],
-  export: ['export', 'data'],
-};
-
-/** The browser viewer's sources, which the export stage copies (built) into its output. */
-const EXTRA_SOURCES: Record<string, string[]> = {
-  export: ['{workspaceRoot}/packages/export/viewer/**/*'],
-};
-
-function sourceInputs(kind: string): string[] {
+/**
+ * The sources a stage's results depend on: its package's and those of `@latentlens/data` (the
+ * contracts every stage reads and writes), tests excluded, and for the export the viewer app it
+ * copies (built) into its output.
+ */
+function sourceInputs(row: StageRow<unknown>): string[] {
+  const packages = [...new Set([row.package, 'data'])];
   return [
-    ...STAGE_PACKAGES[kind].flatMap((pkg) => [
+    ...packages.flatMap((pkg) => [
       `{workspaceRoot}/packages/${pkg}/src/**/*`,
       `!{workspaceRoot}/packages/${pkg}/src/**/*.test.ts`,
     ]),
-    ...(EXTRA_SOURCES[kind] ?? []),
+    ...(row.kind === 'export' ? ['{workspaceRoot}/packages/export/viewer/**/*'] : []),
   ];
 }
 
@@ -62,88 +56,48 @@ function shellWord(word: string): string {
   return word;
 }
 
-export function stageTargetName(pipeline: string, stage: string): string {
+export function stageTargetName(pipeline: string, stage: StageId): string {
   return `${pipeline}-${stage.replace('.', '-')}`;
 }
 
-/** Targets for `pipelines/<pipeline>.yaml` with the given reduction names. */
+/** Targets for `pipelines/<pipeline>.yaml` with the given reduction names: a row of STAGES each. */
 export function pipelineTargets(
   pipeline: string,
   file: string,
   reductions: string[],
 ): Record<string, TargetConfig> {
   const buildCli = { target: 'build', projects: ['@latentlens/cli'] };
-  const out = `{workspaceRoot}/artifacts/${pipeline}`;
-  const stage = (
-    id: string,
-    upstream: string[],
-    upstreamFiles: string[],
-    outputs: string[],
-    description: string,
-  ): TargetConfig => {
-    const kind = id.split('.')[0];
-    const args = `${shellWord(file)} ${shellWord(id)}`;
-    return {
-      command: `${CLI} stage ${args}`,
-      cache: true,
-      inputs: [
-        { runtime: `${STAGE_KEY} ${args}` },
-        ...sourceInputs(kind),
-        '{workspaceRoot}/package-lock.json',
-        ...upstreamFiles.map((pattern) => ({ dependentTasksOutputFiles: pattern })),
-      ],
-      outputs,
-      dependsOn: [buildCli, ...upstream.map((s) => stageTargetName(pipeline, s))],
-      metadata: { description, technologies: ['latentlens'] },
-    };
-  };
-
-  const targets: Record<string, TargetConfig> = {
-    [stageTargetName(pipeline, 'data')]: stage(
-      'data',
-      [],
-      [],
-      [`${out}/data`],
-      'Load the images into dataset.arrow',
-    ),
-    [stageTargetName(pipeline, 'train')]: stage(
-      'train',
-      ['data'],
-      ['**/dataset.arrow'],
-      [`${out}/train`],
-      'Train the autoencoder',
-    ),
-    [stageTargetName(pipeline, 'encode')]: stage(
-      'encode',
-      ['data', 'train'],
-      ['**/dataset.arrow', '**/model/*'],
-      [`${out}/encode`],
-      'Encode images into embeddings.arrow',
-    ),
-  };
-  targets[stageTargetName(pipeline, 'neighbors')] = stage(
-    'neighbors',
-    ['encode'],
-    ['**/embeddings.arrow'],
-    [`${out}/neighbors`],
-    "Find each image's nearest neighbours in code space",
-  );
-  for (const name of reductions) {
-    targets[stageTargetName(pipeline, `reduce.${name}`)] = stage(
-      `reduce.${name}`,
-      ['encode'],
-      ['**/embeddings.arrow'],
-      [`${out}/reduce/${name}`],
-      `Reduce the embeddings: ${name}`,
-    );
+  /** The stage ids of a kind: one per reduction for `reduce`. */
+  const idsOf = (kind: StageKind): StageId[] =>
+    kind === 'reduce' ? reductions.map((r): StageId => `reduce.${r}`) : [kind as StageId];
+  const targets: Record<string, TargetConfig> = {};
+  for (const row of STAGES) {
+    const readFrom = new Set<StageKind>(row.reads.map((o) => OUTPUTS[o].stage));
+    const upstream = STAGES.filter((s) => readFrom.has(s.kind)).flatMap((s) => idsOf(s.kind));
+    const upstreamFiles = row.reads.map((o) => {
+      const output: Output = OUTPUTS[o];
+      return output.folder ? `**/${output.file}/*` : `**/${output.file}`;
+    });
+    for (const id of idsOf(row.kind)) {
+      const args = `${shellWord(file)} ${shellWord(id)}`;
+      targets[stageTargetName(pipeline, id)] = {
+        command: `${CLI} stage ${args}`,
+        cache: true,
+        inputs: [
+          { runtime: `${STAGE_KEY} ${args}` },
+          ...sourceInputs(row),
+          '{workspaceRoot}/package-lock.json',
+          ...upstreamFiles.map((pattern) => ({ dependentTasksOutputFiles: pattern })),
+        ],
+        outputs: [`{workspaceRoot}/${stageDir('.', pipeline, id).replace(/^\.\//, '')}`],
+        dependsOn: [buildCli, ...upstream.map((s) => stageTargetName(pipeline, s))],
+        metadata: {
+          description: row.describe(id.split('.')[1] ?? ''),
+          technologies: ['latentlens'],
+        },
+      };
+    }
   }
-  targets[stageTargetName(pipeline, 'export')] = stage(
-    'export',
-    ['data', 'train', 'encode', 'neighbors', ...reductions.map((r) => `reduce.${r}`)],
-    ['**/*.arrow'],
-    [`${out}/export`],
-    'Write projector files and pictures',
-  );
   targets[pipeline] = {
     executor: 'nx:noop',
     dependsOn: [stageTargetName(pipeline, 'export')],

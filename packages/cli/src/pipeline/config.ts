@@ -1,34 +1,24 @@
 import type { DataConfig } from '@latentlens/data';
+import type { ExportConfig } from '@latentlens/export';
 import type { EncodeStageConfig, TrainStageConfig } from '@latentlens/model';
+import type { NeighborsConfig, ReduceConfig } from '@latentlens/reduce';
+import type { PipelineConfig } from './pipelineSchema';
 
-/** The validated pipeline: every section present, defaults filled in. */
-export interface PipelineConfig {
-  seed: number;
-  data: DataConfig;
-  train: TrainStageConfig;
-  encode: EncodeStageConfig;
-  neighbors: { k: number; method: 'auto' | 'exact' | 'approx' };
-  reduce: Record<string, ReduceSection>;
-  export: { invertSprite: boolean; rawPixels: boolean; figures: boolean; projectorBaseUrl: string };
-}
+export type { PipelineConfig } from './pipelineSchema';
 
-export type ReduceSection = {
-  method: string;
-  dims?: number;
-  seed?: number;
-  [param: string]: unknown;
-};
+/** One entry under `reduce:`, as validated. */
+export type ReduceSection = PipelineConfig['reduce'][string];
 
-/** A stage of a pipeline, as the Nx targets and the CLI name it. */
-export type StageId = 'data' | 'train' | 'encode' | 'neighbors' | `reduce.${string}` | 'export';
-
-export function stageIds(config: Pick<PipelineConfig, 'reduce'>): StageId[] {
-  return [
-    'data',
-    'train',
-    'encode',
-    'neighbors',
-    ...Object.keys(config.reduce).map((r) => `reduce.${r}` as StageId),
-    'export',
-  ];
-}
+/**
+ * The schema's types (inferred from it) are what each stage adapter takes: a schema that drifts
+ * from a stage's config type fails to compile here.
+ */
+type Accepts<Wanted, Given extends Wanted> = Given;
+export type SectionsFitTheStages = [
+  Accepts<DataConfig, PipelineConfig['data']>,
+  Accepts<TrainStageConfig, PipelineConfig['train']>,
+  Accepts<EncodeStageConfig, PipelineConfig['encode']>,
+  Accepts<NeighborsConfig, PipelineConfig['neighbors']>,
+  Accepts<ReduceConfig, ReduceSection>,
+  Accepts<ExportConfig, PipelineConfig['export']>,
+];

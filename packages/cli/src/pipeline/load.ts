@@ -22,7 +22,7 @@ export interface LoadedPipeline {
 export function parsePipeline(text: string, file: string): LoadedPipeline {
   const { name, problem } = pipelineNameProblem(file);
   if (problem) throw new PipelineError([`${file}:1:1: ${problem}`]);
-  const { value, issues } = validateYaml<PipelineConfig>(text, pipelineSchema, '');
+  const { value, issues } = validateYaml(text, pipelineSchema, '');
   if (!value) throw new PipelineError(issues.map((i) => formatIssue(file, i)));
   const config = value;
   config.data.seed ??= config.seed;

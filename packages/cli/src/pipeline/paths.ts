@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { OUTPUTS, OutputName } from './stages';
 
 /**
  * Where each stage of a pipeline keeps its artifacts: `artifacts/<pipeline>/<stage>/`. Names are
@@ -15,16 +16,13 @@ export function stageDir(root: string, pipeline: string, stage: string): string 
   return dir;
 }
 
-export function pipelinePaths(root: string, pipeline: string) {
-  const dir = (stage: string) => stageDir(root, pipeline, stage);
-  return {
-    dir,
-    dataset: join(dir('data'), 'dataset.arrow'),
-    model: join(dir('train'), 'model'),
-    history: join(dir('train'), 'history.arrow'),
-    embeddings: join(dir('encode'), 'embeddings.arrow'),
-    reconstructions: join(dir('encode'), 'reconstructions.arrow'),
-    neighbors: join(dir('neighbors'), 'neighbors.arrow'),
-    projection: (name: string) => join(dir(`reduce.${name}`), 'projection.arrow'),
-  };
+/** The path of a stage output of a pipeline (`projection`: of the named reduction's). */
+export function outputPath(
+  root: string,
+  pipeline: string,
+  output: OutputName,
+  reduction?: string,
+): string {
+  const { stage, file } = OUTPUTS[output];
+  return join(stageDir(root, pipeline, stage === 'reduce' ? `reduce.${reduction}` : stage), file);
 }

@@ -1,4 +1,4 @@
-import { Rule, field, int, obj } from './schema';
+import { Infer, field, int, obj } from '@latentlens/data';
 import { dataSection } from './sections/data';
 import { encodeSection } from './sections/encode';
 import { exportSection } from './sections/export';
@@ -10,7 +10,7 @@ import { trainSection } from './sections/train';
  * The pipeline YAML, as a schema: one section per stage, each in its own file under `sections/`.
  * Defaults are the seed demo's settings, except t-SNE's learning rate (see pipelines/mnist.yaml).
  */
-export const pipelineSchema: Rule = obj({
+export const pipelineSchema = obj({
   seed: field(int(0, 2 ** 32 - 1), 0, 'default seed of every stage'),
   data: field(dataSection, {}),
   train: field(trainSection, {}),
@@ -19,3 +19,6 @@ export const pipelineSchema: Rule = obj({
   reduce: field(reduceSection, {}),
   export: field(exportSection, {}),
 });
+
+/** The validated pipeline: every section present, defaults filled in. */
+export type PipelineConfig = Infer<typeof pipelineSchema>;

@@ -11,7 +11,7 @@ import {
   parseDocument,
 } from 'yaml';
 import { printable } from '../terminal/printable';
-import { Field, Rule, describeRule, rangeText } from './schema';
+import { Field, Rule, describeRule, rangeText } from '@latentlens/data';
 
 /** One problem in a YAML file, at a 1-based line and column. */
 export interface SchemaIssue {
@@ -402,7 +402,7 @@ function show(node: Node | null | undefined): string {
 /** Parses YAML text and checks it against `rule`: the typed value, or every issue found. */
 export function validateYaml<T>(
   text: string,
-  rule: Rule,
+  rule: Rule<T>,
   rootName: string,
 ): { value?: T; issues: SchemaIssue[]; document: Document } {
   const lines = new LineCounter();
@@ -433,11 +433,11 @@ export function validateYaml<T>(
  * the YAML gets: the same ranges, kinds and messages, without positions. Absent (undefined)
  * entries are left out first, as a flag that was not given. Returns the issues.
  */
-export function checkValue(value: unknown, rule: Rule): SchemaIssue[] {
+export function checkValue<T>(value: unknown, rule: Rule<T>): { value?: T; issues: SchemaIssue[] } {
   const document = new Document(withoutUndefined(value));
   const checker = new Checker(new LineCounter(), document);
-  checker.check(document.contents as Node, rule, '', 0);
-  return checker.issues;
+  const checked = checker.check(document.contents as Node, rule, '', 0) as T;
+  return checker.issues.length ? { issues: checker.issues } : { value: checked, issues: [] };
 }
 
 function withoutUndefined(value: unknown): unknown {

@@ -8,6 +8,11 @@ export function formatDuration(seconds: number): string {
   return `${m}m${String(s).padStart(2, '0')}s`;
 }
 
+/** The line that ends every stage's run: what it made, where, and how long it took. */
+export function summaryLine(label: string, made: string, where: string, seconds: number): string {
+  return `✔ ${label}: ${made} → ${where} in ${formatDuration(seconds)}`;
+}
+
 /**
  * Progress for a terminal: a redrawn bar when stderr is a TTY, otherwise a plain line per phase
  * and at most one status line every `intervalMs` (so CI logs stay readable).

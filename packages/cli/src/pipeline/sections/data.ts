@@ -1,20 +1,17 @@
-import { Rule, field, int, list, obj, oneOf, str } from '../schema';
+import { SOURCE_NAMES, field, int, list, matching, obj, oneOf, str } from '@latentlens/data';
 import { seedField } from './common';
 
-export const DATA_SOURCES = ['mnist', 'fashion-mnist', 'idx', 'bundled'];
-
-const baseUrl: Rule = {
-  kind: 'string',
-  pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/,
-  patternHint: 'an http(s) base URL, e.g. https://example.org/mnist/',
-};
+const baseUrl = matching(
+  /^https?:\/\/[^\s/]+(\/\S*)?$/,
+  'an http(s) base URL, e.g. https://example.org/mnist/',
+);
 const mirrorList = list(baseUrl, 1);
 
 /** `data:` — where the images come from (see @latentlens/data). */
-export const dataSection: Rule = obj({
-  source: field(oneOf(...DATA_SOURCES), 'mnist'),
+export const dataSection = obj({
+  source: field(oneOf(...SOURCE_NAMES), 'mnist'),
   fallback: field(
-    list(oneOf(...DATA_SOURCES)),
+    list(oneOf(...SOURCE_NAMES)),
     [],
     'sources tried in order when `source` is unavailable (offline)',
   ),

@@ -1,7 +1,7 @@
-import { Rule, bool, field, obj } from '../schema';
+import { bool, field, matching, obj } from '@latentlens/data';
 
 /** `export:` — projector files, figures and report (see @latentlens/export). */
-export const exportSection: Rule = obj({
+export const exportSection = obj({
   invertSprite: field(bool, false, 'dark digits on white thumbnails'),
   rawPixels: field(
     bool,
@@ -14,11 +14,10 @@ export const exportSection: Rule = obj({
     'scatter plots, loss curve and reconstructions as SVG and PNG (needs the DejaVu fonts)',
   ),
   projectorBaseUrl: field(
-    {
-      kind: 'string',
-      pattern: /^(https?:\/\/\S+)?$/,
-      patternHint: 'an http(s) URL such as http://localhost:8080/, or "" for relative paths',
-    },
+    matching(
+      /^(https?:\/\/\S+)?$/,
+      'an http(s) URL such as http://localhost:8080/, or "" for relative paths',
+    ),
     'http://localhost:8080/',
     'where projector/ is served: the standalone projector fetches its files by these URLs',
   ),

@@ -1,18 +1,14 @@
-import { Rule, field, int, num, obj, oneOf } from '../schema';
+import { anyOf, field, int, map, num, obj, oneOf, required, variant } from '@latentlens/data';
 import { REDUCTION_NAME } from '../name';
 import { seedField } from './common';
 
-const dims23: Rule = int(2, 3);
+const dims23 = int(2, 3);
 
 const tsne = obj({
-  method: field(oneOf('tsne')),
+  method: required(oneOf('tsne')),
   perplexity: field(num({ min: 1, max: 200 }), 25, 'effective number of neighbours'),
   learningRate: field(
-    {
-      kind: 'union',
-      options: [oneOf('auto'), num({ min: 0, exclusiveMin: true })],
-      describe: '"auto" or a positive number',
-    },
+    anyOf('"auto" or a positive number', oneOf('auto'), num({ min: 0, exclusiveMin: true })),
     'auto',
   ),
   iterations: field(int(50, 100000), 1000),
@@ -24,7 +20,7 @@ const tsne = obj({
 });
 
 const tsneExact = obj({
-  method: field(oneOf('tsne-exact')),
+  method: required(oneOf('tsne-exact')),
   perplexity: field(num({ min: 1, max: 200 }), 25),
   learningRate: field(num({ min: 0, exclusiveMin: true })),
   iterations: field(int(50, 100000), 1000),
@@ -33,12 +29,12 @@ const tsneExact = obj({
 });
 
 const pca = obj({
-  method: field(oneOf('pca')),
+  method: required(oneOf('pca')),
   dims: field(int(1, 1024), 3),
 });
 
 const umap = obj({
-  method: field(oneOf('umap')),
+  method: required(oneOf('umap')),
   neighbors: field(int(2, 200), 15),
   minDist: field(num({ min: 0, max: 1 }), 0.1),
   spread: field(num({ min: 0, exclusiveMin: true, max: 10 }), 1),
@@ -48,9 +44,5 @@ const umap = obj({
 });
 
 /** `reduce:` — named reductions, each its own cached stage (see @latentlens/reduce). */
-export const reduceSection: Rule = {
-  kind: 'map',
-  keyPattern: REDUCTION_NAME.pattern,
-  keyHint: REDUCTION_NAME.hint,
-  of: { kind: 'variant', key: 'method', variants: { tsne, 'tsne-exact': tsneExact, pca, umap } },
-};
+export const reductionEntry = variant('method', { tsne, 'tsne-exact': tsneExact, pca, umap });
+export const reduceSection = map(reductionEntry, REDUCTION_NAME.pattern, REDUCTION_NAME.hint);

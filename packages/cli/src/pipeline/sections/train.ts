@@ -1,8 +1,8 @@
-import { Rule, bool, field, int, list, num, obj, oneOf } from '../schema';
+import { bool, field, int, list, num, obj, oneOf } from '@latentlens/data';
 import { seedField } from './common';
 
 /** `train:` — the autoencoder and how it is trained (see @latentlens/model's AutoencoderConfig). */
-export const trainSection: Rule = obj({
+export const trainSection = obj({
   kind: field(
     oneOf('dense', 'conv'),
     'dense',

@@ -40,8 +40,15 @@ export { DOWNLOAD_DEFAULTS, fetchVerified } from './sources/download';
 export type { DownloadOptions, VerifiedFile } from './sources/download';
 export { mirrorsEnvVar, resolveMirrors } from './sources/mirrors';
 export { BUNDLED_TEST_FRACTION } from './sources/bundled';
-export { SOURCE_NAMES, loadSource } from './sources';
-export type { ChosenSource, DownloadableSource, SourceName, SourceSpec } from './sources';
+export { SOURCES, SOURCE_NAMES, loadSource, sourceDefinition } from './sources';
+export type {
+  ChosenSource,
+  DownloadableSource,
+  SourceDefinition,
+  SourceName,
+  SourceSpec,
+} from './sources';
+export { dataSection } from './sources/dataSection';
 export { SourceUnavailableError } from './sources/types';
 export { countPerSplit, defaultCacheDir, runDataStage } from './stage/dataStage';
 export type { DataConfig, DataStageResult } from './stage/dataStage';

@@ -8,6 +8,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: Record<string, OptionSpec>;
+  /** More lines for --help, after the options (e.g. what each value of an option means). */
+  details?: string[];
   run(args: {
     values: Record<string, string | boolean | string[] | undefined>;
     positionals: string[];
@@ -26,6 +28,7 @@ export function helpText(command: Command): string {
     }
   }
   lines.push(`  ${'--help'.padEnd(28)}Show this help`);
+  if (command.details) lines.push('', ...command.details);
   return lines.join('\n');
 }
 

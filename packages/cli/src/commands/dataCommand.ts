@@ -1,12 +1,13 @@
 import {
+  SOURCES,
   SOURCE_NAMES,
+  dataSection,
   countPerSplit,
   datasetMetadata,
   readArrowFile,
   runDataStage,
   tableToDataset,
 } from '@latentlens/data';
-import { dataSection } from '../pipeline/sections/data';
 import { checkFlags, defaultFlag, need, numberOpt, runStageCommand } from './args';
 import { Command } from './command';
 
@@ -15,6 +16,13 @@ export const dataCommand: Command = {
   summary: 'Load images from a source into dataset.arrow, or inspect one',
   usage:
     'latentlens data --source <name> --out <dir> [options] | latentlens data --inspect <dataset.arrow>',
+  details: [
+    'Sources (`data:` keys each one reads, beside source, fallback, limit, sample, seed):',
+    ...SOURCES.map(
+      (s) =>
+        `  ${s.name.padEnd(14)}${s.doc}${s.options.length ? ` [${s.options.join(', ')}]` : ''}`,
+    ),
+  ],
   options: {
     source: { type: 'string', description: `one of ${SOURCE_NAMES.join(', ')}` },
     fallback: {

@@ -1,5 +1,4 @@
-import { Infer, field, int, obj } from '@latentlens/data';
-import { dataSection } from './sections/data';
+import { Infer, dataSection, field, int, obj } from '@latentlens/data';
 import { encodeSection } from './sections/encode';
 import { exportSection } from './sections/export';
 import { neighborsSection } from './sections/neighbors';

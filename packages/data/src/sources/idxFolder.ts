@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../io/atomic';
+import { field, list, obj, ObjectOf, str } from '../options/schema';
 import { FILE_ROLES, FileRole } from './catalog';
 import { IdxFiles, datasetFromIdx } from './idxPair';
 import { LoadedSource } from './types';
@@ -13,14 +14,22 @@ export const STEMS: Record<FileRole, string> = {
   testLabels: 't10k-labels-idx1-ubyte',
 };
 
-export interface IdxSourceOptions {
-  /** Folder holding the four files under their usual names (`.gz` or raw). */
-  dir?: string;
-  /** Explicit paths; each one given wins over `dir`. */
-  files?: Partial<Record<FileRole, string>>;
-  /** Class names, index = label (default: the label numbers). */
-  classNames?: string[];
-}
+/** The options of the idx source, as `data:` keys. */
+export const IDX_OPTIONS = {
+  dir: field(str, undefined, 'idx: folder holding the four idx files (.gz or raw)'),
+  files: field(
+    obj({
+      trainImages: field(str),
+      trainLabels: field(str),
+      testImages: field(str),
+      testLabels: field(str),
+    } satisfies Record<FileRole, unknown>),
+    undefined,
+    'idx: explicit paths, each one winning over dir',
+  ),
+  classNames: field(list(str, 1), undefined, 'idx: class names, index = label'),
+};
+export type IdxSourceOptions = ObjectOf<typeof IDX_OPTIONS>;
 
 function locate(role: FileRole, options: IdxSourceOptions): string {
   const explicit = options.files?.[role];

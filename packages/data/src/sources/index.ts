@@ -1,14 +1,11 @@
-import { FASHION_MNIST, MNIST, NamedDataset } from './catalog';
-import { loadBundled } from './bundled';
 import { DownloadOptions } from './download';
-import { IdxSourceOptions, loadIdx } from './idxFolder';
-import { loadNamed } from './named';
+import { IdxSourceOptions } from './idxFolder';
+import { SOURCE_NAMES, SourceName, sourceDefinition } from './registry';
 import { LoadedSource, SourceContext, SourceUnavailableError } from './types';
 
-export const SOURCE_NAMES = ['mnist', 'fashion-mnist', 'idx', 'bundled'] as const;
-export type SourceName = (typeof SOURCE_NAMES)[number];
+export { SOURCES, SOURCE_NAMES, sourceDefinition } from './registry';
+export type { SourceDefinition, SourceName } from './registry';
 
-const NAMED: Record<string, NamedDataset> = { mnist: MNIST, 'fashion-mnist': FASHION_MNIST };
 export type DownloadableSource = 'mnist' | 'fashion-mnist';
 
 export interface SourceSpec extends IdxSourceOptions {
@@ -29,30 +26,21 @@ export interface ChosenSource extends LoadedSource {
   fallbackFrom?: { source: SourceName; reasons: string[] };
 }
 
-async function loadOne(
-  name: SourceName,
-  spec: SourceSpec,
-  ctx: SourceContext,
-): Promise<LoadedSource> {
-  if (name === 'idx') return loadIdx(spec);
-  if (name === 'bundled') return loadBundled(ctx);
-  return loadNamed(NAMED[name], ctx, { mirrors: spec.mirrors?.[name], download: spec.download });
-}
-
 /**
  * Loads `spec.source`, or the first of `spec.fallback` that can be had, warning loudly (naming
  * what failed and what is used instead) when a fallback stands in. Only unavailability falls
  * through; corrupt or malformed data is an error whatever the fallbacks.
  */
 export async function loadSource(spec: SourceSpec, ctx: SourceContext): Promise<ChosenSource> {
-  const chain = [spec.source, ...(spec.fallback ?? [])];
-  const unknown = chain.find((name) => !SOURCE_NAMES.includes(name));
-  if (unknown !== undefined)
-    throw new Error(`unknown source "${unknown}" (use ${SOURCE_NAMES.join(', ')})`);
+  const chain = [spec.source, ...(spec.fallback ?? [])].map((name) => {
+    const definition = sourceDefinition(name);
+    if (!definition) throw new Error(`unknown source "${name}" (use ${SOURCE_NAMES.join(', ')})`);
+    return definition;
+  });
   const reasons: string[] = [];
-  for (const name of chain) {
+  for (const { name, load } of chain) {
     try {
-      const loaded = await loadOne(name, spec, ctx);
+      const loaded = await load(spec, ctx);
       if (name === spec.source) return loaded;
       ctx.progress.log(
         `WARNING: source "${spec.source}" is unavailable (${reasons.join('; ')}); using fallback "${name}" instead`,

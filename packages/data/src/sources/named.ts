@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { InputRecord } from '../contracts/metadata';
 import { sha256Hex } from '../io/atomic';
 import { FILE_ROLES, NamedDataset } from './catalog';
-import { DownloadOptions, fetchVerified } from './download';
+import { field, int, list, matching, obj } from '../options/schema';
+import { DOWNLOAD_DEFAULTS, DownloadOptions, fetchVerified } from './download';
 import { IdxFiles, datasetFromIdx } from './idxPair';
 import { resolveMirrors } from './mirrors';
 import { LoadedSource, SourceContext } from './types';
@@ -13,6 +14,40 @@ export interface NamedSourceOptions {
   mirrors?: string[];
   download?: DownloadOptions;
 }
+
+const baseUrl = matching(
+  /^https?:\/\/[^\s/]+(\/\S*)?$/,
+  'an http(s) base URL, e.g. https://example.org/mnist/',
+);
+const mirrorList = list(baseUrl, 1);
+
+/** The options of the downloadable sources, as `data:` keys. */
+export const NAMED_OPTIONS = {
+  mirrors: field(
+    obj({ mnist: field(mirrorList), 'fashion-mnist': field(mirrorList) }),
+    undefined,
+    'mirror base URLs replacing the built-in ones (else $LATENTLENS_<NAME>_MIRRORS)',
+  ),
+  download: field(
+    obj({
+      timeoutMs: field(
+        int(1, 3_600_000),
+        undefined,
+        `longest silence before a request is abandoned (default ${DOWNLOAD_DEFAULTS.timeoutMs})`,
+      ),
+      retries: field(
+        int(0, 10),
+        undefined,
+        `further attempts per mirror after a timeout, a dropped connection or HTTP 5xx (default ${DOWNLOAD_DEFAULTS.retries})`,
+      ),
+      retryDelayMs: field(
+        int(0, 600_000),
+        undefined,
+        `pause before the first retry, doubled after (default ${DOWNLOAD_DEFAULTS.retryDelayMs})`,
+      ),
+    }),
+  ),
+};
 
 /** The system folder when it holds all four files, else undefined. */
 function systemCopy(dataset: NamedDataset): string | undefined {

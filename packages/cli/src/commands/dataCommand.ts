@@ -20,7 +20,7 @@ export const dataCommand: Command = {
     'Sources (`data:` keys each one reads, beside source, fallback, limit, sample, seed):',
     ...SOURCES.map(
       (s) =>
-        `  ${s.name.padEnd(14)}${s.doc}${s.options.length ? ` [${s.options.join(', ')}]` : ''}`,
+        `  ${s.name.padEnd(14)}${s.doc}${Object.keys(s.options).length ? ` [${Object.keys(s.options).join(', ')}]` : ''}`,
     ),
   ],
   options: {

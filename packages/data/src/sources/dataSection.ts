@@ -1,7 +1,5 @@
 import { field, int, list, obj, oneOf } from '../options/schema';
-import { IDX_OPTIONS } from './idxFolder';
-import { NAMED_OPTIONS } from './named';
-import { SOURCE_NAMES } from './registry';
+import { SOURCE_NAMES, SOURCE_OPTIONS } from './registry';
 
 /**
  * `data:` of a pipeline, as a schema: which source, the keys of every source of the registry,
@@ -14,8 +12,7 @@ export const dataSection = obj({
     [],
     'sources tried in order when `source` is unavailable (offline)',
   ),
-  ...IDX_OPTIONS,
-  ...NAMED_OPTIONS,
+  ...SOURCE_OPTIONS,
   limit: field(int(1), undefined, 'keep the first N images of each split'),
   sample: field(int(1), undefined, 'keep a stratified random N images of each split'),
   seed: field(int(0, 2 ** 32 - 1), undefined, 'seed of splits and samples'),

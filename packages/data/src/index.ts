@@ -28,7 +28,13 @@ export { seededRandom, shuffleInPlace } from './core/random';
 export { limitPerSplit, stratifiedSplit, stratifiedSubset, takeRows } from './core/select';
 export { readArrowFile, readArrowInput, writeArrowFile } from './io/arrowFile';
 export type { ArrowInput } from './io/arrowFile';
-export { removeStaleTemporaries, replaceDirAtomic, sha256Hex, writeFileAtomic } from './io/atomic';
+export {
+  makeDirs,
+  removeStaleTemporaries,
+  replaceDirAtomic,
+  sha256Hex,
+  writeFileAtomic,
+} from './io/atomic';
 export { claimOutputDir, ownsNames } from './io/outputDir';
 export type { OutputClaim } from './io/outputDir';
 export { isProcessAlive } from './io/processAlive';

@@ -1,6 +1,6 @@
-import { linkSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isProcessAlive, removeStaleTemporaries } from '@latentlens/data';
+import { isProcessAlive, makeDirs, removeStaleTemporaries } from '@latentlens/data';
 
 /**
  * The lock of an output folder: `<parent>/.locks/<folder>.lock` beside it (inside, it would be
@@ -26,7 +26,7 @@ export function acquireOutputLock(
   const mine = JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), what });
   for (let attempt = 0; attempt < 100; attempt++) {
     // Each time: a run that released its lock meanwhile may have removed the empty folder.
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path), dir);
     if (createExclusive(path, mine)) return () => removeIfUnchanged(path, mine);
     const held = readText(path);
     if (held === undefined) continue; // released in between: try again

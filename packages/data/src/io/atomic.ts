@@ -28,11 +28,11 @@ export function temporarySibling(path: string): string {
  * killed mid-write) never sees a partial file at the final path.
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
+  makeDirs(dirname(path), path);
   const tmp = temporarySibling(path);
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   let fd: number | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true });
     fd = openSync(tmp, 'w');
     let written = 0;
     while (written < data.length) written += writeSync(fd, data, written, data.length - written);
@@ -75,6 +75,18 @@ function realCause(error: NodeJS.ErrnoException): NodeJS.ErrnoException {
   return error;
 }
 
+/**
+ * `mkdir -p dir`. A failure is one line naming `target` (what the folder is made for) and the
+ * real cause: on a read-only mount Node's own error says ENOENT.
+ */
+export function makeDirs(dir: string, target = dir): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw writeFailure(target, error);
+  }
+}
+
 /** `error` as one line naming the file that could not be written, keeping its `code`. */
 function writeFailure(path: string, error: unknown): Error {
   const cause = realCause(error as NodeJS.ErrnoException);
@@ -93,7 +105,7 @@ export async function replaceDirAtomic(
 ): Promise<void> {
   const tmp = temporarySibling(path);
   const old = `${tmp}-old`;
-  mkdirSync(tmp, { recursive: true });
+  makeDirs(tmp, path);
   let movedAside = false;
   try {
     await fill(tmp);

@@ -12,7 +12,7 @@ function rawRequest(
 ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
+    const socket = connect(Number(port), hostname.replace(/^\[(.*)\]$/, '$1'));
     const chunks: Buffer[] = [];
     socket.on('data', (c) => chunks.push(c));
     socket.on('error', reject);
@@ -209,13 +209,29 @@ describe('static server', () => {
   });
 });
 
-describe('static server beyond loopback', () => {
+describe('static server on other addresses', () => {
   let root: string;
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'latentlens-serve-any-'));
     writeFileSync(join(root, 'index.html'), 'viewer');
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('on IPv6 loopback answers [::1] and the other loopback names, not another name', async () => {
+    const server = await startStaticServer({ root, host: '::1', port: 0 });
+    try {
+      expect(server.url).toMatch(/^http:\/\/\[::1\]:\d+\/$/);
+      const port = new URL(server.url).port;
+      const status = async (host: string) => (await get(server.url, '/', 'GET', '', host)).status;
+      expect(await status(`[::1]:${port}`)).toBe(200);
+      expect(await status(`localhost:${port}`)).toBe(200);
+      expect(await status(`[0:0:0:0:0:0:0:1]:${port}`)).toBe(421);
+      expect(await status(`[::1].evil.com:${port}`)).toBe(421);
+      expect(await status(`evil.com:${port}`)).toBe(421);
+    } finally {
+      await server.close();
+    }
+  });
 
   it("on every interface answers this machine's names and --allow-host ones, nothing else", async () => {
     const server = await startStaticServer({

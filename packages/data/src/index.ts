@@ -28,15 +28,22 @@ export { seededRandom, shuffleInPlace } from './core/random';
 export { limitPerSplit, stratifiedSplit, stratifiedSubset, takeRows } from './core/select';
 export { readArrowFile, readArrowInput, writeArrowFile } from './io/arrowFile';
 export type { ArrowInput } from './io/arrowFile';
-export { removeStaleTemporaries, replaceDirAtomic, sha256Hex, writeFileAtomic } from './io/atomic';
+export {
+  makeDirs,
+  removeStaleTemporaries,
+  replaceDirAtomic,
+  sha256Hex,
+  writeFileAtomic,
+} from './io/atomic';
 export { claimOutputDir, ownsNames } from './io/outputDir';
 export type { OutputClaim } from './io/outputDir';
+export { isProcessAlive } from './io/processAlive';
 export { RefusedInput } from './io/refusedInput';
 export { silentProgress } from './io/progress';
 export type { Progress } from './io/progress';
 export { FASHION_MNIST, FILE_ROLES, MNIST } from './sources/catalog';
 export type { FileRole, NamedDataset, RemoteFile } from './sources/catalog';
-export { DOWNLOAD_DEFAULTS, fetchVerified } from './sources/download';
+export { DOWNLOAD_DEFAULTS, STALE_DOWNLOAD_HOURS, fetchVerified } from './sources/download';
 export type { DownloadOptions, VerifiedFile } from './sources/download';
 export { mirrorsEnvVar, resolveMirrors } from './sources/mirrors';
 export { BUNDLED_TEST_FRACTION } from './sources/bundled';

@@ -30,6 +30,7 @@ export type { ReconstructionGridInput, ReconstructionRow } from './figures/recon
 export { DEFAULT_PROJECTOR_BASE_URL, runExportStage } from './stage/exportStage';
 export type { ExportConfig, ExportStageResult } from './stage/exportStage';
 export { RAW_PIXELS_TSV_MAX_POINTS } from './stage/projectorFolders';
+export { isLoopback } from './serve/allowedHosts';
 export { startStaticServer, staticHandler } from './serve/staticServer';
 export type { StaticServer } from './serve/staticServer';
 export { viewerData, DEFAULT_VIEWER_NEIGHBORS } from './viewer/viewerData';

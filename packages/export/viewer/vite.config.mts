@@ -1,5 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { CSP_PLACEHOLDER, VIEWER_CSP } from '../src/viewer/contentSecurityPolicy';
+
+/** Writes the one Content-Security-Policy (the header `latentlens serve` sends too) into the page. */
+const contentSecurityPolicy: Plugin = {
+  name: 'latentlens-viewer-csp',
+  transformIndexHtml(html) {
+    if (!html.includes(CSP_PLACEHOLDER))
+      throw new Error(`viewer/index.html lacks ${CSP_PLACEHOLDER} in its CSP meta tag`);
+    return html.replace(CSP_PLACEHOLDER, VIEWER_CSP);
+  },
+};
 
 /**
  * The viewer is a static app: relative URLs (`base: './'`) so it works from any folder of any
@@ -9,6 +20,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
+  plugins: [contentSecurityPolicy],
   build: {
     outDir: fileURLToPath(new URL('../dist/viewer-app', import.meta.url)),
     emptyOutDir: true,

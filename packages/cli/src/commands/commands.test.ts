@@ -31,9 +31,11 @@ describe('latentlens', () => {
       ...['--dataset', join(dir, 'dataset.arrow'), '--embeddings', join(dir, 'embeddings.arrow')],
       ...['--neighbors', join(dir, 'neighbors.arrow'), '--out', join(dir, 'export')],
     ]);
-    // Past the argument parser: it fails on the missing input file, not on the option.
-    expect(code).toBe(1);
-    expect(err.join('\n')).toMatch(/dataset\.arrow/);
+    // Past the argument parser: it fails on the missing input file (an input error), not on the
+    // option (which would point to --help).
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(/dataset\.arrow: not found/);
+    expect(err.join('\n')).not.toMatch(/--help/);
     expect(existsSync(join(dir, 'export'))).toBe(false);
   });
 

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,11 @@ describe('latentlens serve', () => {
     [['--port', '70000'], /--port takes a whole number from 0 to 65535, got "70000"/],
     [['--port', 'http'], /--port takes a whole number/],
     [['extra'], /give at most one folder/],
+    [
+      ['--allow-host', 'viewer.lan:80'],
+      /--allow-host takes a host name or an IP address without a port, got "viewer.lan:80"/,
+    ],
+    [['--allow-host', 'evil.com/x'], /--allow-host takes a host name/],
   ])('rejects %j after the folder with exit code 2', async (args, message) => {
     const { code, err } = await runCli(['serve', join(dir, 'viewer'), ...args]);
     expect(code).toBe(2);
@@ -82,4 +88,49 @@ describe('latentlens serve', () => {
       `latentlens serve: port ${port} on 127.0.0.1 is in use; choose another with --port`,
     );
   });
+
+  it('beyond loopback warns in one line, and answers only its own names and --allow-host ones', async () => {
+    const out: string[] = [];
+    const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const running = main(
+      [
+        'serve',
+        join(dir, 'viewer'),
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '0',
+        '--allow-host',
+        'viewer.lan',
+      ],
+      (l) => out.push(l),
+    );
+    try {
+      const [, port] = await lineMatching(out, /Open http:\/\/0\.0\.0\.0:(\d+)\/ /);
+      expect(err.mock.calls).toEqual([
+        [
+          `latentlens serve: warning: listening on 0.0.0.0, beyond this machine: anyone who can reach port ${port} can read the export`,
+        ],
+      ]);
+      expect(await statusFor(+port, `viewer.lan:${port}`)).toBe(200);
+      expect(await statusFor(+port, `localhost:${port}`)).toBe(200);
+      expect(await statusFor(+port, `evil.com:${port}`)).toBe(421);
+    } finally {
+      process.emit('SIGINT');
+      expect(await running).toBe(0);
+      err.mockRestore();
+    }
+  });
 });
+
+/** The status of GET / on 127.0.0.1:port sent with the given Host header. */
+function statusFor(port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path: '/', headers: { Host: host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}

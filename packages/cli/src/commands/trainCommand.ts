@@ -10,6 +10,11 @@ export const trainCommand: Command = {
   options: {
     dataset: { type: 'string', description: 'input dataset.arrow' },
     out: { type: 'string', description: 'output folder (model/, history.arrow)' },
+    dims: {
+      type: 'string',
+      description:
+        'layer widths from the pixels to the code, e.g. 784,256,64 (default <pixels>,256,64)',
+    },
     epochs: { type: 'string', description: 'epochs (default 30)' },
     'batch-size': { type: 'string', description: 'batch size (default 50)' },
     'learning-rate': { type: 'string', description: 'Adam learning rate (default 0.001)' },
@@ -39,6 +44,7 @@ export const trainCommand: Command = {
       throw new UsageError('--resume and --fresh exclude each other');
     const patience = numberOpt(values, 'patience');
     const flags = {
+      dims: typeof values.dims === 'string' ? values.dims.split(',').map(Number) : undefined,
       epochs: numberOpt(values, 'epochs'),
       batchSize: numberOpt(values, 'batch-size'),
       learningRate: numberOpt(values, 'learning-rate'),

@@ -1,6 +1,6 @@
-import { linkSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { removeStaleTemporaries } from '@latentlens/data';
+import { isProcessAlive, makeDirs, removeStaleTemporaries } from '@latentlens/data';
 
 /**
  * The lock of an output folder: `<parent>/.locks/<folder>.lock` beside it (inside, it would be
@@ -26,12 +26,12 @@ export function acquireOutputLock(
   const mine = JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), what });
   for (let attempt = 0; attempt < 100; attempt++) {
     // Each time: a run that released its lock meanwhile may have removed the empty folder.
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path), dir);
     if (createExclusive(path, mine)) return () => removeIfUnchanged(path, mine);
     const held = readText(path);
     if (held === undefined) continue; // released in between: try again
     const owner = parseOwner(held);
-    if (owner && isAlive(owner.pid)) {
+    if (owner && isProcessAlive(owner.pid)) {
       throw new Error(
         `${dir} is being written by ${owner.what ?? 'another run'} (PID ${owner.pid}, since ${owner.startedAt}); wait for it to finish or stop it, then retry`,
       );
@@ -102,7 +102,7 @@ function takeOver(path: string, stale: string): void {
   const mutex = `${path}.takeover`;
   if (!createExclusive(mutex, JSON.stringify({ pid: process.pid }))) {
     const holder = parseOwner(readText(mutex) ?? '');
-    if (holder && !isAlive(holder.pid))
+    if (holder && !isProcessAlive(holder.pid))
       rmSync(mutex, { force: true }); // killed while taking over
     else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // let it finish
     return;
@@ -139,14 +139,5 @@ function parseOwner(text: string): { pid: number; startedAt?: string; what?: str
     return Number.isInteger(owner?.pid) ? owner : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

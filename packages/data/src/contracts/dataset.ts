@@ -10,6 +10,7 @@ import {
 } from './columns';
 import { StageMetadata, decodeStageMetadata, encodeStageMetadata } from './metadata';
 import { tableFromColumns } from './table';
+import { uniqueIds } from './uniqueIds';
 
 /**
  * `dataset.arrow`: one row per image.
@@ -68,7 +69,7 @@ export function tableToDataset(table: Table, file = 'dataset.arrow'): Dataset {
     throw new Error(`${file}: pixels hold ${size} values per image, metadata says ${rows}×${cols}`);
   }
   return {
-    ids: readPrimitive(table, 'id', Int32Array, file),
+    ids: uniqueIds(readPrimitive(table, 'id', Int32Array, file), file),
     splits: readSplitCodes(table, file),
     labels: readPrimitive(table, 'label', Uint8Array, file),
     pixels,

@@ -11,6 +11,7 @@ import {
 } from './columns';
 import { StageMetadata, encodeStageMetadata } from './metadata';
 import { tableFromColumns } from './table';
+import { uniqueIds } from './uniqueIds';
 
 /**
  * `embeddings.arrow`: one row per encoded image.
@@ -43,7 +44,7 @@ export function embeddingsToTable(e: Embeddings, meta: StageMetadata): Table {
 export function tableToEmbeddings(table: Table, file = 'embeddings.arrow'): Embeddings {
   const { values, size } = readFixedSizeList(table, 'embedding', Float32Array, file);
   return {
-    ids: readPrimitive(table, 'id', Int32Array, file),
+    ids: uniqueIds(readPrimitive(table, 'id', Int32Array, file), file),
     splits: readSplitCodes(table, file),
     labels: readPrimitive(table, 'label', Uint8Array, file),
     values,

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { sha256Hex, writeFileAtomic } from './atomic';
+import { readInputFile } from './readInput';
 
 const ARROW_MAGIC = 'ARROW1';
 
@@ -27,13 +27,11 @@ export function readArrowInput(path: string): ArrowInput {
 }
 
 function readInput(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const hint = code === 'ENOENT' ? ' (run the upstream stage first, or check the path)' : '';
-    throw new Error(`${path}: cannot read (${code ?? (error as Error).message})${hint}`);
-  }
+  return readInputFile(
+    path,
+    'an Arrow IPC file',
+    'run the upstream stage first, or check the path',
+  );
 }
 
 function parseArrowFile(bytes: Buffer, path: string): Table {
@@ -41,9 +39,16 @@ function parseArrowFile(bytes: Buffer, path: string): Table {
   if (bytes.subarray(0, 6).toString('latin1') !== ARROW_MAGIC) {
     throw new Error(`${path}: not an Arrow IPC file (it does not start with "${ARROW_MAGIC}")`);
   }
+  // A complete file also ends with the magic (after its footer); a cut-off one makes the reader
+  // fail on a null footer, or read a table that lacks its last batches.
+  const incomplete = new Error(
+    `${path}: not a complete Arrow IPC file (truncated or corrupt); re-run the stage that wrote it`,
+  );
+  if (bytes.length < 2 * ARROW_MAGIC.length + 4) throw incomplete;
+  if (bytes.subarray(bytes.length - 6).toString('latin1') !== ARROW_MAGIC) throw incomplete;
   try {
     return tableFromIPC(bytes);
   } catch (error) {
-    throw new Error(`${path}: not an Arrow IPC file (${(error as Error).message})`);
+    throw Object.assign(incomplete, { cause: error });
   }
 }

@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   Dirent,
+  accessSync,
   closeSync,
+  constants,
+  existsSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -25,7 +28,7 @@ export function temporarySibling(path: string): string {
  * killed mid-write) never sees a partial file at the final path.
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirs(dirname(path), path);
   const tmp = temporarySibling(path);
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   let fd: number | undefined;
@@ -50,13 +53,46 @@ const FULL_DISK: Record<string, string> = {
     "file too large (EFBIG): the file-size limit (ulimit -f) or the file system's maximum was reached",
   ENOSPC: 'no space left on device (ENOSPC): free some space, then run again',
   EDQUOT: 'disk quota exceeded (EDQUOT): free some space, then run again',
+  EROFS: 'read-only file system (EROFS): write to a writable folder instead',
+  EACCES: 'permission denied (EACCES): write to a folder you may write to',
+  EPERM: 'operation not permitted (EPERM): write to a folder you may write to',
 };
+
+/**
+ * The real cause of a failed `mkdir -p`: Node reports ENOENT when a missing folder cannot be made
+ * (a read-only mount, no permission), so the nearest existing ancestor is asked whether it can be
+ * written. Other errors are their own cause.
+ */
+function realCause(error: NodeJS.ErrnoException): NodeJS.ErrnoException {
+  if (error.code !== 'ENOENT' || error.syscall !== 'mkdir' || !error.path) return error;
+  let parent = dirname(error.path);
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  try {
+    accessSync(parent, constants.W_OK);
+  } catch (cause) {
+    return cause as NodeJS.ErrnoException;
+  }
+  return error;
+}
+
+/**
+ * `mkdir -p dir`. A failure is one line naming `target` (what the folder is made for) and the
+ * real cause: on a read-only mount Node's own error says ENOENT.
+ */
+export function makeDirs(dir: string, target = dir): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw writeFailure(target, error);
+  }
+}
 
 /** `error` as one line naming the file that could not be written, keeping its `code`. */
 function writeFailure(path: string, error: unknown): Error {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why = (code && FULL_DISK[code]) || (error as Error).message;
-  return Object.assign(new Error(`cannot write ${path}: ${why}`, { cause: error }), { code });
+  const cause = realCause(error as NodeJS.ErrnoException);
+  const code = cause.code;
+  const why = (code && FULL_DISK[code]) || cause.message;
+  return Object.assign(new Error(`cannot write ${path}: ${why}`, { cause }), { code });
 }
 
 /**
@@ -69,7 +105,7 @@ export async function replaceDirAtomic(
 ): Promise<void> {
   const tmp = temporarySibling(path);
   const old = `${tmp}-old`;
-  mkdirSync(tmp, { recursive: true });
+  makeDirs(tmp, path);
   let movedAside = false;
   try {
     await fill(tmp);

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileServer, Route, refusedUrl, startFileServer } from '../test-helpers/fileServer';
 import { concatenated, idxFilesOf, makeImageSet } from '../test-helpers/idxFixtures';
 import { recordingProgress } from '../test-helpers/recordingProgress';
 import { FILE_ROLES, NamedDataset } from './catalog';
-import { fetchVerified } from './download';
+import { STALE_DOWNLOAD_HOURS, fetchVerified } from './download';
 import { loadNamed } from './named';
 import { SourceUnavailableError } from './types';
 
@@ -259,6 +260,32 @@ describe('downloads', () => {
     expect(Buffer.from(got.bytes)).toEqual(Buffer.from(files.testLabels.bytes));
     expect(progress.logs.join('\n')).toMatch(/cached .* fails its checksum .*downloading again/);
     expect(server.hits).toHaveLength(2);
+  });
+
+  it('sweeps abandoned temporary downloads (owner gone, or older than a day) and keeps live ones', async () => {
+    server = await startFileServer(serving('a'));
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    const name = files.trainImages.name;
+    const entries = {
+      deadOwner: `${name}.tmp-${deadPid}-0a1b2c3d`,
+      deadOwnerOtherFile: `${files.testLabels.name}.tmp-${deadPid}-00000000`,
+      liveOwner: `${name}.tmp-${process.pid}-0f0f0f0f`,
+      liveButOld: `${name}.tmp-${process.pid}-deadbeef`,
+      notATemporary: `${name}.tmp-notes.txt`,
+    };
+    for (const entry of Object.values(entries)) writeFileSync(join(cache, entry), 'partial');
+    const dayAgo = new Date(Date.now() - (STALE_DOWNLOAD_HOURS + 1) * 3_600_000);
+    utimesSync(join(cache, entries.liveButOld), dayAgo, dayAgo);
+    const progress = recordingProgress();
+
+    await fetchVerified(catalog([]).files.testLabels, [`${server.url}a/`], cache, progress, FAST);
+
+    expect(readdirSync(cache).sort()).toEqual(
+      [entries.liveOwner, entries.notATemporary, files.testLabels.name].sort(),
+    );
+    expect(progress.logs.filter((l) => l.startsWith('removed an abandoned download'))).toHaveLength(
+      3,
+    );
   });
 
   it('reports a cache it cannot write as an error of the disk, not as unavailability', async () => {

@@ -1,7 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { temporarySibling } from '../io/atomic';
+import { isProcessAlive } from '../io/processAlive';
 import { Progress } from '../io/progress';
 import { RemoteFile } from './catalog';
 import { Digester, FileDigests, checksumProblem, digestsOf } from './checksum';
@@ -79,6 +88,8 @@ export async function fetchVerified(
       `cannot create the download cache ${cacheDir}: ${(error as Error).message} (set LATENTLENS_CACHE to a writable folder)`,
     );
   }
+  for (const stale of sweepStaleDownloads(cacheDir))
+    progress.log(`removed an abandoned download: ${stale}`);
   const failures: string[] = [];
   for (const mirror of mirrors) {
     const url = new URL(file.name, mirror).href;
@@ -111,6 +122,33 @@ export async function fetchVerified(
   throw new SourceUnavailableError(
     `cannot download ${file.name}: ${failures.join('; ') || 'no mirrors'}`,
   );
+}
+
+/** A temporary download older than this is taken to be abandoned, whoever its owner is. */
+export const STALE_DOWNLOAD_HOURS = 24;
+
+/**
+ * Removes, from `cacheDir`, the temporary files of downloads that can no longer finish: those
+ * whose process (the pid in their name, see `temporarySibling`) is gone, and any older than
+ * STALE_DOWNLOAD_HOURS (a pid may have been reused). Returns the paths removed.
+ */
+export function sweepStaleDownloads(cacheDir: string): string[] {
+  const removed: string[] = [];
+  const now = Date.now();
+  for (const name of readdirSync(cacheDir)) {
+    const owner = /\.tmp-(\d+)-[0-9a-f]{8}$/.exec(name);
+    if (!owner) continue;
+    const path = join(cacheDir, name);
+    try {
+      const age = now - statSync(path).mtimeMs;
+      if (isProcessAlive(Number(owner[1])) && age < STALE_DOWNLOAD_HOURS * 3_600_000) continue;
+      rmSync(path, { force: true });
+      removed.push(path);
+    } catch {
+      // Gone already (its download finished or another sweep took it).
+    }
+  }
+  return removed;
 }
 
 function readCached(file: RemoteFile, path: string, progress: Progress): VerifiedFile | undefined {

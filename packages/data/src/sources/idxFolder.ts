@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { RefusedInput } from '../io/refusedInput';
 import { sha256Hex } from '../io/atomic';
+import { readInputFile } from '../io/readInput';
 import { field, list, obj, ObjectOf, str } from '../options/schema';
 import { FILE_ROLES, FileRole } from './catalog';
 import { IdxFiles, datasetFromIdx } from './idxPair';
@@ -34,19 +36,21 @@ export type IdxSourceOptions = ObjectOf<typeof IDX_OPTIONS>;
 function locate(role: FileRole, options: IdxSourceOptions): string {
   const explicit = options.files?.[role];
   if (explicit) {
-    if (!existsSync(explicit))
-      throw new Error(`${explicit}: not found (idx source, files.${role})`);
     return explicit;
   }
   const dir = options.dir;
   if (!dir)
-    throw new Error(`idx source: give "dir" (a folder of the four idx files) or "files.${role}"`);
+    throw new RefusedInput(
+      `idx source: give "dir" (a folder of the four idx files) or "files.${role}"`,
+    );
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new Error(`${dir}: not a folder (idx source, dir)`);
+    throw new RefusedInput(`${dir}: not a folder (idx source, dir)`);
   const stem = join(dir, STEMS[role]);
   const found = [`${stem}.gz`, stem].find((p) => existsSync(p));
   if (!found)
-    throw new Error(`${stem}(.gz): not found (the idx source needs the four MNIST file names)`);
+    throw new RefusedInput(
+      `${stem}(.gz): not found (the idx source needs the four MNIST file names)`,
+    );
   return found;
 }
 
@@ -55,7 +59,11 @@ export async function loadIdx(options: IdxSourceOptions): Promise<LoadedSource> 
   const files = {} as IdxFiles;
   const inputs = FILE_ROLES.map((role) => {
     const path = locate(role, options);
-    const bytes = readFileSync(path);
+    const bytes = readInputFile(
+      path,
+      `an idx file (${role}, raw or .gz)`,
+      `idx source, files.${role}`,
+    );
     files[role] = { name: path, bytes };
     return { path, sha256: sha256Hex(bytes) };
   });

@@ -5,6 +5,7 @@ import { Dataset, datasetToTable } from '../contracts/dataset';
 import { limitPerSplit, stratifiedSubset } from '../core/select';
 import { writeArrowFile } from '../io/arrowFile';
 import { claimOutputDir, ownsNames } from '../io/outputDir';
+import { RefusedInput } from '../io/refusedInput';
 import { Progress, silentProgress } from '../io/progress';
 import { SourceSpec, loadSource } from '../sources';
 
@@ -45,7 +46,7 @@ export function countPerSplit(ds: Pick<Dataset, 'splits'>): Record<string, numbe
 function checkCount(config: DataConfig, key: 'limit' | 'sample'): void {
   const value = config[key];
   if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
-    throw new Error(`data: ${key} must be a whole number of at least 1, got ${value}`);
+    throw new RefusedInput(`data: ${key} must be a whole number of at least 1, got ${value}`);
   }
 }
 
@@ -80,6 +81,11 @@ export async function runDataStage(args: {
   let dataset = loaded.dataset;
   if (config.sample !== undefined) dataset = stratifiedSubset(dataset, config.sample, seed);
   if (config.limit !== undefined) dataset = limitPerSplit(dataset, config.limit);
+  if (dataset.ids.length === 0) {
+    throw new RefusedInput(
+      `data: the ${dataset.source} source gave no images${loaded.inputs.length ? ` (${loaded.inputs.map((i) => i.path).join(', ')})` : ''}; give a source, files or folder that hold some`,
+    );
+  }
   progress.phase('write dataset.arrow');
   const table = datasetToTable(dataset, {
     stage: 'data',

@@ -8,6 +8,7 @@ import { METADATA_KEYS } from '../contracts/metadata';
 import { encodeIdx } from '../core/idx';
 import { readArrowFile } from '../io/arrowFile';
 import { concatenated, makeImageSet, writeIdxFolder } from '../test-helpers/idxFixtures';
+import { RefusedInput } from '../io/refusedInput';
 import { runDataStage } from './dataStage';
 
 describe('idx → dataset.arrow', () => {
@@ -164,6 +165,44 @@ describe('malformed idx input', () => {
       paths.trainImages,
       /corrupt gzip data \(unexpected end of file\); delete it and fetch it again/,
     );
+  });
+
+  it.each([
+    ['trainImages', true],
+    ['testLabels', false],
+  ] as const)(
+    'a folder in place of the %s file (gzipped: %s): one line naming it and what belongs there',
+    async (role, gzip) => {
+      const idxDir = mkdtempSync(join(dir, 'folder-'));
+      const paths = writeIdxFolder(idxDir, set, gzip);
+      rmSync(paths[role]);
+      mkdirSync(paths[role]);
+      await checkFailure(
+        idxDir,
+        paths[role],
+        new RegExp(`: a folder, where an idx file \\(${role}, raw or \\.gz\\) was expected$`),
+      );
+    },
+  );
+
+  it('a folder given as an explicit file is an input error naming it', async () => {
+    const idxDir = mkdtempSync(join(dir, 'explicit-'));
+    const paths = writeIdxFolder(idxDir, set, true);
+    const folder = mkdtempSync(join(dir, 'labels-'));
+    const run = runDataStage({
+      config: { source: 'idx', files: { ...paths, trainLabels: folder } },
+      outDir: join(dir, 'explicit-out'),
+    });
+    await expect(run).rejects.toThrow(RefusedInput);
+    await expect(run).rejects.toThrow(
+      `${folder}: a folder, where an idx file (trainLabels, raw or .gz) was expected`,
+    );
+  });
+
+  it('idx files holding no images: an input error, and dataset.arrow is left as it was', async () => {
+    const idxDir = mkdtempSync(join(dir, 'empty-'));
+    writeIdxFolder(idxDir, makeImageSet({ train: 0, test: 0, rows: 4, cols: 4 }), true);
+    await checkFailure(idxDir, 'data', /^data: the idx source gave no images \(.*train-images/);
   });
 
   it('a header claiming gigabytes fails before anything that large is allocated', async () => {

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVED_CSP, VIEWER_CSP } from '../viewer/contentSecurityPolicy';
 import { StaticServer, startStaticServer } from './staticServer';
 
 /** One HTTP/1.1 request written byte for byte, so no client library can normalise the path. */
@@ -11,7 +12,7 @@ function rawRequest(
 ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
+    const socket = connect(Number(port), hostname.replace(/^\[(.*)\]$/, '$1'));
     const chunks: Buffer[] = [];
     socket.on('data', (c) => chunks.push(c));
     socket.on('error', reject);
@@ -30,10 +31,18 @@ function rawRequest(
   });
 }
 
-function get(url: string, path: string, method = 'GET', extra = '') {
+/** A request with the Host header a browser sends for `url`, another one, or none (null). */
+function get(
+  url: string,
+  path: string,
+  method = 'GET',
+  extra = '',
+  host: string | null = new URL(url).host,
+) {
+  const hostLine = host === null ? '' : `Host: ${host}\r\n`;
   return rawRequest(
     url,
-    `${method} ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n${extra}\r\n`,
+    `${method} ${path} HTTP/1.1\r\n${hostLine}Connection: close\r\n${extra}\r\n`,
   );
 }
 
@@ -85,7 +94,55 @@ describe('static server', () => {
     expect(res.headers['content-type']).toBe(type);
     expect(res.headers['content-length']).toBe(String(Buffer.byteLength(body)));
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBe(SERVED_CSP);
     expect(res.body).toBe(body);
+  });
+
+  it('sends the viewer policy, forbidding framing, as a header of every response', async () => {
+    expect(SERVED_CSP.startsWith(`${VIEWER_CSP}; `)).toBe(true);
+    expect(SERVED_CSP).toMatch(/frame-ancestors 'none'/);
+    for (const res of [await get(server.url, '/missing'), await get(server.url, '/', 'POST')]) {
+      expect(res.headers['content-security-policy']).toBe(SERVED_CSP);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('refuses a request without Host: 400 from Node in HTTP/1.1, 421 in HTTP/1.0', async () => {
+    expect((await get(server.url, '/app.js', 'GET', '', null)).status).toBe(400);
+    const old = await rawRequest(server.url, 'GET /app.js HTTP/1.0\r\n\r\n');
+    expect(old.status).toBe(421);
+    expect(old.body).not.toMatch(/console/);
+  });
+
+  it.each(['127.0.0.1:{port}', 'localhost:{port}', 'LocalHost:{port}', '[::1]:{port}'])(
+    'answers Host %s (this machine, this port)',
+    async (host) => {
+      const port = new URL(server.url).port;
+      const res = await get(server.url, '/app.js', 'GET', '', host.replace('{port}', port));
+      expect(res.status).toBe(200);
+      expect(res.body).toBe('console.log(1)');
+    },
+  );
+
+  it.each([
+    'evil.com',
+    'evil.com:{port}',
+    '127.0.0.1.evil.com:{port}',
+    'localhost.evil.com:{port}',
+    'evil.com:{port}@127.0.0.1:{port}',
+    '127.0.0.1',
+    'localhost:{other}',
+    '[::ffff:127.0.0.1]:{port}',
+    '[::2]:{port}',
+    '0.0.0.0:{port}',
+    '',
+  ])('refuses Host %p with 421 and a short text (DNS rebinding)', async (host) => {
+    const port = new URL(server.url).port;
+    const value = host.replace(/\{port\}/g, port).replace('{other}', String(+port + 1));
+    const res = await get(server.url, '/app.js', 'GET', '', value);
+    expect(res.status).toBe(421);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.body).toBe('Misdirected Request: this server does not answer to that Host\n');
   });
 
   it.each([
@@ -149,5 +206,53 @@ describe('static server', () => {
     expect(res.headers.location).toBe('/data/');
     expect((await get(server.url, '//data')).headers.location).toBe('/data/');
     expect((await get(server.url, '/data/')).status).toBe(404);
+  });
+});
+
+describe('static server on other addresses', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'latentlens-serve-any-'));
+    writeFileSync(join(root, 'index.html'), 'viewer');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('on IPv6 loopback answers [::1] and the other loopback names, not another name', async () => {
+    const server = await startStaticServer({ root, host: '::1', port: 0 });
+    try {
+      expect(server.url).toMatch(/^http:\/\/\[::1\]:\d+\/$/);
+      const port = new URL(server.url).port;
+      const status = async (host: string) => (await get(server.url, '/', 'GET', '', host)).status;
+      expect(await status(`[::1]:${port}`)).toBe(200);
+      expect(await status(`localhost:${port}`)).toBe(200);
+      expect(await status(`[0:0:0:0:0:0:0:1]:${port}`)).toBe(421);
+      expect(await status(`[::1].evil.com:${port}`)).toBe(421);
+      expect(await status(`evil.com:${port}`)).toBe(421);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("on every interface answers this machine's names and --allow-host ones, nothing else", async () => {
+    const server = await startStaticServer({
+      root,
+      host: '0.0.0.0',
+      port: 0,
+      allowHosts: ['Viewer.Example', '::1'],
+    });
+    try {
+      const local = server.url.replace('0.0.0.0', '127.0.0.1');
+      const port = new URL(local).port;
+      const status = async (host: string) => (await get(local, '/', 'GET', '', host)).status;
+      expect(await status(`viewer.example:${port}`)).toBe(200);
+      expect(await status(`${hostname()}:${port}`)).toBe(200);
+      expect(await status(`127.0.0.1:${port}`)).toBe(200);
+      expect(await status(`[::1]:${port}`)).toBe(200);
+      expect(await status(`evil.com:${port}`)).toBe(421);
+      expect(await status(`viewer.example.evil.com:${port}`)).toBe(421);
+      expect(await status('viewer.example')).toBe(421);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,7 +1,10 @@
 import { createReadStream, realpathSync, statSync, Stats } from 'node:fs';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { join, sep } from 'node:path';
+import { SERVED_CSP } from '../viewer/contentSecurityPolicy';
+import { allowedHosts, hostName } from './allowedHosts';
 import { contentTypeOf } from './contentType';
 import { requestSegments } from './requestPath';
 
@@ -21,6 +24,12 @@ function within(root: string, path: string): boolean {
   return path === root || path.startsWith(root + sep);
 }
 
+/** Sent with every response: the viewer's policy, no framing, no guessing of content types. */
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': SERVED_CSP,
+  'X-Content-Type-Options': 'nosniff',
+} as const;
+
 function sendStatus(
   res: ServerResponse,
   status: number,
@@ -28,6 +37,7 @@ function sendStatus(
   headers: Record<string, string> = {},
 ): void {
   res.writeHead(status, {
+    ...SECURITY_HEADERS,
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(message),
     ...headers,
@@ -66,11 +76,19 @@ function locate(
 /**
  * A read-only HTTP handler for the files under `root`: GET and HEAD only, folders answer with
  * their index.html, every response revalidates (`Cache-Control: no-cache` with an ETag, so an
- * unchanged file costs a 304 and a re-exported one is never served stale).
+ * unchanged file costs a 304 and a re-exported one is never served stale). With `hosts`, a
+ * request whose Host header is not one of them gets 421 (see `allowedHosts`).
  */
-export function staticHandler(root: string): (req: IncomingMessage, res: ServerResponse) => void {
+export function staticHandler(
+  root: string,
+  hosts?: ReadonlySet<string>,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const realRoot = realpathSync(root);
   return (req, res) => {
+    if (hosts && !hosts.has(req.headers.host?.toLowerCase() ?? '')) {
+      sendStatus(res, 421, 'Misdirected Request: this server does not answer to that Host\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendStatus(res, 405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
       return;
@@ -86,11 +104,11 @@ export function staticHandler(root: string): (req: IncomingMessage, res: ServerR
     }
     const etag = etagOf(found.stats);
     const headers = {
+      ...SECURITY_HEADERS,
       'Content-Type': contentTypeOf(found.file),
       'Cache-Control': 'no-cache',
       ETag: etag,
       'Last-Modified': found.stats.mtime.toUTCString(),
-      'X-Content-Type-Options': 'nosniff',
     };
     const ifNoneMatch = req.headers['if-none-match'];
     if (
@@ -112,19 +130,37 @@ export function staticHandler(root: string): (req: IncomingMessage, res: ServerR
   };
 }
 
-/** Serves `root` read-only on `host:port` (port 0 picks a free one) until `close()`. */
+/** This machine's own addresses and name: what other machines may call it by. */
+function machineNames(): string[] {
+  const addresses = Object.values(networkInterfaces()).flatMap((list) =>
+    (list ?? []).map((a) => a.address.replace(/%.*$/, '')),
+  );
+  return [hostname(), ...addresses];
+}
+
+/**
+ * Serves `root` read-only on `host:port` (port 0 picks a free one) until `close()`, answering only
+ * requests addressed to it by a name in `allowedHosts(host, port, allowHosts, …)`.
+ */
 export function startStaticServer(options: {
   root: string;
   host: string;
   port: number;
+  /** Further names the server may be called by (e.g. a DNS name of this machine). */
+  allowHosts?: readonly string[];
 }): Promise<StaticServer> {
-  const server = createServer(staticHandler(options.root));
+  // Filled once the port is known; nothing can be asked before.
+  const hosts = new Set<string>();
+  const server = createServer(staticHandler(options.root, hosts));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
       const { port } = server.address() as AddressInfo;
-      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+      allowedHosts(options.host, port, options.allowHosts ?? [], machineNames()).forEach((h) =>
+        hosts.add(h),
+      );
+      const host = hostName(options.host);
       resolve({
         server,
         url: `http://${host}:${port}/`,

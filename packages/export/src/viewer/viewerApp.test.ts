@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CSP_PLACEHOLDER, VIEWER_CSP } from './contentSecurityPolicy';
 import { viewerAppDir, writeViewer } from './viewerApp';
 
 describe('writeViewer', () => {
@@ -24,6 +25,12 @@ describe('writeViewer', () => {
     expect(() => writeViewer(join(dir, 'out'), new Map(), join(dir, 'nothing'))).toThrow(
       /not built.*npm run build -w @latentlens\/export/,
     );
+  });
+
+  it('the built app carries the one Content-Security-Policy in its meta tag', () => {
+    const html = readFileSync(join(viewerAppDir(), 'index.html'), 'utf8');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${VIEWER_CSP}" />`);
+    expect(html).not.toContain(CSP_PLACEHOLDER);
   });
 
   it('looks for the app in the package dist folder', () => {

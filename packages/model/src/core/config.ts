@@ -1,3 +1,5 @@
+import { RefusedInput } from '@latentlens/data';
+
 export type Activation = 'tanh' | 'relu' | 'sigmoid' | 'linear';
 export type Loss = 'sse' | 'mse' | 'bce';
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
@@ -135,8 +137,7 @@ export function validateAutoencoderConfig(config: AutoencoderConfig): void {
     problems.push('learningRate must be a positive number');
   }
   if (!isPositiveInteger(config.batchSize)) problems.push('batchSize must be a positive integer');
-  if (!Number.isInteger(config.epochs) || config.epochs < 0)
-    problems.push('epochs must be a non-negative integer');
+  if (!isPositiveInteger(config.epochs)) problems.push('epochs must be a positive integer');
   if (!Number.isInteger(config.seed)) problems.push('seed must be an integer');
   if (!(config.validation >= 0 && config.validation < 1))
     problems.push('validation must be a fraction in [0, 1)');
@@ -150,7 +151,8 @@ export function validateAutoencoderConfig(config: AutoencoderConfig): void {
   }
   if (!isPositiveInteger(config.workers) || config.workers > 64)
     problems.push('workers must be an integer from 1 to 64');
-  if (problems.length > 0) throw new Error(`Invalid autoencoder config: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new RefusedInput(`Invalid autoencoder config: ${problems.join('; ')}`);
 }
 
 /** A deep copy made of plain objects of this realm (structuredClone's are not, under jest). */

@@ -25,7 +25,8 @@ export interface EpochRunner {
   /**
    * One pass over `order` in batches of `config.batchSize`, optimizer steps firstStep,
    * firstStep + 1, …; returns the sum, in double precision and in (batch, part) order, of each
-   * batch part's float32 lossSum.
+   * batch part's float32 lossSum. A batch whose loss is not finite ends the pass before its
+   * step, and the sum returned is then not finite either.
    */
   trainEpoch(
     order: Int32Array,
@@ -85,6 +86,8 @@ export const inProcessRunner: RunnerFactory = async ({ config, images, start }) 
           accumulatePart(sum, part, first);
           first = false;
         }
+        // Diverged: the caller reports it; further steps would only spread the NaN.
+        if (!Number.isFinite(lossSum)) return lossSum;
         replica.applyGradient(sum, firstStep + b);
         replica.refresh();
         onBatch?.(b + 1, batches);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from './backend';
 import { defaultAutoencoderConfig, type AutoencoderConfig } from './config';
+import { inProcessRunner, type RunnerFactory } from './epochRunner';
 import { deserializeTrainingState, serializeTrainingState } from './serialize';
 import { mnistDigits } from './test-helpers/mnistDigits';
 import { stateBytes } from './test-helpers/stateBytes';
@@ -84,11 +85,10 @@ describe('trainAutoencoder', () => {
     expect(history.every((h) => h.loss > 0 && h.loss < 1 && h.seconds >= 0)).toBe(true);
     expect(state.epoch).toBe(3);
 
-    const centred = await trainAutoencoder(pixels, n, { ...small, epochs: 0 });
+    const centred = await trainAutoencoder(pixels, n, { ...small, epochs: 1 });
     let sum = 0;
     for (let i = 0; i < n; i++) sum += pixels[i * 784 + 400];
     expect(centred.state.mean[400]).toBeCloseTo(sum / 255 / n, 6);
-    expect(centred.history).toEqual([]);
   });
 
   test('rejects bad input before doing any work', async () => {
@@ -96,6 +96,48 @@ describe('trainAutoencoder', () => {
     await expect(trainAutoencoder(pixels, n, { ...small, dims: [784] })).rejects.toThrow(/dims/);
     await expect(trainAutoencoder(pixels, n, { ...small, batchSize: 0 })).rejects.toThrow(
       /batchSize/,
+    );
+    await expect(trainAutoencoder(pixels, n, { ...small, epochs: 0 })).rejects.toThrow(
+      /epochs must be a positive integer/,
+    );
+  });
+
+  test('a loss that stops being a number ends training at that batch, with no epoch or checkpoint', async () => {
+    const batches: number[] = [];
+    const reported: unknown[] = [];
+    const run = trainAutoencoder(
+      pixels,
+      n,
+      { ...small, activation: 'linear', optimizer: 'sgd', learningRate: 10, workers: 1 },
+      {
+        onBatch: (done) => batches.push(done),
+        onEpoch: (e) => reported.push(e),
+        onCheckpoint: (s) => void reported.push(s),
+      },
+    );
+    await expect(run).rejects.toThrow(
+      /^training diverged: the training loss became (NaN|Infinity) in epoch 1 with learningRate 10, optimizer sgd, activation linear;/,
+    );
+    // 6 batches an epoch: the run stopped before the end of the first one.
+    expect(batches.length).toBeLessThan(5);
+    expect(reported).toEqual([]);
+    expect(tf.memory().numTensors).toBe(0);
+  });
+
+  test('a weight that stops being a number ends training too, even with a finite loss', async () => {
+    const runner: RunnerFactory = async (setup) => {
+      const inner = await inProcessRunner(setup);
+      return {
+        ...inner,
+        async arrays() {
+          const arrays = await inner.arrays();
+          arrays.params[1][0] = -Infinity;
+          return arrays;
+        },
+      };
+    };
+    await expect(trainAutoencoder(pixels, n, small, { runner })).rejects.toThrow(
+      /^training diverged: a weight became infinite or NaN in epoch 1 with learningRate 0\.001, optimizer adam, activation tanh;/,
     );
   });
 });

@@ -1,6 +1,11 @@
 import { parameterSpecs } from './architectures';
 import { checkPixelCount, meanImage } from './centering';
-import { cloneConfig, validateAutoencoderConfig, type AutoencoderConfig } from './config';
+import {
+  cloneConfig,
+  defaultAutoencoderConfig,
+  validateAutoencoderConfig,
+  type AutoencoderConfig,
+} from './config';
 import { shouldStopEarly } from './earlyStopping';
 import { inProcessRunner, type RunnerFactory } from './epochRunner';
 import { holdoutSplit } from './holdout';
@@ -82,8 +87,9 @@ export async function trainAutoencoder(
         validationLoss,
         seconds: (Date.now() - started) / 1000,
       };
-      options.onEpoch?.(record);
       const arrays = await runner.arrays();
+      checkConverging(record, split.validation.length > 0, arrays.params, config);
+      options.onEpoch?.(record);
       state = {
         ...state,
         ...arrays,
@@ -103,6 +109,33 @@ export async function trainAutoencoder(
     await runner.dispose();
   }
   return { state, history: state.history };
+}
+
+/**
+ * Throws when an epoch's training or validation loss, or a weight after it, is not a finite
+ * number: training has diverged and nothing it made from then on is worth keeping. The runners
+ * stop an epoch at its first non-finite batch loss, so this comes at most one batch late.
+ */
+function checkConverging(
+  record: EpochRecord,
+  validated: boolean,
+  params: readonly Float32Array[],
+  config: AutoencoderConfig,
+): void {
+  const bad = !Number.isFinite(record.loss)
+    ? `the training loss became ${record.loss}`
+    : validated && !Number.isFinite(record.validationLoss)
+      ? `the validation loss became ${record.validationLoss}`
+      : params.some((p) => p.some((v) => !Number.isFinite(v)))
+        ? 'a weight became infinite or NaN'
+        : undefined;
+  if (!bad) return;
+  throw new Error(
+    `training diverged: ${bad} in epoch ${record.epoch} with learningRate ${config.learningRate}, ` +
+      `optimizer ${config.optimizer}, activation ${config.activation}; lower learningRate ` +
+      `(e.g. ${defaultAutoencoderConfig.learningRate}), or use optimizer ${defaultAutoencoderConfig.optimizer} ` +
+      `or activation ${defaultAutoencoderConfig.activation}`,
+  );
 }
 
 function initialTrainingState(

@@ -56,6 +56,8 @@ function trainEpoch(t: Trainer, id: number, firstStep: number, length: number): 
         ? t.replica.partGradient(t.order, batchStart + offset, size, count, t.parts[worker])
         : 0;
     t.barrier.wait();
+    // Every thread reads the same losses after the barrier, so all stop at the same batch.
+    if (!t.losses.subarray(b * workers, (b + 1) * workers).every(Number.isFinite)) return;
     let first = true;
     for (let w = 0; w < workers; w++) {
       if (shardRange(count, w, workers).size === 0) continue;

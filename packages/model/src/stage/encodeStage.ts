@@ -3,14 +3,17 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import {
   claimOutputDir,
+  countPerSplit,
   datasetToTable,
   embeddingsToTable,
   ownsNames,
   Progress,
   readArrowInput,
+  RefusedInput,
   sha256Hex,
   silentProgress,
   SPLIT_CODE,
+  SPLIT_NAMES,
   SplitName,
   tableToDataset,
   takeRows,
@@ -55,6 +58,45 @@ function workerCount(setting: EncodeStageConfig['workers'], n: number): number {
   return setting;
 }
 
+/** Refuses an empty list, an unknown or a repeated split name (from the CLI or a pipeline file). */
+function checkSplits(splits: readonly string[]): void {
+  const unknown = splits.find((s) => !SPLIT_NAMES.includes(s as SplitName));
+  const repeated = splits.find((s, i) => splits.indexOf(s) !== i);
+  const problem =
+    unknown !== undefined
+      ? `"${unknown}" is not a split`
+      : repeated !== undefined
+        ? `"${repeated}" is given twice`
+        : splits.length === 0
+          ? 'no split given'
+          : undefined;
+  if (problem === undefined) return;
+  throw new RefusedInput(
+    `encode splits: ${problem} (valid splits: ${SPLIT_NAMES.join(', ')}; e.g. --splits test or --splits train,test)`,
+  );
+}
+
+/**
+ * Refuses to write codes that are not finite numbers: the model's training diverged, and every
+ * later stage would fail on them or draw nonsense.
+ */
+function checkFinite(
+  codes: Float32Array,
+  codeDim: number,
+  reconstructionError: Float32Array,
+  ids: Int32Array,
+  statePath: string,
+): void {
+  const row = reconstructionError.findIndex(
+    (e, i) =>
+      !Number.isFinite(e) || !codes.subarray(i * codeDim, (i + 1) * codeDim).every(Number.isFinite),
+  );
+  if (row < 0) return;
+  throw new Error(
+    `${statePath}: the model gives a code or reconstruction that is not a finite number (first for image id ${ids[row]}); its training diverged: train again with a lower learningRate, then encode`,
+  );
+}
+
 /** Decoded images kept per class for the export's original-vs-reconstruction grid. */
 export const RECONSTRUCTIONS_PER_CLASS = 20;
 
@@ -88,6 +130,7 @@ export async function runEncodeStage(args: {
   progress?: Progress;
 }): Promise<EncodeStageResult> {
   const progress = args.progress ?? silentProgress;
+  checkSplits(args.config.splits);
   claimOutputDir(args.outDir, {
     stage: 'encode stage',
     owns: ownsNames([ENCODE_FILES.embeddings, ENCODE_FILES.reconstructions]),
@@ -109,6 +152,11 @@ export async function runEncodeStage(args: {
   dataset.splits.forEach((s, i) => wanted.has(s) && rows.push(i));
   const subset = takeRows(dataset, rows);
   const n = subset.ids.length;
+  if (n === 0) {
+    throw new RefusedInput(
+      `${args.datasetPath}: no images in split ${args.config.splits.join(', ')} (it holds ${JSON.stringify(countPerSplit(dataset))}); choose other splits (--splits, encode.splits) or re-run the data stage`,
+    );
+  }
   const workers = workerCount(args.config.workers, n);
   progress.phase(`encode ${n} images`, n);
   const onProgress = (done: number): void => progress.update(done);
@@ -116,6 +164,7 @@ export async function runEncodeStage(args: {
     workers > 1
       ? await encodeInParallel(model, subset.pixels, n, { backend, workers, onProgress })
       : await encodeImages(model, subset.pixels, n, onProgress);
+  checkFinite(codes, codeDim, reconstructionError, subset.ids, statePath);
   const provenance = {
     // Relative to the output folder, so that the file does not depend on where it was made.
     inputs: [

@@ -2,10 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
   claimOutputDir,
+  countPerSplit,
   historyToTable,
   ownsNames,
   Progress,
   readArrowInput,
+  RefusedInput,
   replaceDirAtomic,
   silentProgress,
   SPLIT_CODE,
@@ -15,7 +17,11 @@ import {
   writeFileAtomic,
 } from '@latentlens/data';
 import { BackendPreference, selectBackend } from '../core/backend';
-import { AutoencoderConfig, defaultAutoencoderConfig } from '../core/config';
+import {
+  AutoencoderConfig,
+  defaultAutoencoderConfig,
+  validateAutoencoderConfig,
+} from '../core/config';
 import { toLayersModelArtifacts } from '../core/layersModel';
 import { serializeTrainingState } from '../core/serialize';
 import { trainAutoencoder } from '../core/train';
@@ -63,13 +69,21 @@ export const TRAIN_FILES = {
   checkpoint: 'checkpoint',
 } as const;
 
-/** Fills the defaults (the seed's) and the image shape a conv model needs. */
+/**
+ * Fills the defaults (the seed's) and what the images decide: without `dims`, the seed's widths
+ * after an input layer of the images' pixel count (so 10×10 images get [100, 256, 64]); for a
+ * conv model, the image shape.
+ */
 export function resolveTrainConfig(
   config: TrainStageConfig,
   image: { rows: number; cols: number },
 ): { config: AutoencoderConfig; backend: BackendPreference } {
   const { backend = 'auto', ...overrides } = config;
-  const resolved: AutoencoderConfig = { ...defaultAutoencoderConfig, ...stripUndefined(overrides) };
+  const resolved: AutoencoderConfig = {
+    ...defaultAutoencoderConfig,
+    dims: [image.rows * image.cols, ...defaultAutoencoderConfig.dims.slice(1)],
+    ...stripUndefined(overrides),
+  };
   if (resolved.kind === 'conv') resolved.imageShape ??= [image.rows, image.cols];
   return { config: resolved, backend };
 }
@@ -104,6 +118,8 @@ export async function runTrainStage(args: {
   const input = readArrowInput(args.datasetPath);
   const dataset = tableToDataset(input.table, args.datasetPath);
   const { config, backend: preference } = resolveTrainConfig(args.config, dataset);
+  // Before the checkpoint folder is touched: a bad config must not cost the previous one.
+  validateAutoencoderConfig(config);
   const backend = await selectBackend(preference);
   progress.log(
     `tfjs backend: ${backend}, ${config.workers} worker thread${config.workers > 1 ? 's' : ''}`,
@@ -114,10 +130,14 @@ export async function runTrainStage(args: {
   const train = takeRows(dataset, trainRows);
   const n = train.ids.length;
   if (n === 0)
-    throw new Error(`${args.datasetPath}: no train images (check data.limit / data.sample)`);
-  if (config.dims[0] !== dataset.rows * dataset.cols) {
-    throw new Error(
-      `train.dims starts with ${config.dims[0]} but the images have ${dataset.rows}×${dataset.cols} = ${dataset.rows * dataset.cols} pixels (set train.dims[0] to that)`,
+    throw new RefusedInput(
+      `${args.datasetPath}: no train images (splits ${JSON.stringify(countPerSplit(dataset))}); re-run the data stage with a source, limit or sample that keeps some`,
+    );
+  const pixels = dataset.rows * dataset.cols;
+  if (config.dims[0] !== pixels) {
+    const dims = [pixels, ...config.dims.slice(1)].join(',');
+    throw new RefusedInput(
+      `${args.datasetPath}: the images have ${dataset.rows}×${dataset.cols} = ${pixels} pixels but train.dims starts with ${config.dims[0]}; set train.dims[0] to ${pixels} in the pipeline file, or run latentlens train --dims ${dims} (without --dims it starts with the pixel count)`,
     );
   }
 

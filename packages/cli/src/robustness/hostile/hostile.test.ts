@@ -6,6 +6,7 @@ import { HostileCase } from './hostileCase';
 import { limitCases } from './limits.cases';
 import { nameCases } from './names.cases';
 import { outputCases } from './outputs.cases';
+import { stageCases } from './stages.cases';
 import { validatorCases } from './validator.cases';
 
 /**
@@ -13,7 +14,13 @@ import { validatorCases } from './validator.cases';
  * a fresh folder (its working directory): the exit code, the first line of standard error and
  * what is left on disk are checked. `HOSTILE_TABLE=<file>` writes them as a Markdown table.
  */
-const CASES: HostileCase[] = [...outputCases, ...nameCases, ...validatorCases, ...limitCases];
+const CASES: HostileCase[] = [
+  ...outputCases,
+  ...nameCases,
+  ...validatorCases,
+  ...limitCases,
+  ...stageCases,
+];
 
 const rows: string[] = [];
 

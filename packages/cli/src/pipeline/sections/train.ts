@@ -8,7 +8,11 @@ export const trainSection = obj({
     'dense',
     'dense layers, or two stride-2 convolutions before them',
   ),
-  dims: field(list(int(1, 100000), 2, 8), [784, 256, 64], 'widths from the pixels to the code'),
+  dims: field(
+    list(int(1, 100000), 2, 8),
+    undefined,
+    "widths from the pixels to the code (default: the images' pixel count, then 256, 64)",
+  ),
   filters: field(list(int(1, 1024), 2, 2), [16, 32], 'conv only: channels of the two convolutions'),
   tiedWeights: field(bool, true),
   activation: field(oneOf('tanh', 'relu', 'sigmoid', 'linear'), 'tanh'),

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runCli } from '../../test-helpers/runCli';
 import { HostileCase } from './hostileCase';
 import { limitCases } from './limits.cases';
@@ -54,7 +54,8 @@ describe('hostile and careless input', () => {
           first: expect.stringMatching(c.message),
         });
         const left = c.left(dir);
-        const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll(dir, '…');
+        const cell = (s: string) =>
+          s.replaceAll('|', '\\|').replaceAll(dir, '…').replaceAll(basename(dir), 'the folder');
         rows.push(`| ${cell(title)} | ${run.code} | ${cell(first)} | ${cell(left)} |`);
       } finally {
         process.chdir(home);

@@ -49,6 +49,11 @@ if [ "$(id -u)" = 0 ]; then
   # nginx's workers drop root: give them the folders they write to.
   user_line="user nobody nogroup;"
   chown -R nobody:nogroup "$store" "$run/tmp"
+  chmod go+x "$data" "$run"
+  if ! runuser -u nobody -- test -w "$store/v1/cache" -a -w "$run/tmp"; then
+    echo "nginx's worker (nobody) cannot reach $store: make the folders above it traversable (chmod o+x)" >&2
+    exit 1
+  fi
 fi
 
 conf=$run/nginx.conf

@@ -29,9 +29,9 @@ writer=${NX_CACHE_WRITER_TOKEN:-}
 reader=${NX_CACHE_READER_TOKEN:-}
 
 # The tokens go into the configuration as literal text: letters, digits and - _ . ~ + / = only.
-token_ok() { [[ ${#1} -ge 16 && $1 =~ ^[A-Za-z0-9._~+/=-]+$ ]]; }
-token_ok "$writer" || { echo "NX_CACHE_WRITER_TOKEN: 16 or more of A-Z a-z 0-9 - _ . ~ + / =" >&2; exit 2; }
-token_ok "$reader" || { echo "NX_CACHE_READER_TOKEN: 16 or more of A-Z a-z 0-9 - _ . ~ + / =" >&2; exit 2; }
+token_ok() { [[ ${#1} -ge 16 && ${#1} -le 200 && $1 =~ ^[A-Za-z0-9._~+/=-]+$ ]]; }
+token_ok "$writer" || { echo "NX_CACHE_WRITER_TOKEN: 16 to 200 of A-Z a-z 0-9 - _ . ~ + / =" >&2; exit 2; }
+token_ok "$reader" || { echo "NX_CACHE_READER_TOKEN: 16 to 200 of A-Z a-z 0-9 - _ . ~ + / =" >&2; exit 2; }
 [ "$writer" != "$reader" ] || { echo "the writer and reader tokens must differ" >&2; exit 2; }
 [[ $port =~ ^[0-9]+$ ]] || usage
 [[ $max_body =~ ^[0-9]+[kKmMgG]?$ ]] || { echo "NX_CACHE_MAX_BODY: a size such as 512m" >&2; exit 2; }

@@ -48,8 +48,8 @@ export async function startNxCacheServer(
   env: Record<string, string> = {},
 ): Promise<NxCacheServer> {
   const port = await freePort();
-  const writer = `writer-${randomBytes(12).toString('hex')}`;
-  const reader = `reader-${randomBytes(12).toString('hex')}`;
+  const writer = `writer-${randomBytes(24).toString('hex')}`; // as long as the docs suggest
+  const reader = `reader-${randomBytes(24).toString('hex')}`;
   script('start.sh', [data, String(port)], {
     NX_CACHE_WRITER_TOKEN: writer,
     NX_CACHE_READER_TOKEN: reader,

@@ -69,7 +69,7 @@ function nx(c: Clone, remote: Record<string, string>, extra: string[] = []): Run
       cwd: c.ws,
       env: cleanEnv({ NX_CACHE_DIRECTORY: c.cache, ...remote }),
       encoding: 'utf8',
-      timeout: 150_000,
+      timeout: 420_000,
     },
   );
   const ms = Date.now() - started;
@@ -114,6 +114,9 @@ function entryHolding(server: NxCacheServer, path: string): string {
   if (found.length !== 1) throw new Error(`${found.length} entries hold ${path}`);
   return found[0];
 }
+
+// A cold run of the small pipeline takes about a minute alone, and twice that on a busy machine.
+jest.setTimeout(480_000);
 
 const only = (...stages: string[]) => stages.map((s) => `pipeline:small-${s}`).sort();
 

@@ -64,3 +64,4 @@ export const createNodesV2 = [
 
 export const createNodes = createNodesV2;
 export const name = '@latentlens/nx-plugin';
+export { preTasksExecution } from './remoteCache';

@@ -13,7 +13,8 @@
  * time of all its threads, load the 1-minute load average at its end: other processes sharing
  * the machine show in seconds, much less in cpu_s. knn10 is 10-NN label accuracy in the
  * embedding, trust10 trustworthiness (1,000 sampled rows). knn lines give recall@k against brute
- * force on 1,000 sampled rows. t-SNE runs once per `--gradient` (default all three); with
+ * force on 1,000 sampled rows. t-SNE lines also split `seconds` by phase (knn_s, to50_s,
+ * early_s, late_s: see `phaseSeconds`). t-SNE runs once per `--gradient` (default all three); with
  * `--peers` each t-SNE size is also run by Rtsne (see rtsne.ts), printed as
  *   peer=rtsne n=10000 seconds=15.6 knn10=0.803 threads=2
  * with our runs' seconds as multiples of its (`ratio_to_rtsne n=10000 barnes-hut=0.42 ...`).
@@ -58,6 +59,10 @@ function flag(args: string[], name: string): string | undefined {
 const DECIMALS: Record<string, number> = {
   seconds: 1,
   cpu_s: 1,
+  knn_s: 1,
+  to50_s: 1,
+  early_s: 1,
+  late_s: 1,
   knn10: 4,
   trust10: 4,
   recall: 4,
@@ -127,6 +132,7 @@ async function runChild(
   fields.trust10 = trustworthiness(data, d, result.coords, 2, 10, { sample: SAMPLE, seed: 0 });
   if (result.kl !== undefined) fields.kl = result.kl;
   if (method === 'tsne' || method === 'umap') fields.threads = resolveThreads(threads, n);
+  if (method === 'tsne') Object.assign(fields, phaseSeconds(seconds));
   console.log(`reduce ${format({ ...fields, ...endFields() })}`);
 }
 
@@ -151,8 +157,36 @@ async function embed(
   const config: ReduceConfig = { method, dims: 2, seed: 0 };
   if (gradient !== undefined) config.gradient = gradient;
   // tsne-exact runs in the calling thread here too (tsne-js has no threads).
-  const result = await reduceParallel(data, n, d, config, undefined, { threads });
+  phaseStarts.set('start', performance.now());
+  const result = await reduceParallel(data, n, d, config, notePhase, { threads });
   return { coords: result.coords, kl: result.stats.kl };
+}
+
+/**
+ * When each phase of the run was first reported (ms). Progress comes every 50 iterations, so
+ * 'optimize' is first seen after 50 of them; 'late' marks the end of early exaggeration.
+ */
+const phaseStarts = new Map<string, number>();
+const EARLY_ITERATIONS = 250;
+
+function notePhase(phase: string, done?: number): void {
+  if (!phaseStarts.has(phase)) phaseStarts.set(phase, performance.now());
+  if (phase === 'optimize' && done === EARLY_ITERATIONS) phaseStarts.set('late', performance.now());
+}
+
+/**
+ * t-SNE's wall seconds by phase: neighbours; affinities, start and the first 50 iterations;
+ * iterations 51-250 (early exaggeration); the other 750 and the final KL.
+ */
+function phaseSeconds(total: number): Record<string, number> {
+  const at = (phase: string) => (phaseStarts.get(phase) ?? NaN) / 1000;
+  const start = at('start');
+  return {
+    knn_s: at('affinities') - at('neighbors'),
+    to50_s: at('optimize') - at('affinities'),
+    early_s: at('late') - at('optimize'),
+    late_s: start + total - at('late'),
+  };
 }
 
 /** Share of found neighbours no farther than the true k-th nearest, over sampled rows. */

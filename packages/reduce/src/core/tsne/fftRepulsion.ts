@@ -4,6 +4,9 @@ import { GridConvolution } from './fftConvolution';
 import { sumInOrder } from './gradient';
 import { boxWeights, chooseGrid, MAX_TRANSFORM, NODES, type Grid } from './interpolation';
 
+/** What the tasks read of the leader's grid: all but whether it is fine. */
+type SharedGrid = Omit<Grid, 'fine'>;
+
 /** Kernel row pairs, and column pairs, per task. */
 const KERNEL_PAIRS = 8;
 /** Grid columns per task of the column pass. */
@@ -24,9 +27,9 @@ const GATHER = 3;
  * and Z = Σ_{i≠j} w come from four sums over one kernel w²,
  *   φ_k(i) = Σ_j w_ij² q_k(j),   q = (1, x_j, y_j, x_j² + y_j²):
  * force_i = (x_i φ1 − φ2, y_i φ1 − φ3) and Σ_j w_ij = (1 + x_i² + y_i²) φ1 − 2 (x_i φ2 + y_i φ3)
- * + φ4 (self term included: see `gather`). Each point's charges are spread to the Lagrange nodes of its box,
- * convolved with w² between nodes by FFT (GridConvolution), and the potentials interpolated back
- * with the same weights: O(n + grid log grid) instead of O(n log n) tree walks.
+ * + φ4 (self term included: see `gather`). Each point's charges are spread to the Lagrange
+ * nodes of its box, convolved with w² between nodes by FFT (GridConvolution), and the
+ * potentials interpolated back with the same weights: O(n + grid log grid) per iteration.
  *
  * Tasks split the work by rows of boxes: a task spreads the points of one row of boxes into that
  * row's grid rows (no other task writes them), and later gathers the same points' potentials.
@@ -47,7 +50,7 @@ export class FftRepulsion {
   private readonly inBox = new Float64Array(NODES * NODES);
   /** Σ_c,c' wx_c wx_c' inBox(|c − c'|, dy) per dy: a point's own term, half done. */
   private readonly selfX = new Float64Array(NODES);
-  private grid: Grid = chooseGrid(0, 0, 2);
+  private grid: SharedGrid = chooseGrid(0, 0, 2);
 
   constructor(
     private readonly n: number,
@@ -135,7 +138,7 @@ export class FftRepulsion {
     const boxes = s[BOXES];
     const m = boxes * NODES;
     const size = this.convolution.size;
-    this.grid = { lo: s[LO], width: s[WIDTH], boxes, m, size, fine: true };
+    this.grid = { lo: s[LO], width: s[WIDTH], boxes, m, size };
   }
 
   private spreadOrKernelRows(task: number): void {

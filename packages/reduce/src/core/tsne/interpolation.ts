@@ -23,8 +23,9 @@ const MIN_BOXES = 40;
 /**
  * Largest transform per side of `gradient: 'fft'`: above it (layouts wider than 170 units) the
  * boxes grow wider than BOX_WIDTH instead. Measured on a 3,000-point Fashion-MNIST layout 130
- * units wide: boxes of 1.0 gave force errors of 1.6% and Z within 0.3%, and a final KL 1% above
- * Barnes-Hut's; boxes of 1.5 (a 512 transform) gave 14% and 2.6%, and KL 4.5% above.
+ * units wide: boxes of 1.0 gave force errors of 1.6% and Z within 0.3% (0.02% since `gather`
+ * takes out each point's own term exactly), and a whole run's KL 1% above Barnes-Hut's; boxes
+ * of 1.5 (a 512 transform) gave 14% and 2.6%, and KL 4.5% above.
  */
 export const MAX_TRANSFORM = 1024;
 
@@ -56,7 +57,11 @@ export function chooseGrid(lo: number, hi: number, maxSize = MAX_TRANSFORM): Gri
  * Box index and the Lagrange weights of the box's NODES nodes for coordinate `x`, into
  * `weights` (NODES values); returns the box. The last box is closed, so `hi` falls in it.
  */
-export function boxWeights(x: number, grid: Grid, weights: Float64Array): number {
+export function boxWeights(
+  x: number,
+  grid: Pick<Grid, 'lo' | 'width' | 'boxes'>,
+  weights: Float64Array,
+): number {
   const t = (x - grid.lo) / grid.width;
   let box = Math.floor(t);
   if (box >= grid.boxes) box = grid.boxes - 1;

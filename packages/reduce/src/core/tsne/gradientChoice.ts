@@ -11,7 +11,8 @@ import type { TsneGradientMethod, TsneOptions } from './types';
  * (FFT_512_MIN_POINTS lies between the last two). So below FFT_MIN_POINTS 'auto' is
  * Barnes-Hut throughout; above, each iteration takes the FFT while the layout fits a
  * full-resolution grid within `autoFftMaxTransform(n)` (t-SNE layouts start compact and expand),
- * and Barnes-Hut once it is wider.
+ * and Barnes-Hut once it is wider. Whole runs on Fashion-MNIST (README, "Benchmark"): 'auto'
+ * used 1.03× Barnes-Hut's CPU time at 10,000 rows and 0.90× at 70,000.
  */
 export const FFT_MIN_POINTS = 5000;
 /** From this many points 'auto' also takes the FFT on 512 transforms. */

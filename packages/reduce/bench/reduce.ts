@@ -5,14 +5,19 @@
  * 1,000 rows and plain umap-js (its own neighbour search) on 2,000 and 10,000. Usage (from
  * packages/reduce):
  *   npm run bench:reduce [-- --only tsne,umap,pca,knn,tsne-exact,umap-js] [--n 10000] [--threads 2]
+ *     [--gradient barnes-hut,fft,auto] [--peers]
  * `--n` replaces every selected run's row counts. Each run is its own child process, so its peak
  * RSS is its own, and prints one line, e.g.
- *   reduce method=tsne n=10000 seconds=9.8 cpu_s=17.5 knn10=0.812 trust10=0.991 kl=1.49 rss_mb=610 threads=2 load=1.9
+ *   reduce method=tsne n=10000 gradient=fft seconds=9.8 cpu_s=17.5 knn10=0.812 trust10=0.991 kl=1.49 rss_mb=610 threads=2 load=1.9
  * seconds is wall time of the reduction (neighbours and thread start included), cpu_s the CPU
  * time of all its threads, load the 1-minute load average at its end: other processes sharing
  * the machine show in seconds, much less in cpu_s. knn10 is 10-NN label accuracy in the
  * embedding, trust10 trustworthiness (1,000 sampled rows). knn lines give recall@k against brute
- * force on 1,000 sampled rows.
+ * force on 1,000 sampled rows. t-SNE lines also split `seconds` by phase (knn_s, to50_s,
+ * early_s, late_s: see `phaseSeconds`). t-SNE runs once per `--gradient` (default all three); with
+ * `--peers` each t-SNE size is also run by Rtsne (see rtsne.ts), printed as
+ *   peer=rtsne n=10000 seconds=15.6 knn10=0.803 threads=2
+ * with our runs' seconds as multiples of its (`ratio_to_rtsne n=10000 barnes-hut=0.42 ...`).
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -24,6 +29,7 @@ import { knnLabelAccuracy, trustworthiness } from '../src/core/quality';
 import { sampleIndices, seededRandom } from '../src/core/random';
 import type { ReduceConfig } from '../src/core/reduce';
 import { fashionRows, loadFashionPca } from './fashionMnist';
+import { rtsneEmbed } from './rtsne';
 
 interface Run {
   method: string;
@@ -38,6 +44,8 @@ const RUNS: Run[] = [
   { method: 'tsne-exact', sizes: [1_000] },
   { method: 'umap-js', sizes: [2_000, 10_000] },
 ];
+/** t-SNE's repulsion methods, each its own run (`--gradient` picks some). */
+const TSNE_GRADIENTS = ['barnes-hut', 'fft', 'auto'];
 /** Neighbour counts of the knn runs: UMAP's (15 with the point itself) and t-SNE's (3 × 25). */
 const KNN_K = [14, 75];
 const SAMPLE = 1000;
@@ -51,6 +59,10 @@ function flag(args: string[], name: string): string | undefined {
 const DECIMALS: Record<string, number> = {
   seconds: 1,
   cpu_s: 1,
+  knn_s: 1,
+  to50_s: 1,
+  early_s: 1,
+  late_s: 1,
   knn10: 4,
   trust10: 4,
   recall: 4,
@@ -86,7 +98,12 @@ function endFields(): Record<string, number> {
   return { rss_mb: process.resourceUsage().maxRSS / 1024, load: loadavg()[0] };
 }
 
-async function runChild(method: string, n: number, threads: number | undefined): Promise<void> {
+async function runChild(
+  method: string,
+  n: number,
+  threads: number | undefined,
+  gradient: string | undefined,
+): Promise<void> {
   const { data, labels } = fashionRows(loadFashionPca(), n);
   const d = data.length / n;
   if (method === 'knn') {
@@ -101,12 +118,21 @@ async function runChild(method: string, n: number, threads: number | undefined):
     }
     return;
   }
-  const { result, seconds, cpu } = await timed(() => embed(method, data, n, d, threads));
-  const fields: Record<string, string | number> = { method, n, seconds, cpu_s: cpu };
+  if (method === 'rtsne') {
+    const { coords, seconds } = rtsneEmbed(data, n, d);
+    const knn10 = knnLabelAccuracy(coords, 2, labels, 10);
+    console.log(`peer=rtsne ${format({ n, seconds, knn10, threads: 2 })}`);
+    return;
+  }
+  const { result, seconds, cpu } = await timed(() => embed(method, data, n, d, threads, gradient));
+  const fields: Record<string, string | number> = { method, n };
+  if (gradient !== undefined) fields.gradient = gradient;
+  Object.assign(fields, { seconds, cpu_s: cpu });
   fields.knn10 = knnLabelAccuracy(result.coords, 2, labels, 10);
   fields.trust10 = trustworthiness(data, d, result.coords, 2, 10, { sample: SAMPLE, seed: 0 });
   if (result.kl !== undefined) fields.kl = result.kl;
   if (method === 'tsne' || method === 'umap') fields.threads = resolveThreads(threads, n);
+  if (method === 'tsne') Object.assign(fields, phaseSeconds(seconds));
   console.log(`reduce ${format({ ...fields, ...endFields() })}`);
 }
 
@@ -116,6 +142,7 @@ async function embed(
   n: number,
   d: number,
   threads: number | undefined,
+  gradient: string | undefined,
 ): Promise<{ coords: Float32Array; kl?: number }> {
   if (method === 'umap-js') {
     const rows = Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * d, i * d + d)));
@@ -128,9 +155,38 @@ async function embed(
     return { coords: Float32Array.from(umap.fit(rows).flat()) };
   }
   const config: ReduceConfig = { method, dims: 2, seed: 0 };
+  if (gradient !== undefined) config.gradient = gradient;
   // tsne-exact runs in the calling thread here too (tsne-js has no threads).
-  const result = await reduceParallel(data, n, d, config, undefined, { threads });
+  phaseStarts.set('start', performance.now());
+  const result = await reduceParallel(data, n, d, config, notePhase, { threads });
   return { coords: result.coords, kl: result.stats.kl };
+}
+
+/**
+ * When each phase of the run was first reported (ms). Progress comes every 50 iterations, so
+ * 'optimize' is first seen after 50 of them; 'late' marks the end of early exaggeration.
+ */
+const phaseStarts = new Map<string, number>();
+const EARLY_ITERATIONS = 250;
+
+function notePhase(phase: string, done?: number): void {
+  if (!phaseStarts.has(phase)) phaseStarts.set(phase, performance.now());
+  if (phase === 'optimize' && done === EARLY_ITERATIONS) phaseStarts.set('late', performance.now());
+}
+
+/**
+ * t-SNE's wall seconds by phase: neighbours; affinities, start and the first 50 iterations;
+ * iterations 51-250 (early exaggeration); the other 750 and the final KL.
+ */
+function phaseSeconds(total: number): Record<string, number> {
+  const at = (phase: string) => (phaseStarts.get(phase) ?? NaN) / 1000;
+  const start = at('start');
+  return {
+    knn_s: at('affinities') - at('neighbors'),
+    to50_s: at('optimize') - at('affinities'),
+    early_s: at('late') - at('optimize'),
+    late_s: start + total - at('late'),
+  };
 }
 
 /** Share of found neighbours no farther than the true k-th nearest, over sampled rows. */
@@ -162,11 +218,13 @@ async function main(): Promise<void> {
   const threads = threadsFlag === undefined ? undefined : Number(threadsFlag);
   const child = flag(args, '--child');
   if (child !== undefined) {
-    await runChild(child, Number(flag(args, '--rows')), threads);
+    await runChild(child, Number(flag(args, '--rows')), threads, flag(args, '--gradient'));
     return;
   }
   const only = flag(args, '--only')?.split(',');
   const sizes = flag(args, '--n')?.split(',').map(Number);
+  const gradients = flag(args, '--gradient')?.split(',') ?? TSNE_GRADIENTS;
+  const peers = args.includes('--peers');
   const runs = RUNS.filter((r) => only === undefined || only.includes(r.method));
   if (only !== undefined && runs.length < only.length)
     throw new Error(`--only: known runs are ${RUNS.map((r) => r.method).join(', ')}`);
@@ -174,11 +232,38 @@ async function main(): Promise<void> {
   console.error(`input: ${loadFashionPca().source}`);
   for (const run of runs) {
     for (const n of sizes ?? run.sizes) {
-      const childArgs = [__filename, '--child', run.method, '--rows', String(n)];
-      if (threadsFlag !== undefined) childArgs.push('--threads', threadsFlag);
-      execFileSync(process.execPath, [...process.execArgv, ...childArgs], { stdio: 'inherit' });
+      // t-SNE runs once per repulsion method (TSNE_GRADIENTS), the others once.
+      const seconds: Record<string, number> = {};
+      for (const gradient of run.method === 'tsne' ? gradients : [undefined]) {
+        const childArgs = [__filename, '--child', run.method, '--rows', String(n)];
+        if (threadsFlag !== undefined) childArgs.push('--threads', threadsFlag);
+        if (gradient !== undefined) childArgs.push('--gradient', gradient);
+        const line = runChildProcess(childArgs);
+        if (gradient !== undefined) seconds[gradient] = secondsOf(line);
+      }
+      if (run.method === 'tsne' && peers) {
+        const peer = secondsOf(
+          runChildProcess([__filename, '--child', 'rtsne', '--rows', String(n)]),
+        );
+        const ratios = Object.entries(seconds).map(([g, s]) => `${g}=${(s / peer).toFixed(2)}`);
+        console.log(`ratio_to_rtsne n=${n} ${ratios.join(' ')}`);
+      }
     }
   }
+}
+
+/** Runs one child, echoes what it prints and returns that. */
+function runChildProcess(args: string[]): string {
+  const printed = execFileSync(process.execPath, [...process.execArgv, ...args], {
+    encoding: 'utf8',
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+  process.stdout.write(printed);
+  return printed;
+}
+
+function secondsOf(line: string): number {
+  return Number(/seconds=([\d.]+)/.exec(line)?.[1]);
 }
 
 main().catch((error) => {

@@ -59,6 +59,7 @@ const PARAMETERS: Record<string, string[]> = {
     'earlyExaggeration',
     'earlyExaggerationIterations',
     'theta',
+    'gradient',
     'init',
   ],
   'tsne-exact': ['perplexity', 'learningRate', 'iterations'],
@@ -122,6 +123,7 @@ export function reduceWith(
         earlyExaggeration: config.earlyExaggeration as number | undefined,
         earlyExaggerationIterations: config.earlyExaggerationIterations as number | undefined,
         theta: config.theta as number | undefined,
+        gradient: config.gradient as TsneOptions['gradient'],
         init: config.init as 'pca' | 'random' | undefined,
         seed: config.seed,
       };

@@ -59,6 +59,9 @@ describe('worker threads give the bytes of one thread', () => {
     expect(parallel.kl).toBe(serial.kl);
     expect(events.map((e) => e.phase).slice(0, 2)).toEqual(['neighbors', 'affinities']);
     expect(events.filter((e) => e.phase === 'optimize').map((e) => e.iteration)).toEqual([50, 60]);
+    const fft = { ...options, gradient: 'fft' as const };
+    const fftOnTwo = await tsneEmbedParallel(data, n, d, { ...fft, threads: 2 });
+    expect(same(fftOnTwo.coords, tsneEmbed(data, n, d, fft).coords)).toBe(true);
     const small = gaussianClusters(3, 200, d, 4, 9);
     const three = { ...options, dims: 3 as const };
     const inThree = await tsneEmbedParallel(small.data, small.n, d, { ...three, threads: 3 });

@@ -11,7 +11,11 @@ export function sourceWorker(entry: string): string {
     require.extensions['.ts'] = (module, filename) => {
       const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), {
         fileName: filename,
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+        compilerOptions: {
+          module: ts.ModuleKind.CommonJS,
+          target: ts.ScriptTarget.ES2022,
+          esModuleInterop: true, // as tsconfig.base.json: default imports of CommonJS packages
+        },
       });
       module._compile(outputText, filename);
     };

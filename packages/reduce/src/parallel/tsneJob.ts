@@ -14,7 +14,7 @@ export function threadGradient(
   settings: TsneSettings,
   memory: Allocator,
 ): TsneGradient {
-  return new TsneGradient(P, coords, settings.dims, settings.theta, memory);
+  return new TsneGradient(P, coords, settings.dims, settings.theta, memory, settings.gradient);
 }
 
 /** One thread of a parallel t-SNE optimisation: the leader runs the optimiser, the others help. */

@@ -14,6 +14,11 @@ const tsne = obj({
   iterations: field(int(50, 100000), 1000),
   dims: field(dims23, 2),
   theta: field(num({ min: 0, max: 1 }), 0.5, 'Barnes-Hut accuracy: 0 is exact'),
+  gradient: field(
+    oneOf('auto', 'fft', 'barnes-hut'),
+    'auto',
+    'repulsion: FFT interpolation (2-D) or Barnes-Hut; auto picks by size',
+  ),
   earlyExaggeration: field(num({ min: 1, max: 100 }), 12),
   init: field(oneOf('pca', 'random'), 'pca'),
   seed: seedField,

@@ -1,12 +1,14 @@
 import { upperTriangle, type SparseAffinities } from './affinities';
 import { plainMemory, type Allocator } from '../memory';
 import { serialRunner, type TaskHandler, type TaskRunner } from '../tasks';
+import { FftRepulsion } from './fftRepulsion';
+import { autoFftMaxTransform } from './gradientChoice';
 import { attractiveForces, repulsiveForces, sumInOrder, walkingGroups } from './gradient';
 import { klEvaluator } from './kl';
 import { repulsionSourcesLength } from './repulsion';
 import { SpaceTree } from './spaceTree';
 import type { TsneSettings } from './settings';
-import type { TsneProgress } from './types';
+import type { TsneGradientMethod, TsneProgress } from './types';
 
 const PROGRESS_EVERY = 50;
 
@@ -16,6 +18,8 @@ const ATTRACT_ROWS = 1024;
 const REPEL_GROUPS = 16;
 const ATTRACT = 0;
 const REPEL = 1;
+/** The FFT repulsion's task kinds follow these two. */
+const FFT_KINDS = 2;
 /** Slots of the shared scalars: what the leading thread publishes to the others each iteration. */
 const EXAGGERATION = 0;
 const TREE_SIZE = 1;
@@ -25,8 +29,11 @@ const GROUPS = 2;
  * The two terms of the t-SNE gradient at the layout `coords`, as tasks (see tasks.ts): attraction
  * by blocks of rows, while the running thread first builds the Barnes-Hut tree; then repulsion by
  * blocks of walking groups. Z is summed over the groups in order, so the bits never depend on how
- * the tasks were shared out. Threads that share the work each construct one of these over the same
- * shared memory (`memory`, and `P` and `coords` in shared buffers); the leader calls `compute`.
+ * the tasks were shared out. With `method` 'fft' the running thread instead lays out the FFT
+ * grid, and the repulsion is FftRepulsion's tasks; with 'auto' it takes the FFT whenever the
+ * layout fits a grid of full resolution within `autoFftMaxTransform(n)`, else the tree, afresh
+ * each iteration. Threads that share the work each construct one of these over the same shared
+ * memory (`memory`, and `P` and `coords` in shared buffers); the leader calls `compute`.
  */
 export class TsneGradient {
   /** Attraction per coordinate, exaggeration included. */
@@ -38,6 +45,7 @@ export class TsneGradient {
   private readonly starts: Int32Array;
   private readonly groupZ: Float64Array;
   private readonly scalars: Float64Array;
+  private readonly fft: FftRepulsion | null;
   private sources = new Float64Array(0);
 
   constructor(
@@ -46,15 +54,26 @@ export class TsneGradient {
     private readonly dims: 2 | 3,
     private readonly theta: number,
     memory: Allocator = plainMemory,
+    private readonly method: TsneGradientMethod = 'barnes-hut',
   ) {
     const n = P.n;
     this.attract = memory.float64(n * dims);
     this.repel = memory.float64(n * dims);
-    this.tree = new SpaceTree(dims, n, memory);
-    this.starts = memory.int32(n + 1);
-    this.groupZ = memory.float64(n);
     this.scalars = memory.float64(3);
-    this.handlers = [(task) => this.attractRows(task), (task) => this.repelGroups(task)];
+    this.fft =
+      method === 'barnes-hut'
+        ? null
+        : new FftRepulsion(n, coords, this.repel, memory, autoFftMaxTransform(n, method));
+    // Only 'fft' never walks a tree: an empty one keeps the fields simple.
+    const treePoints = method === 'fft' ? 0 : n;
+    this.tree = new SpaceTree(dims, treePoints, memory);
+    this.starts = memory.int32(treePoints + 1);
+    this.groupZ = memory.float64(treePoints);
+    this.handlers = [
+      (task) => this.attractRows(task),
+      (task) => this.repelGroups(task),
+      ...(this.fft?.handlers ?? []),
+    ];
   }
 
   /** Fills `attract` and `repel` for the current `coords` and returns Z = Σ_{i≠j} w_ij. */
@@ -62,11 +81,15 @@ export class TsneGradient {
     const { n } = this.P;
     const scalars = this.scalars;
     scalars[EXAGGERATION] = exaggeration;
+    let viaFft = false;
     runner.run(ATTRACT, Math.ceil(n / ATTRACT_ROWS), () => {
+      viaFft = this.fft !== null && this.fft.prepare(this.method === 'auto');
+      if (viaFft) return;
       this.tree.build(this.coords, n, this.theta);
       scalars[TREE_SIZE] = this.tree.size;
       scalars[GROUPS] = walkingGroups(this.tree, this.starts);
     });
+    if (viaFft) return this.fft!.forces(runner, FFT_KINDS);
     const groups = scalars[GROUPS];
     runner.run(REPEL, Math.ceil(groups / REPEL_GROUPS));
     return sumInOrder(this.groupZ, groups);

@@ -1,4 +1,5 @@
-import type { TsneOptions } from './types';
+import { resolveGradient } from './gradientChoice';
+import type { TsneGradientMethod, TsneOptions } from './types';
 
 /** Every option of `tsneEmbed` resolved to a value and checked. */
 export interface TsneSettings {
@@ -9,6 +10,7 @@ export interface TsneSettings {
   earlyExaggeration: number;
   earlyExaggerationIterations: number;
   theta: number;
+  gradient: TsneGradientMethod;
   init: 'pca' | 'random';
   seed: number;
 }
@@ -33,6 +35,7 @@ export function resolveTsneSettings(o: TsneOptions, n: number): TsneSettings {
   if (!(earlyExaggeration > 0))
     throw new Error(`tsneEmbed: earlyExaggeration must be positive, got ${earlyExaggeration}`);
   if (!(theta >= 0)) throw new Error(`tsneEmbed: theta must be >= 0, got ${theta}`);
+  const gradient = resolveGradient(o.gradient ?? 'auto', dims, n);
   return {
     dims,
     perplexity,
@@ -41,6 +44,7 @@ export function resolveTsneSettings(o: TsneOptions, n: number): TsneSettings {
     earlyExaggeration,
     earlyExaggerationIterations,
     theta,
+    gradient,
     init: o.init ?? 'pca',
     seed: o.seed ?? 0,
   };

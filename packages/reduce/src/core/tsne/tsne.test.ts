@@ -25,6 +25,12 @@ describe('tsneEmbed', () => {
     },
   );
 
+  test('keeps the clusters apart with the FFT gradient too', () => {
+    const result = tsneEmbed(data, n, d, { gradient: 'fft' });
+    expect(knnLabelAccuracy(result.coords, 2, labels, 10)).toBeGreaterThan(0.95);
+    expect(result.kl).toBeLessThan(1.5);
+  });
+
   test('the same seed gives identical bytes; a different seed gives a different layout', () => {
     const options = { init: 'random' as const, iterations: 300, seed: 42 };
     const a = tsneEmbed(data, n, d, options);
@@ -68,6 +74,8 @@ describe('tsneEmbed', () => {
     expect(() => tsneEmbed(data, n, d, { dims: 4 as 2 })).toThrow(/dims/);
     expect(() => tsneEmbed(data, n, d, { perplexity: 0 })).toThrow(/perplexity/);
     expect(() => tsneEmbed(data, n, d, { learningRate: -1 })).toThrow(/learningRate/);
+    expect(() => tsneEmbed(data, n, d, { dims: 3, gradient: 'fft' })).toThrow(/2-D only/);
+    expect(() => tsneEmbed(data, n, d, { gradient: 'fast' as 'fft' })).toThrow(/gradient/);
   });
 
   test('handles tiny inputs and exact duplicates', () => {

@@ -28,7 +28,14 @@ export function tsneEmbed(
     });
   const problem = prepareTsne(data, n, d, graph, settings, onProgress);
   const coords = problem.start.slice();
-  const gradient = new TsneGradient(problem.P, coords, settings.dims, settings.theta);
+  const gradient = new TsneGradient(
+    problem.P,
+    coords,
+    settings.dims,
+    settings.theta,
+    undefined,
+    settings.gradient,
+  );
   optimizeTsne(problem.P, settings, coords, gradient, undefined, onProgress);
   return finishTsne(problem, coords);
 }

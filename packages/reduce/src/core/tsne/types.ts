@@ -26,6 +26,14 @@ export interface TsneOptions {
    */
   theta?: number;
   /**
+   * How the repulsive forces are approximated (default 'auto'): 'barnes-hut' (a space tree,
+   * O(n log n) per iteration, 2-D and 3-D), 'fft' (FFT-accelerated interpolation on a grid, as
+   * FIt-SNE and openTSNE; 2-D only, an error in 3-D), or 'auto': in 2-D from 5,000 points, the
+   * FFT in the iterations where the layout is compact enough for a small grid (where it measured
+   * faster), else Barnes-Hut (see gradientChoice.ts).
+   */
+  gradient?: TsneGradientMethod;
+  /**
    * Initial layout (default 'pca', scaled so the first coordinate has standard deviation 1e-4).
    * Data with fewer columns than `dims` has no such components and starts random.
    */
@@ -38,6 +46,8 @@ export interface TsneOptions {
    */
   graph?: NeighborGraph;
 }
+
+export type TsneGradientMethod = 'auto' | 'barnes-hut' | 'fft';
 
 export interface TsneProgress {
   phase: 'neighbors' | 'affinities' | 'optimize';

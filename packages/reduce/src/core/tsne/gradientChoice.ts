@@ -1,0 +1,39 @@
+import { MAX_TRANSFORM } from './interpolation';
+import type { TsneGradientMethod, TsneOptions } from './types';
+
+/**
+ * 'auto' in 2-D, measured (see README, "Benchmark"): the FFT's cost is mostly its grid, which
+ * grows with the layout's extent, not with n; Barnes-Hut's grows with n. Single-thread repulsion
+ * passes on 10-cluster layouts (2026-12-03, load 8-9 on 2 cores, so only the ratios count):
+ * with a 256 transform (layouts up to 42 units wide) the FFT took 6.6× Barnes-Hut's time at
+ * 2,000 points, 0.76× at 5,000, 0.9× at 10,000, 0.6× at 20,000 and 0.52× at 70,000; with a 512
+ * transform (up to 85 units) 8.3× at 5,000, 3.4× at 10,000, 2× at 20,000 and 0.72× at 70,000
+ * (FFT_512_MIN_POINTS lies between the last two). So below FFT_MIN_POINTS 'auto' is
+ * Barnes-Hut throughout; above, each iteration takes the FFT while the layout fits a
+ * full-resolution grid within `autoFftMaxTransform(n)` (t-SNE layouts start compact and expand),
+ * and Barnes-Hut once it is wider. Whole runs on Fashion-MNIST (README, "Benchmark"): 'auto'
+ * used 1.03× Barnes-Hut's CPU time at 10,000 rows and 0.90× at 70,000.
+ */
+export const FFT_MIN_POINTS = 5000;
+/** From this many points 'auto' also takes the FFT on 512 transforms. */
+const FFT_512_MIN_POINTS = 40_000;
+
+/** Largest FFT transform per side for `method` ('auto' by the measurements above). */
+export function autoFftMaxTransform(n: number, method: TsneGradientMethod): number {
+  if (method === 'fft') return MAX_TRANSFORM;
+  return n >= FFT_512_MIN_POINTS ? 512 : 256;
+}
+
+/** The repulsion method of a run: 'auto' only where the FFT may be faster, else Barnes-Hut. */
+export function resolveGradient(
+  gradient: TsneOptions['gradient'],
+  dims: 2 | 3,
+  n: number,
+): TsneGradientMethod {
+  if (gradient === 'auto') return dims === 2 && n >= FFT_MIN_POINTS ? 'auto' : 'barnes-hut';
+  if (gradient === 'fft' && dims !== 2)
+    throw new Error(`tsneEmbed: gradient 'fft' is 2-D only; use 'barnes-hut' or 'auto' in 3-D`);
+  if (gradient !== 'fft' && gradient !== 'barnes-hut')
+    throw new Error(`tsneEmbed: gradient must be 'auto', 'fft' or 'barnes-hut', got ${gradient}`);
+  return gradient;
+}

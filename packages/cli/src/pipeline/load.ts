@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { reductionMethod } from '@latentlens/reduce';
 import { PipelineConfig } from './config';
 import { pipelineSchema } from './pipelineSchema';
 import { formatIssue, validateYaml } from './validate';
@@ -26,7 +27,7 @@ export function parsePipeline(text: string, file: string): LoadedPipeline {
   config.data.seed ??= config.seed;
   config.train.seed ??= config.seed;
   for (const r of Object.values(config.reduce)) {
-    if (r.method !== 'pca') r.seed ??= config.seed;
+    if (reductionMethod(r.method).seeded) r.seed ??= config.seed;
   }
   return { name: basename(file, extname(file)), file, config };
 }

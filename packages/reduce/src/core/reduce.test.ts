@@ -18,4 +18,13 @@ describe('reduce', () => {
       'reduce: unknown parameter "perplexity" for method umap (known: dims, seed, neighbors, minDist, spread, epochs)',
     );
   });
+
+  it('names a value out of its declared range, with the range', () => {
+    expect(() => reduce(data, n, d, { method: 'umap', minDist: 2 })).toThrow(
+      'reduce: umap parameter minDist = 2 is not allowed (use a number from 0 to 1)',
+    );
+    expect(() => reduce(data, n, d, { method: 'tsne', learningRate: 'fast' })).toThrow(
+      'reduce: tsne parameter learningRate = "fast" is not allowed (use "auto" or a number greater than 0)',
+    );
+  });
 });

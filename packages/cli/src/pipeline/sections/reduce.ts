@@ -1,55 +1,42 @@
-import { Rule, field, int, num, obj, oneOf } from '../schema';
+import { METHODS, type Parameter, type ReductionMethod } from '@latentlens/reduce';
+import { Field, Rule, describeRule, field, int, num, obj, oneOf } from '../schema';
 import { seedField } from './common';
 
-const dims23: Rule = int(2, 3);
+/** The schema rule of a parameter as @latentlens/reduce's method registry declares it. */
+export function parameterRule(p: Parameter): Rule {
+  if (p.type === 'enum') return oneOf(...p.values);
+  const number = num({
+    min: p.min,
+    max: p.max,
+    integer: p.type === 'int' || undefined,
+    exclusiveMin: p.exclusiveMin,
+  });
+  if (!p.orAuto) return number;
+  return {
+    kind: 'union',
+    options: [oneOf('auto'), number],
+    describe: `"auto" or ${describeRule(number)}`,
+  };
+}
 
-const tsne = obj({
-  method: field(oneOf('tsne')),
-  perplexity: field(num({ min: 1, max: 200 }), 25, 'effective number of neighbours'),
-  learningRate: field(
-    {
-      kind: 'union',
-      options: [oneOf('auto'), num({ min: 0, exclusiveMin: true })],
-      describe: '"auto" or a positive number',
-    },
-    'auto',
-  ),
-  iterations: field(int(50, 100000), 1000),
-  dims: field(dims23, 2),
-  theta: field(num({ min: 0, max: 1 }), 0.5, 'Barnes-Hut accuracy: 0 is exact'),
-  earlyExaggeration: field(num({ min: 1, max: 100 }), 12),
-  init: field(oneOf('pca', 'random'), 'pca'),
-  seed: seedField,
-});
-
-const tsneExact = obj({
-  method: field(oneOf('tsne-exact')),
-  perplexity: field(num({ min: 1, max: 200 }), 25),
-  learningRate: field(num({ min: 0, exclusiveMin: true })),
-  iterations: field(int(50, 100000), 1000),
-  dims: field(dims23, 2),
-  seed: seedField,
-});
-
-const pca = obj({
-  method: field(oneOf('pca')),
-  dims: field(int(1, 1024), 3),
-});
-
-const umap = obj({
-  method: field(oneOf('umap')),
-  neighbors: field(int(2, 200), 15),
-  minDist: field(num({ min: 0, max: 1 }), 0.1),
-  spread: field(num({ min: 0, exclusiveMin: true, max: 10 }), 1),
-  epochs: field(int(1, 10000)),
-  dims: field(dims23, 2),
-  seed: seedField,
-});
+/** One method's settings: its declared parameters, `dims`, and `seed` when it is seeded. */
+function methodRule(method: ReductionMethod): Rule {
+  const fields: Record<string, Field> = { method: field(oneOf(method.id)) };
+  for (const [name, p] of Object.entries(method.parameters))
+    fields[name] = field(parameterRule(p), p.default, p.doc);
+  fields.dims = field(int(method.dims.min, method.dims.max), method.dims.default);
+  if (method.seeded) fields.seed = seedField;
+  return obj(fields);
+}
 
 /** `reduce:` — named reductions, each its own cached stage (see @latentlens/reduce). */
 export const reduceSection: Rule = {
   kind: 'map',
   keyPattern: /^[a-z][a-z0-9-]*$/,
   keyHint: 'use lower-case letters, digits and dashes, starting with a letter',
-  of: { kind: 'variant', key: 'method', variants: { tsne, 'tsne-exact': tsneExact, pca, umap } },
+  of: {
+    kind: 'variant',
+    key: 'method',
+    variants: Object.fromEntries(METHODS.map((m) => [m.id, methodRule(m)])),
+  },
 };

@@ -2,12 +2,20 @@
  * Benchmark of @latentlens/reduce on PCA-64 of Fashion-MNIST (see fashionMnist.ts): t-SNE, UMAP,
  * PCA and the neighbour search on 10,000 (the test images) and 70,000 (all) rows, through the
  * fastest path (`reduceParallel`, worker threads), beside the peers: exact t-SNE (tsne-js) on
- * 1,000 rows and plain umap-js (its own neighbour search) on 2,000 and 10,000. Usage (from
- * packages/reduce):
- *   npm run bench:reduce [-- --only tsne,umap,pca,knn,tsne-exact,umap-js] [--n 10000] [--threads 2]
+ * 1,000 rows and plain umap-js (its own neighbour search) on 2,000 and 10,000. UMAP runs with
+ * both engines, ours and umap-js's descent on our graph (at 70,000 rows only with `--slow`).
+ * Usage (from packages/reduce):
+ *   npm run bench:reduce [-- --only tsne,umap,pca,knn,tsne-exact,umap-js] [--n 10000]
+ *     [--threads 2] [--engine latentlens,umap-js] [--init spectral] [--slow] [--peers]
  * `--n` replaces every selected run's row counts. Each run is its own child process, so its peak
  * RSS is its own, and prints one line, e.g.
  *   reduce method=tsne n=10000 seconds=9.8 cpu_s=17.5 knn10=0.812 trust10=0.991 kl=1.49 rss_mb=610 threads=2 load=1.9
+ * `--peers` also runs uwot (R package `uwot`, Debian's r-cran-uwot, through `Rscript`) after
+ * each UMAP size, on the same PCA-64 rows (handed over as a raw float32 file) with 2 threads,
+ * 15 neighbours, min_dist 0.1 and our number of epochs, and prints
+ *   peer=uwot n=10000 seconds=6.1 knn10=0.763 trust10=0.986 ours_s=4.0 ratio=0.66
+ * where seconds is uwot's own wall time inside R and ratio = ours / uwot (our latentlens engine
+ * in the same run).
  * seconds is wall time of the reduction (neighbours and thread start included), cpu_s the CPU
  * time of all its threads, load the 1-minute load average at its end: other processes sharing
  * the machine show in seconds, much less in cpu_s. knn10 is 10-NN label accuracy in the
@@ -15,7 +23,9 @@
  * force on 1,000 sampled rows.
  */
 import { execFileSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UMAP } from 'umap-js';
 import { nearestNeighborsParallel } from '../src/parallel/knnParallel';
 import { reduceParallel } from '../src/parallel/reduceParallel';
@@ -28,13 +38,18 @@ import { fashionRows, loadFashionPca } from './fashionMnist';
 interface Run {
   method: string;
   sizes: number[];
+  /** UMAP's engine. */
+  engine?: string;
+  /** Sizes run only with `--slow`. */
+  slowSizes?: number[];
 }
 
 const RUNS: Run[] = [
   { method: 'pca', sizes: [10_000, 70_000] },
   { method: 'knn', sizes: [70_000] },
   { method: 'tsne', sizes: [10_000, 70_000] },
-  { method: 'umap', sizes: [10_000, 70_000] },
+  { method: 'umap', engine: 'latentlens', sizes: [10_000, 70_000] },
+  { method: 'umap', engine: 'umap-js', sizes: [10_000], slowSizes: [70_000] },
   { method: 'tsne-exact', sizes: [1_000] },
   { method: 'umap-js', sizes: [2_000, 10_000] },
 ];
@@ -51,6 +66,7 @@ function flag(args: string[], name: string): string | undefined {
 const DECIMALS: Record<string, number> = {
   seconds: 1,
   cpu_s: 1,
+  ours_s: 1,
   knn10: 4,
   trust10: 4,
   recall: 4,
@@ -86,7 +102,14 @@ function endFields(): Record<string, number> {
   return { rss_mb: process.resourceUsage().maxRSS / 1024, load: loadavg()[0] };
 }
 
-async function runChild(method: string, n: number, threads: number | undefined): Promise<void> {
+interface ChildOptions {
+  threads?: number;
+  engine?: string;
+  init?: string;
+}
+
+async function runChild(method: string, n: number, options: ChildOptions): Promise<void> {
+  const { threads } = options;
   const { data, labels } = fashionRows(loadFashionPca(), n);
   const d = data.length / n;
   if (method === 'knn') {
@@ -101,8 +124,12 @@ async function runChild(method: string, n: number, threads: number | undefined):
     }
     return;
   }
-  const { result, seconds, cpu } = await timed(() => embed(method, data, n, d, threads));
-  const fields: Record<string, string | number> = { method, n, seconds, cpu_s: cpu };
+  const { result, seconds, cpu } = await timed(() => embed(method, data, n, d, options));
+  const fields: Record<string, string | number> = { method, n };
+  if (method === 'umap') fields.engine = options.engine ?? 'latentlens';
+  if (method === 'umap-js') fields.engine = 'umap-js-alone';
+  if (options.init !== undefined) fields.init = options.init;
+  Object.assign(fields, { seconds, cpu_s: cpu });
   fields.knn10 = knnLabelAccuracy(result.coords, 2, labels, 10);
   fields.trust10 = trustworthiness(data, d, result.coords, 2, 10, { sample: SAMPLE, seed: 0 });
   if (result.kl !== undefined) fields.kl = result.kl;
@@ -115,7 +142,7 @@ async function embed(
   data: Float32Array,
   n: number,
   d: number,
-  threads: number | undefined,
+  { threads, engine, init }: ChildOptions,
 ): Promise<{ coords: Float32Array; kl?: number }> {
   if (method === 'umap-js') {
     const rows = Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * d, i * d + d)));
@@ -128,6 +155,7 @@ async function embed(
     return { coords: Float32Array.from(umap.fit(rows).flat()) };
   }
   const config: ReduceConfig = { method, dims: 2, seed: 0 };
+  if (method === 'umap') Object.assign(config, { engine, init });
   // tsne-exact runs in the calling thread here too (tsne-js has no threads).
   const result = await reduceParallel(data, n, d, config, undefined, { threads });
   return { coords: result.coords, kl: result.stats.kl };
@@ -160,24 +188,80 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const threadsFlag = flag(args, '--threads');
   const threads = threadsFlag === undefined ? undefined : Number(threadsFlag);
+  const init = flag(args, '--init');
   const child = flag(args, '--child');
   if (child !== undefined) {
-    await runChild(child, Number(flag(args, '--rows')), threads);
+    const engine = flag(args, '--engine');
+    await runChild(child, Number(flag(args, '--rows')), { threads, engine, init });
     return;
   }
   const only = flag(args, '--only')?.split(',');
+  const engines = flag(args, '--engine')?.split(',');
   const sizes = flag(args, '--n')?.split(',').map(Number);
-  const runs = RUNS.filter((r) => only === undefined || only.includes(r.method));
-  if (only !== undefined && runs.length < only.length)
-    throw new Error(`--only: known runs are ${RUNS.map((r) => r.method).join(', ')}`);
+  const slow = args.includes('--slow');
+  const peers = args.includes('--peers');
+  const methods = [...new Set(RUNS.map((r) => r.method))];
+  if (only !== undefined && !only.every((m) => methods.includes(m)))
+    throw new Error(`--only: known runs are ${methods.join(', ')}`);
+  const runs = RUNS.filter(
+    (r) =>
+      (only === undefined || only.includes(r.method)) &&
+      (engines === undefined || r.engine === undefined || engines.includes(r.engine)),
+  );
   // Fit (or read) the cached PCA once, before the children race to it.
   console.error(`input: ${loadFashionPca().source}`);
+  const ours = new Map<number, number>();
   for (const run of runs) {
-    for (const n of sizes ?? run.sizes) {
+    for (const n of sizes ?? [...run.sizes, ...(slow ? (run.slowSizes ?? []) : [])]) {
       const childArgs = [__filename, '--child', run.method, '--rows', String(n)];
       if (threadsFlag !== undefined) childArgs.push('--threads', threadsFlag);
-      execFileSync(process.execPath, [...process.execArgv, ...childArgs], { stdio: 'inherit' });
+      if (run.engine !== undefined) childArgs.push('--engine', run.engine);
+      if (init !== undefined && run.method === 'umap') childArgs.push('--init', init);
+      const line = execFileSync(process.execPath, [...process.execArgv, ...childArgs], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+      });
+      process.stdout.write(line);
+      if (run.engine === 'latentlens') {
+        ours.set(n, Number(/ seconds=([\d.]+)/.exec(line)?.[1]));
+        if (peers) runUwot(n, ours.get(n)!);
+      }
     }
+  }
+}
+
+/**
+ * uwot on the same rows as our UMAP run of `n` rows, in the same settings, through Rscript: the
+ * rows go over as a raw little-endian float32 file, the layout comes back the same way.
+ */
+function runUwot(n: number, oursSeconds: number): void {
+  const { data, labels } = fashionRows(loadFashionPca(), n);
+  const d = data.length / n;
+  const dir = mkdtempSync(join(tmpdir(), 'latentlens-uwot-'));
+  try {
+    const input = join(dir, 'input.f32');
+    const output = join(dir, 'layout.f32');
+    writeFileSync(input, data);
+    const epochs = n > 10_000 ? 200 : 500;
+    const script = [
+      'suppressPackageStartupMessages(library(uwot))',
+      `x <- matrix(readBin("${input}", "numeric", n = ${n * d}, size = 4, endian = "little"), nrow = ${n}, byrow = TRUE)`,
+      'set.seed(0)',
+      `timing <- system.time(y <- umap(x, n_neighbors = 15, min_dist = 0.1, n_epochs = ${epochs}, n_threads = 2, n_sgd_threads = 2))`,
+      `writeBin(as.vector(t(y)), "${output}", size = 4, endian = "little")`,
+      'cat(timing[["elapsed"]], "\\n")',
+    ].join('\n');
+    const seconds = Number(execFileSync('Rscript', ['-e', script], { encoding: 'utf8' }).trim());
+    const bytes = readFileSync(output);
+    const coords = new Float32Array(bytes.buffer, bytes.byteOffset, n * 2);
+    const knn10 = knnLabelAccuracy(coords, 2, labels, 10);
+    const trust10 = trustworthiness(data, d, coords, 2, 10, { sample: SAMPLE, seed: 0 });
+    const fields = { n, seconds, knn10, trust10, ours_s: oursSeconds };
+    console.log(
+      `peer=uwot ${format({ ...fields, load: loadavg()[0] })} ratio=${(oursSeconds / seconds).toFixed(2)}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

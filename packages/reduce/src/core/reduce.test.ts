@@ -15,7 +15,7 @@ describe('reduce', () => {
 
   it('names a parameter the method does not know, with the ones it does', () => {
     expect(() => reduce(data, n, d, { method: 'umap', perplexity: 30 })).toThrow(
-      'reduce: unknown parameter "perplexity" for method umap (known: dims, seed, neighbors, minDist, spread, epochs)',
+      'reduce: unknown parameter "perplexity" for method umap (known: dims, seed, neighbors, minDist, spread, epochs, negativeSampleRate, learningRate, engine, init)',
     );
   });
 

@@ -9,7 +9,7 @@ export type { TsneOptions, TsneProgress, TsneResult } from './core/tsne/types';
 export { tsneExactEmbed } from './core/tsne/exact';
 export type { TsneExactOptions } from './core/tsne/exact';
 export { umapEmbed } from './core/umap';
-export type { UmapOptions, UmapProgress, UmapResult } from './core/umap';
+export type { UmapInit, UmapOptions, UmapProgress, UmapResult } from './core/umap';
 export { kdTreeKnn } from './core/kdTreeKnn';
 export { knnLabelAccuracy, trustworthiness } from './core/quality';
 export type { TrustworthinessOptions } from './core/quality';

@@ -2,13 +2,21 @@
  * Benchmark of @latentlens/reduce on PCA-64 of Fashion-MNIST (see fashionMnist.ts): t-SNE, UMAP,
  * PCA and the neighbour search on 10,000 (the test images) and 70,000 (all) rows, through the
  * fastest path (`reduceParallel`, worker threads), beside the peers: exact t-SNE (tsne-js) on
- * 1,000 rows and plain umap-js (its own neighbour search) on 2,000 and 10,000. Usage (from
- * packages/reduce):
- *   npm run bench:reduce [-- --only tsne,umap,pca,knn,tsne-exact,umap-js] [--n 10000] [--threads 2]
- *     [--gradient barnes-hut,fft,auto] [--peers]
+ * 1,000 rows and plain umap-js (its own neighbour search) on 2,000 and 10,000. UMAP runs with
+ * both engines, ours and umap-js's descent on our graph (at 70,000 rows only with `--slow`).
+ * Usage (from packages/reduce):
+ *   npm run bench:reduce [-- --only tsne,umap,pca,knn,tsne-exact,umap-js] [--n 10000]
+ *     [--threads 2] [--gradient barnes-hut,fft,auto] [--engine latentlens,umap-js]
+ *     [--init spectral] [--slow] [--peers]
  * `--n` replaces every selected run's row counts. Each run is its own child process, so its peak
  * RSS is its own, and prints one line, e.g.
  *   reduce method=tsne n=10000 gradient=fft seconds=9.8 cpu_s=17.5 knn10=0.812 trust10=0.991 kl=1.49 rss_mb=610 threads=2 load=1.9
+ * `--peers` also runs uwot (R package `uwot`, Debian's r-cran-uwot, through `Rscript`) after
+ * each UMAP size, on the same PCA-64 rows (handed over as a raw float32 file) with 2 threads,
+ * 15 neighbours, min_dist 0.1 and our number of epochs, and prints
+ *   peer=uwot n=10000 seconds=6.1 knn10=0.763 trust10=0.986 ours_s=4.0 ratio=0.66
+ * where seconds is uwot's own wall time inside R and ratio = ours / uwot (our latentlens engine
+ * in the same run).
  * seconds is wall time of the reduction (neighbours and thread start included), cpu_s the CPU
  * time of all its threads, load the 1-minute load average at its end: other processes sharing
  * the machine show in seconds, much less in cpu_s. knn10 is 10-NN label accuracy in the
@@ -20,7 +28,9 @@
  * with our runs' seconds as multiples of its (`ratio_to_rtsne n=10000 barnes-hut=0.42 ...`).
  */
 import { execFileSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UMAP } from 'umap-js';
 import { nearestNeighborsParallel } from '../src/parallel/knnParallel';
 import { reduceParallel } from '../src/parallel/reduceParallel';
@@ -34,13 +44,18 @@ import { rtsneEmbed } from './rtsne';
 interface Run {
   method: string;
   sizes: number[];
+  /** UMAP's engine. */
+  engine?: string;
+  /** Sizes run only with `--slow`. */
+  slowSizes?: number[];
 }
 
 const RUNS: Run[] = [
   { method: 'pca', sizes: [10_000, 70_000] },
   { method: 'knn', sizes: [70_000] },
   { method: 'tsne', sizes: [10_000, 70_000] },
-  { method: 'umap', sizes: [10_000, 70_000] },
+  { method: 'umap', engine: 'latentlens', sizes: [10_000, 70_000] },
+  { method: 'umap', engine: 'umap-js', sizes: [10_000], slowSizes: [70_000] },
   { method: 'tsne-exact', sizes: [1_000] },
   { method: 'umap-js', sizes: [2_000, 10_000] },
 ];
@@ -63,6 +78,7 @@ const DECIMALS: Record<string, number> = {
   to50_s: 1,
   early_s: 1,
   late_s: 1,
+  ours_s: 1,
   knn10: 4,
   trust10: 4,
   recall: 4,
@@ -98,12 +114,15 @@ function endFields(): Record<string, number> {
   return { rss_mb: process.resourceUsage().maxRSS / 1024, load: loadavg()[0] };
 }
 
-async function runChild(
-  method: string,
-  n: number,
-  threads: number | undefined,
-  gradient: string | undefined,
-): Promise<void> {
+interface ChildOptions {
+  threads?: number;
+  gradient?: string;
+  engine?: string;
+  init?: string;
+}
+
+async function runChild(method: string, n: number, options: ChildOptions): Promise<void> {
+  const { threads, gradient } = options;
   const { data, labels } = fashionRows(loadFashionPca(), n);
   const d = data.length / n;
   if (method === 'knn') {
@@ -124,9 +143,12 @@ async function runChild(
     console.log(`peer=rtsne ${format({ n, seconds, knn10, threads: 2 })}`);
     return;
   }
-  const { result, seconds, cpu } = await timed(() => embed(method, data, n, d, threads, gradient));
+  const { result, seconds, cpu } = await timed(() => embed(method, data, n, d, options));
   const fields: Record<string, string | number> = { method, n };
   if (gradient !== undefined) fields.gradient = gradient;
+  if (method === 'umap') fields.engine = options.engine ?? 'latentlens';
+  if (method === 'umap-js') fields.engine = 'umap-js-alone';
+  if (options.init !== undefined) fields.init = options.init;
   Object.assign(fields, { seconds, cpu_s: cpu });
   fields.knn10 = knnLabelAccuracy(result.coords, 2, labels, 10);
   fields.trust10 = trustworthiness(data, d, result.coords, 2, 10, { sample: SAMPLE, seed: 0 });
@@ -141,8 +163,7 @@ async function embed(
   data: Float32Array,
   n: number,
   d: number,
-  threads: number | undefined,
-  gradient: string | undefined,
+  { threads, gradient, engine, init }: ChildOptions,
 ): Promise<{ coords: Float32Array; kl?: number }> {
   if (method === 'umap-js') {
     const rows = Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * d, i * d + d)));
@@ -156,6 +177,7 @@ async function embed(
   }
   const config: ReduceConfig = { method, dims: 2, seed: 0 };
   if (gradient !== undefined) config.gradient = gradient;
+  if (method === 'umap') Object.assign(config, { engine, init });
   // tsne-exact runs in the calling thread here too (tsne-js has no threads).
   phaseStarts.set('start', performance.now());
   const result = await reduceParallel(data, n, d, config, notePhase, { threads });
@@ -216,30 +238,43 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const threadsFlag = flag(args, '--threads');
   const threads = threadsFlag === undefined ? undefined : Number(threadsFlag);
+  const init = flag(args, '--init');
   const child = flag(args, '--child');
   if (child !== undefined) {
-    await runChild(child, Number(flag(args, '--rows')), threads, flag(args, '--gradient'));
+    const engine = flag(args, '--engine');
+    const gradient = flag(args, '--gradient');
+    await runChild(child, Number(flag(args, '--rows')), { threads, gradient, engine, init });
     return;
   }
   const only = flag(args, '--only')?.split(',');
+  const engines = flag(args, '--engine')?.split(',');
   const sizes = flag(args, '--n')?.split(',').map(Number);
   const gradients = flag(args, '--gradient')?.split(',') ?? TSNE_GRADIENTS;
+  const slow = args.includes('--slow');
   const peers = args.includes('--peers');
-  const runs = RUNS.filter((r) => only === undefined || only.includes(r.method));
-  if (only !== undefined && runs.length < only.length)
-    throw new Error(`--only: known runs are ${RUNS.map((r) => r.method).join(', ')}`);
+  const methods = [...new Set(RUNS.map((r) => r.method))];
+  if (only !== undefined && !only.every((m) => methods.includes(m)))
+    throw new Error(`--only: known runs are ${methods.join(', ')}`);
+  const runs = RUNS.filter(
+    (r) =>
+      (only === undefined || only.includes(r.method)) &&
+      (engines === undefined || r.engine === undefined || engines.includes(r.engine)),
+  );
   // Fit (or read) the cached PCA once, before the children race to it.
   console.error(`input: ${loadFashionPca().source}`);
   for (const run of runs) {
-    for (const n of sizes ?? run.sizes) {
+    for (const n of sizes ?? [...run.sizes, ...(slow ? (run.slowSizes ?? []) : [])]) {
       // t-SNE runs once per repulsion method (TSNE_GRADIENTS), the others once.
       const seconds: Record<string, number> = {};
       for (const gradient of run.method === 'tsne' ? gradients : [undefined]) {
         const childArgs = [__filename, '--child', run.method, '--rows', String(n)];
         if (threadsFlag !== undefined) childArgs.push('--threads', threadsFlag);
         if (gradient !== undefined) childArgs.push('--gradient', gradient);
+        if (run.engine !== undefined) childArgs.push('--engine', run.engine);
+        if (init !== undefined && run.method === 'umap') childArgs.push('--init', init);
         const line = runChildProcess(childArgs);
         if (gradient !== undefined) seconds[gradient] = secondsOf(line);
+        if (run.engine === 'latentlens' && peers) runUwot(n, secondsOf(line));
       }
       if (run.method === 'tsne' && peers) {
         const peer = secondsOf(
@@ -264,6 +299,41 @@ function runChildProcess(args: string[]): string {
 
 function secondsOf(line: string): number {
   return Number(/seconds=([\d.]+)/.exec(line)?.[1]);
+}
+
+/**
+ * uwot on the same rows as our UMAP run of `n` rows, in the same settings, through Rscript: the
+ * rows go over as a raw little-endian float32 file, the layout comes back the same way.
+ */
+function runUwot(n: number, oursSeconds: number): void {
+  const { data, labels } = fashionRows(loadFashionPca(), n);
+  const d = data.length / n;
+  const dir = mkdtempSync(join(tmpdir(), 'latentlens-uwot-'));
+  try {
+    const input = join(dir, 'input.f32');
+    const output = join(dir, 'layout.f32');
+    writeFileSync(input, data);
+    const epochs = n > 10_000 ? 200 : 500;
+    const script = [
+      'suppressPackageStartupMessages(library(uwot))',
+      `x <- matrix(readBin("${input}", "numeric", n = ${n * d}, size = 4, endian = "little"), nrow = ${n}, byrow = TRUE)`,
+      'set.seed(0)',
+      `timing <- system.time(y <- umap(x, n_neighbors = 15, min_dist = 0.1, n_epochs = ${epochs}, n_threads = 2, n_sgd_threads = 2))`,
+      `writeBin(as.vector(t(y)), "${output}", size = 4, endian = "little")`,
+      'cat(timing[["elapsed"]], "\\n")',
+    ].join('\n');
+    const seconds = Number(execFileSync('Rscript', ['-e', script], { encoding: 'utf8' }).trim());
+    const bytes = readFileSync(output);
+    const coords = new Float32Array(bytes.buffer, bytes.byteOffset, n * 2);
+    const knn10 = knnLabelAccuracy(coords, 2, labels, 10);
+    const trust10 = trustworthiness(data, d, coords, 2, 10, { sample: SAMPLE, seed: 0 });
+    const fields = { n, seconds, knn10, trust10, ours_s: oursSeconds };
+    console.log(
+      `peer=uwot ${format({ ...fields, load: loadavg()[0] })} ratio=${(oursSeconds / seconds).toFixed(2)}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((error) => {

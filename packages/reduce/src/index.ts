@@ -9,14 +9,14 @@ export type { TsneOptions, TsneProgress, TsneResult } from './core/tsne/types';
 export { tsneExactEmbed } from './core/tsne/exact';
 export type { TsneExactOptions } from './core/tsne/exact';
 export { umapEmbed } from './core/umap';
-export type { UmapOptions, UmapProgress, UmapResult } from './core/umap';
+export type { UmapInit, UmapOptions, UmapProgress, UmapResult } from './core/umap';
 export { kdTreeKnn } from './core/kdTreeKnn';
 export { knnLabelAccuracy, trustworthiness } from './core/quality';
 export type { TrustworthinessOptions } from './core/quality';
 export { seededRandom } from './core/random';
 export type { RandomSource } from './core/random';
-export { reduce } from './core/reduce';
-export type { ReduceConfig, ReduceProgress, Reduction } from './core/reduce';
+export { reduce, reduceWith } from './core/reduce';
+export type { ReduceConfig, ReduceProgress, Reduction, ReductionMethods } from './core/reduce';
 export { tsneEmbedParallel } from './parallel/tsneParallel';
 export { umapEmbedParallel } from './parallel/umapParallel';
 export { nearestNeighborsParallel } from './parallel/knnParallel';
@@ -26,3 +26,11 @@ export { runReduceStage } from './stage/reduceStage';
 export type { ReduceStageResult } from './stage/reduceStage';
 export { runNeighborsStage } from './stage/neighborsStage';
 export type { NeighborsConfig, NeighborsStageResult } from './stage/neighborsStage';
+export { METHODS, reductionMethod, describeParameter, acceptsValue } from './core/methods/registry';
+export type {
+  DimsRange,
+  EnumParameter,
+  NumberParameter,
+  Parameter,
+  ReductionMethod,
+} from './core/methods/types';

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { reductionMethod } from '@latentlens/reduce';
 import { PipelineConfig } from './config';
 import { pipelineNameProblem } from './name';
 import { pipelineSchema } from './pipelineSchema';
@@ -28,7 +29,7 @@ export function parsePipeline(text: string, file: string): LoadedPipeline {
   config.data.seed ??= config.seed;
   config.train.seed ??= config.seed;
   for (const r of Object.values(config.reduce)) {
-    if (r.method !== 'pca') r.seed ??= config.seed;
+    if (reductionMethod(r.method).seeded) r.seed ??= config.seed;
   }
   return { name, file, config };
 }

@@ -15,7 +15,16 @@ describe('reduce', () => {
 
   it('names a parameter the method does not know, with the ones it does', () => {
     expect(() => reduce(data, n, d, { method: 'umap', perplexity: 30 })).toThrow(
-      'reduce: unknown parameter "perplexity" for method umap (known: dims, seed, neighbors, minDist, spread, epochs)',
+      'reduce: unknown parameter "perplexity" for method umap (known: dims, seed, neighbors, minDist, spread, epochs, negativeSampleRate, learningRate, engine, init)',
+    );
+  });
+
+  it('names a value out of its declared range, with the range', () => {
+    expect(() => reduce(data, n, d, { method: 'umap', minDist: 2 })).toThrow(
+      'reduce: umap parameter minDist = 2 is not allowed (use a number from 0 to 1)',
+    );
+    expect(() => reduce(data, n, d, { method: 'tsne', learningRate: 'fast' })).toThrow(
+      'reduce: tsne parameter learningRate = "fast" is not allowed (use "auto" or a number greater than 0)',
     );
   });
 });

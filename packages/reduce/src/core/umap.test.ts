@@ -35,8 +35,8 @@ describe('umapEmbed', () => {
     );
     expect(result.dims).toBe(3);
     expect(result.coords.length).toBe(n * 3);
-    expect(events.slice(0, 2).map((e) => e.phase)).toEqual(['neighbors', 'graph']);
-    const optimize = events.slice(2);
+    expect(events.slice(0, 3).map((e) => e.phase)).toEqual(['neighbors', 'graph', 'init']);
+    const optimize = events.filter((e) => e.phase !== 'init').slice(2);
     expect(optimize.every((e) => e.phase === 'optimize' && e.epochs === 30)).toBe(true);
     expect(optimize.map((e) => e.epoch)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     // Same graph passed in or computed inside: same result.
@@ -48,6 +48,35 @@ describe('umapEmbed', () => {
     expect(() => umapEmbed(data, n, d, { spread: 0 })).toThrow('spread must be positive, got 0');
     expect(() => umapEmbed(data, n, d, { minDist: 2 })).toThrow('minDist must be in 0..spread (1)');
     expect(() => umapEmbed(data, n, d, { minDist: NaN })).toThrow(/minDist/);
+  });
+
+  it('runs umap-js as an engine, from its own random start only', () => {
+    const options = { seed: 4, epochs: 30, engine: 'umap-js' as const };
+    const viaJs = umapEmbed(data, n, d, options);
+    expect(viaJs.coords.every(Number.isFinite)).toBe(true);
+    expect(viaJs.coords).not.toEqual(umapEmbed(data, n, d, { seed: 4, epochs: 30 }).coords);
+    expect(() => umapEmbed(data, n, d, { ...options, init: 'pca' })).toThrow(
+      'init applies to engine latentlens',
+    );
+  });
+
+  it('starts from a spectral, PCA or random layout, each separating the clusters', () => {
+    for (const init of ['spectral', 'pca', 'random'] as const) {
+      const { coords } = umapEmbed(data, n, d, { seed: 1, epochs: 120, init });
+      expect(knnLabelAccuracy(coords, 2, labels, 10)).toBeGreaterThan(0.95);
+    }
+  });
+
+  it('falls back from spectral to PCA on a graph in pieces, and says why', () => {
+    // Each cluster's points have all their neighbours in their own cluster.
+    const graph = exactKnn(data, n, d, 9);
+    const notes: string[] = [];
+    const spectral = umapEmbed(data, n, d, { neighbors: 10, graph, epochs: 10, seed: 3 }, (p) => {
+      if (p.note) notes.push(p.note);
+    });
+    expect(notes).toEqual([expect.stringContaining('3 separate pieces')]);
+    const pca = umapEmbed(data, n, d, { neighbors: 10, graph, epochs: 10, seed: 3, init: 'pca' });
+    expect(spectral.coords).toEqual(pca.coords);
   });
 
   it('rejects a graph with too few neighbours', () => {

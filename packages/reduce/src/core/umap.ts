@@ -1,7 +1,14 @@
 import { nearestNeighbors, type NeighborGraph } from './knn';
 import { seededRandom } from './random';
+import { plainMemory, type Allocator } from './memory';
+import type { SparseRows } from './sparseRows';
+import { fitCurve } from './umap/curve';
 import { fuzzySimplicialSet } from './umap/fuzzyGraph';
+import { umapStart, type UmapInit } from './umap/init';
+import { layoutEdges, UmapLayout, type LayoutEdges } from './umap/layout';
 import { umapJsWithGraph } from './umap/umapJsWithGraph';
+
+export type { UmapInit } from './umap/init';
 
 export interface UmapOptions {
   /** Output dimensions. Default 2. */
@@ -14,6 +21,17 @@ export interface UmapOptions {
   spread?: number;
   /** Optimisation epochs. Default as umap-learn: 500, or 200 above 10,000 rows. */
   epochs?: number;
+  /** Negative samples per sample of an edge. Default 5. */
+  negativeSampleRate?: number;
+  /** Initial step of the descent, decayed linearly to 0 over the epochs. Default 1. */
+  learningRate?: number;
+  /**
+   * The layout optimiser: `latentlens` (ours, default; see umap/layout.ts) or `umap-js` (its
+   * random start and descent, the reference).
+   */
+  engine?: 'latentlens' | 'umap-js';
+  /** Initial layout of the latentlens engine (see umap/init.ts). Default `spectral`. */
+  init?: UmapInit;
   /** Seed of every random choice (kNN, initial layout, negative sampling). Default 0. */
   seed?: number;
   /** A precomputed kNN graph (self excluded) with at least `neighbors - 1` neighbours per row. */
@@ -27,9 +45,11 @@ export interface UmapResult {
 }
 
 export interface UmapProgress {
-  phase: 'neighbors' | 'graph' | 'optimize';
+  phase: 'neighbors' | 'graph' | 'init' | 'optimize';
   epoch?: number;
   epochs?: number;
+  /** Said once, e.g. why the start differs from the one asked for. */
+  note?: string;
 }
 
 /** Every option resolved and checked. */
@@ -39,6 +59,11 @@ export interface UmapSettings {
   minDist: number;
   spread: number;
   epochs: number;
+  negativeSampleRate: number;
+  learningRate: number;
+  engine: 'latentlens' | 'umap-js';
+  /** The latentlens engine's start (umap-js always starts at random). */
+  init: UmapInit;
   seed: number;
 }
 
@@ -56,21 +81,44 @@ export function resolveUmapSettings(options: UmapOptions, n: number): UmapSettin
   if (!(spread > 0)) throw new Error(`umapEmbed: spread must be positive, got ${spread}`);
   if (!(minDist >= 0 && minDist <= spread))
     throw new Error(`umapEmbed: minDist must be in 0..spread (${spread}), got ${minDist}`);
+  const negativeSampleRate = options.negativeSampleRate ?? 5;
+  const learningRate = options.learningRate ?? 1;
+  if (!Number.isInteger(negativeSampleRate) || negativeSampleRate < 1)
+    throw new Error(
+      `umapEmbed: negativeSampleRate must be a positive integer, got ${negativeSampleRate}`,
+    );
+  if (!(learningRate > 0))
+    throw new Error(`umapEmbed: learningRate must be positive, got ${learningRate}`);
+  const engine = options.engine ?? 'latentlens';
+  if (engine !== 'latentlens' && engine !== 'umap-js')
+    throw new Error(`umapEmbed: engine must be latentlens or umap-js, got ${engine}`);
+  if (engine === 'umap-js' && options.init !== undefined)
+    throw new Error(
+      'umapEmbed: init applies to engine latentlens; umap-js always starts from its own random layout',
+    );
+  const init = options.init ?? 'spectral';
+  if (!['spectral', 'pca', 'random'].includes(init))
+    throw new Error(`umapEmbed: init must be spectral, pca or random, got ${init}`);
   return {
     dims,
     neighbors,
     minDist,
     spread,
     epochs,
+    negativeSampleRate,
+    learningRate,
+    engine,
+    init,
     seed: options.seed ?? 0,
   };
 }
 
 /**
- * UMAP (McInnes, Healy & Melville 2018) by umap-js: its random initial layout and stochastic
- * descent with negative sampling, fed our neighbours (`nearestNeighbors`, or `options.graph`)
- * and our typed-array fuzzy simplicial set, the two steps where umap-js is slow and large.
- * `umapEmbedParallel` finds the neighbours on worker threads, with the same result.
+ * UMAP (McInnes, Healy & Melville 2018) on our neighbours (`nearestNeighbors`, or
+ * `options.graph`) and our typed-array fuzzy simplicial set, laid out by our engine
+ * (umap/layout.ts: umap-js's stochastic descent on typed arrays, from a spectral, PCA or random
+ * start) or by umap-js itself. `umapEmbedParallel` runs the neighbours and our engine on worker
+ * threads, with the same result.
  */
 export function umapEmbed(
   data: Float32Array,
@@ -85,11 +133,14 @@ export function umapEmbed(
   const graph =
     options.graph ??
     nearestNeighbors(data, n, d, settings.neighbors - 1, { method: 'auto', seed: settings.seed });
-  if (graph.n !== n)
-    throw new Error(
-      `umapEmbed: the graph has ${graph.n} rows but the data ${n}; pass the graph of this data`,
-    );
-  return umapLayout(graph, settings, onProgress);
+  const fuzzy = umapGraph(graph, n, settings, onProgress);
+  if (settings.engine === 'umap-js') return umapJsLayout(fuzzy, settings, onProgress);
+  const layout = layoutOf(fuzzy, settings, plainMemory);
+  layout.start(umapStartLayout(fuzzy, data, d, settings, onProgress));
+  layout.optimize(undefined, (epoch) =>
+    onProgress?.({ phase: 'optimize', epoch, epochs: settings.epochs }),
+  );
+  return { coords: layout.coords, dims: settings.dims };
 }
 
 export function checkUmapInput(data: Float32Array, n: number, d: number): void {
@@ -97,27 +148,65 @@ export function checkUmapInput(data: Float32Array, n: number, d: number): void {
     throw new Error(`umapEmbed: expected ${n * d} values, got ${data.length}`);
 }
 
-/** Everything after the neighbours: fuzzy set, then umap-js's layout, epoch by epoch. */
-export function umapLayout(
+/** The fuzzy simplicial set of the neighbour graph of the `n` rows. */
+export function umapGraph(
   graph: NeighborGraph,
+  n: number,
   s: UmapSettings,
   onProgress?: (p: UmapProgress) => void,
-): UmapResult {
+): SparseRows {
+  if (graph.n !== n)
+    throw new Error(
+      `umapEmbed: the graph has ${graph.n} rows but the data ${n}; pass the graph of this data`,
+    );
   if (graph.k < s.neighbors - 1) {
     throw new Error(
       `umapEmbed: graph has ${graph.n} rows × ${graph.k} neighbours; need ${graph.n} × ${s.neighbors - 1}`,
     );
   }
   onProgress?.({ phase: 'graph' });
-  const fuzzy = fuzzySimplicialSet(graph, s.neighbors);
+  return fuzzySimplicialSet(graph, s.neighbors);
+}
+
+/** Our engine's start (see umap/init.ts), with a note in the progress when it fell back. */
+export function umapStartLayout(
+  fuzzy: SparseRows,
+  data: Float32Array,
+  d: number,
+  s: UmapSettings,
+  onProgress?: (p: UmapProgress) => void,
+): Float32Array {
+  onProgress?.({ phase: 'init' });
+  const start = umapStart(s.init, fuzzy, data, d, s.dims, seededRandom(s.seed));
+  if (start.note !== undefined) onProgress?.({ phase: 'init', note: start.note });
+  return start.coords;
+}
+
+/** Our engine's layout of `fuzzy` in `memory` (every thread builds its own over shared memory). */
+export function layoutOf(
+  fuzzy: SparseRows | LayoutEdges,
+  s: UmapSettings,
+  memory: Allocator,
+): UmapLayout {
+  const edges = 'vals' in fuzzy ? layoutEdges(fuzzy, s.epochs) : fuzzy;
+  const { a, b } = fitCurve(s.spread, s.minDist);
+  return new UmapLayout(edges, { ...s, a, b }, memory);
+}
+
+/** umap-js's random start and descent on `fuzzy`, epoch by epoch. */
+export function umapJsLayout(
+  fuzzy: SparseRows,
+  s: UmapSettings,
+  onProgress?: (p: UmapProgress) => void,
+): UmapResult {
   const umap = umapJsWithGraph(fuzzy, s, seededRandom(s.seed));
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
     umap.step();
     onProgress?.({ phase: 'optimize', epoch, epochs: s.epochs });
   }
   const embedding = umap.getEmbedding();
-  const coords = new Float32Array(graph.n * s.dims);
-  for (let i = 0; i < graph.n; i++)
+  const coords = new Float32Array(fuzzy.n * s.dims);
+  for (let i = 0; i < fuzzy.n; i++)
     for (let c = 0; c < s.dims; c++) coords[i * s.dims + c] = embedding[i][c];
   return { coords, dims: s.dims };
 }

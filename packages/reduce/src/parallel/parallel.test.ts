@@ -71,8 +71,14 @@ describe('worker threads give the bytes of one thread', () => {
   test('UMAP and reduce()', async () => {
     const small = gaussianClusters(4, 300, d, 4, 5);
     const options = { epochs: 20, seed: 2 };
-    const parallel = await umapEmbedParallel(small.data, small.n, d, { ...options, threads: 2 });
-    expect(same(parallel.coords, umapEmbed(small.data, small.n, d, options).coords)).toBe(true);
+    const serial = umapEmbed(small.data, small.n, d, options);
+    for (const threads of [2, 3]) {
+      const parallel = await umapEmbedParallel(small.data, small.n, d, { ...options, threads });
+      expect(same(parallel.coords, serial.coords)).toBe(true);
+    }
+    const js = { ...options, engine: 'umap-js' as const };
+    const jsParallel = await umapEmbedParallel(small.data, small.n, d, { ...js, threads: 2 });
+    expect(same(jsParallel.coords, umapEmbed(small.data, small.n, d, js).coords)).toBe(true);
     const config = { method: 'tsne', perplexity: 10, iterations: 60, seed: 1 };
     const viaPool = await reduceParallel(small.data, small.n, d, config, undefined, { threads: 2 });
     const inThread = reduce(small.data, small.n, d, config);

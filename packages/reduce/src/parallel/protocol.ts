@@ -1,6 +1,8 @@
 import type { ApproxKnnOptions } from '../core/knnApprox';
 import type { SparseAffinities } from '../core/tsne/affinities';
 import type { TsneSettings } from '../core/tsne/settings';
+import type { UmapSettings } from '../core/umap';
+import type { LayoutEdges } from '../core/umap/layout';
 
 /**
  * Messages between the main thread and the pool's workers. Typed arrays in jobs live in shared
@@ -30,7 +32,18 @@ export interface KnnJob {
   arena: SharedArrayBuffer;
 }
 
-export type Job = TsneJob | KnnJob;
+/**
+ * UMAP's layout (see umapJob.ts): the edges in shared memory, and the layout's memory, already
+ * started by the caller, whose `coords` the leader leaves the result in.
+ */
+export interface UmapJob {
+  type: 'umap';
+  edges: LayoutEdges;
+  settings: UmapSettings;
+  arena: SharedArrayBuffer;
+}
+
+export type Job = TsneJob | KnnJob | UmapJob;
 
 export interface JobMessage {
   job: Job;

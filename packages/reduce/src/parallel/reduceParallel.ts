@@ -5,7 +5,8 @@ import { umapEmbedParallel } from './umapParallel';
 
 /**
  * `reduce` on worker threads (default: one per core), the fastest path: t-SNE's neighbours and
- * gradient and UMAP's neighbours are shared among the threads. Same bytes as `reduce`.
+ * gradient, UMAP's neighbours and layout are shared among the threads. Same bytes as `reduce`
+ * for the same thread count (t-SNE's also for any count, see the README).
  */
 export async function reduceParallel(
   data: Float32Array,

@@ -1,19 +1,27 @@
 import {
   checkUmapInput,
+  layoutOf,
   resolveUmapSettings,
   umapEmbed,
-  umapLayout,
+  umapGraph,
+  umapJsLayout,
+  umapStartLayout,
   type UmapOptions,
   type UmapProgress,
   type UmapResult,
 } from '../core/umap';
+import { layoutEdges } from '../core/umap/layout';
+import { SharedArena, sharedCopy } from './arena';
 import { neighborsOnPool } from './knnParallel';
 import { withPool } from './pool';
+import type { UmapJob } from './protocol';
 import { resolveThreads, type ParallelOptions } from './threads';
 
 /**
- * `umapEmbed` with the neighbours found on worker threads (default: one per core); the layout's
- * stochastic descent stays in the calling thread. Same bytes as `umapEmbed`.
+ * `umapEmbed` on worker threads (default: one per core): the neighbours, and every epoch of our
+ * layout engine (see umap/layout.ts), are shared among the threads; the fuzzy set and the start
+ * are made in the calling thread, and umap-js's descent (`engine: 'umap-js'`) runs there too.
+ * Same bytes as `umapEmbed`, whatever the number of threads.
  */
 export async function umapEmbedParallel(
   data: Float32Array,
@@ -23,16 +31,32 @@ export async function umapEmbedParallel(
   onProgress?: (p: UmapProgress) => void,
 ): Promise<UmapResult> {
   const threads = resolveThreads(options.threads, n);
-  if (threads === 1 || options.graph !== undefined)
-    return umapEmbed(data, n, d, options, onProgress);
+  if (threads === 1) return umapEmbed(data, n, d, options, onProgress);
   checkUmapInput(data, n, d);
   const settings = resolveUmapSettings(options, n);
-  onProgress?.({ phase: 'neighbors' });
-  const graph = await withPool(threads, (pool) =>
-    neighborsOnPool(pool, data, n, d, settings.neighbors - 1, {
-      method: 'auto',
-      seed: settings.seed,
-    }),
-  );
-  return umapLayout(graph, settings, onProgress);
+  return withPool(threads, async (pool) => {
+    onProgress?.({ phase: 'neighbors' });
+    const graph =
+      options.graph ??
+      (await neighborsOnPool(pool, data, n, d, settings.neighbors - 1, {
+        method: 'auto',
+        seed: settings.seed,
+      }));
+    const fuzzy = umapGraph(graph, n, settings, onProgress);
+    if (settings.engine === 'umap-js') return umapJsLayout(fuzzy, settings, onProgress);
+    const plain = layoutEdges(fuzzy, settings.epochs);
+    const edges = {
+      n,
+      rowPtr: sharedCopy(plain.rowPtr),
+      other: sharedCopy(plain.other),
+      epochsPerSample: sharedCopy(plain.epochsPerSample),
+    };
+    const arena = SharedArena.for((memory) => layoutOf(edges, settings, memory));
+    // The leader's layout is this one: started here, optimised there, read back here.
+    const layout = layoutOf(edges, settings, new SharedArena(arena.buffer));
+    layout.start(umapStartLayout(fuzzy, data, d, settings, onProgress));
+    const job: UmapJob = { type: 'umap', edges, settings, arena: arena.buffer };
+    await pool.run(job, (p) => onProgress?.(p as UmapProgress));
+    return { coords: Float32Array.from(layout.coords), dims: settings.dims };
+  });
 }

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { JobMessage, Reply } from './protocol';
 import { runKnnJob } from './knnJob';
 import { runTsneJob } from './tsneJob';
+import { runUmapJob } from './umapJob';
 
 /** One thread of a WorkerPool: runs each job it is sent, leading or helping (see team.ts). */
 function post(reply: Reply): void {
@@ -18,6 +19,9 @@ parentPort!.on('message', (message: JobMessage) => {
         break;
       case 'knn':
         result = runKnnJob(message.job, message);
+        break;
+      case 'umap':
+        result = runUmapJob(message.job, message, progress);
         break;
     }
     post({ type: 'done', result });

@@ -1,53 +1,59 @@
-import { anyOf, field, int, map, num, obj, oneOf, required, variant } from '@latentlens/data';
+import {
+  Field,
+  Rule,
+  anyOf,
+  describeRule,
+  field,
+  int,
+  map,
+  num,
+  obj,
+  oneOf,
+  required,
+  variant,
+} from '@latentlens/data';
+import {
+  METHODS,
+  type Parameter,
+  type ReduceConfig,
+  type ReductionMethod,
+} from '@latentlens/reduce';
 import { REDUCTION_NAME } from '../name';
 import { seedField } from './common';
 
-const dims23 = int(2, 3);
+/** The schema rule of a parameter as @latentlens/reduce's method registry declares it. */
+export function parameterRule(p: Parameter): Rule {
+  if (p.type === 'enum') return oneOf(...p.values);
+  const number = num({
+    min: p.min,
+    max: p.max,
+    integer: p.type === 'int' || undefined,
+    exclusiveMin: p.exclusiveMin,
+  });
+  return p.orAuto ? anyOf(`"auto" or ${describeRule(number)}`, oneOf('auto'), number) : number;
+}
 
-const tsne = obj({
-  method: required(oneOf('tsne')),
-  perplexity: field(num({ min: 1, max: 200 }), 25, 'effective number of neighbours'),
-  learningRate: field(
-    anyOf('"auto" or a positive number', oneOf('auto'), num({ min: 0, exclusiveMin: true })),
-    'auto',
-  ),
-  iterations: field(int(50, 100000), 1000),
-  dims: field(dims23, 2),
-  theta: field(num({ min: 0, max: 1 }), 0.5, 'Barnes-Hut accuracy: 0 is exact'),
-  gradient: field(
-    oneOf('auto', 'fft', 'barnes-hut'),
-    'auto',
-    'repulsion: FFT interpolation (2-D) or Barnes-Hut; auto picks by size',
-  ),
-  earlyExaggeration: field(num({ min: 1, max: 100 }), 12),
-  init: field(oneOf('pca', 'random'), 'pca'),
-  seed: seedField,
-});
+/**
+ * One method's settings: its declared parameters, `dims`, and `seed` when it is seeded. Typed as
+ * `reduce()` takes every method's config, since the registry's parameters are known at run time.
+ */
+function methodRule(method: ReductionMethod): Rule<ReduceConfig> {
+  const fields: Record<string, Field> = { method: required(oneOf(method.id)) };
+  for (const [name, p] of Object.entries(method.parameters))
+    fields[name] = field(parameterRule(p), p.default, p.doc);
+  fields.dims = field(int(method.dims.min, method.dims.max), method.dims.default);
+  if (method.seeded) fields.seed = seedField;
+  return obj(fields) as Rule<ReduceConfig>;
+}
 
-const tsneExact = obj({
-  method: required(oneOf('tsne-exact')),
-  perplexity: field(num({ min: 1, max: 200 }), 25),
-  learningRate: field(num({ min: 0, exclusiveMin: true })),
-  iterations: field(int(50, 100000), 1000),
-  dims: field(dims23, 2),
-  seed: seedField,
-});
-
-const pca = obj({
-  method: required(oneOf('pca')),
-  dims: field(int(1, 1024), 3),
-});
-
-const umap = obj({
-  method: required(oneOf('umap')),
-  neighbors: field(int(2, 200), 15),
-  minDist: field(num({ min: 0, max: 1 }), 0.1),
-  spread: field(num({ min: 0, exclusiveMin: true, max: 10 }), 1),
-  epochs: field(int(1, 10000)),
-  dims: field(dims23, 2),
-  seed: seedField,
-});
+/**
+ * One entry under `reduce:`: a method and its parameters, derived from the method registry. The
+ * methods' parameters differ, so its values are typed as `reduce()` takes them.
+ */
+export const reductionEntry: Rule<ReduceConfig> = variant(
+  'method',
+  Object.fromEntries(METHODS.map((m) => [m.id, methodRule(m)])),
+);
 
 /** `reduce:` — named reductions, each its own cached stage (see @latentlens/reduce). */
-export const reductionEntry = variant('method', { tsne, 'tsne-exact': tsneExact, pca, umap });
 export const reduceSection = map(reductionEntry, REDUCTION_NAME.pattern, REDUCTION_NAME.hint);

@@ -34,6 +34,8 @@ export interface UmapJsSettings {
   minDist: number;
   spread: number;
   epochs: number;
+  negativeSampleRate: number;
+  learningRate: number;
 }
 
 /**
@@ -53,6 +55,8 @@ export function umapJsWithGraph(
     minDist: settings.minDist,
     spread: settings.spread,
     nEpochs: settings.epochs,
+    negativeSampleRate: settings.negativeSampleRate,
+    learningRate: settings.learningRate,
     random,
   });
   // Only so that umap-js skips its own neighbour search: the two steps that would read these

@@ -1,0 +1,101 @@
+import { METHODS, reduceWith, type Parameter, type ReductionMethod } from '@latentlens/reduce';
+import { PipelineError, parsePipeline } from './load';
+
+/** Every parameter a method's YAML section takes, as the registry declares them. */
+function declared(method: ReductionMethod): [string, Parameter][] {
+  const dims: Parameter = { type: 'int', ...method.dims, doc: 'output dimensions' };
+  const seed: Parameter = { type: 'int', min: 0, max: 2 ** 32 - 1, doc: 'seed' };
+  return [
+    ...Object.entries(method.parameters),
+    ['dims', dims],
+    ...(method.seeded ? [['seed', seed] as [string, Parameter]] : []),
+  ];
+}
+
+/** A value inside the declared range, other than the default when there is room. */
+function validValue(p: Parameter): unknown {
+  if (p.type === 'enum') return p.values[p.values.length - 1];
+  const low = p.min ?? 0;
+  const value = p.max === undefined ? low + 1 : low + (p.max - low) / 4;
+  return p.type === 'int' ? Math.ceil(value) : value;
+}
+
+/** Values outside the declared type or range. */
+function invalidValues(p: Parameter): unknown[] {
+  if (p.type === 'enum') return ['no-such-value', 3];
+  const out: unknown[] = ['many'];
+  if (p.max !== undefined) out.push(p.max + 1);
+  if (p.min !== undefined) out.push(p.exclusiveMin ? p.min : p.min - 1);
+  if (p.type === 'int') out.push((p.min ?? 0) + 1.5);
+  return out;
+}
+
+function yamlOf(method: string, name: string, value: unknown): string {
+  return `reduce:\n  r:\n    method: ${method}\n    ${name}: ${JSON.stringify(value)}\n`;
+}
+
+function rejection(text: string): string[] {
+  try {
+    parsePipeline(text, 'pipelines/test.yaml');
+  } catch (error) {
+    if (error instanceof PipelineError) return error.lines;
+    throw error;
+  }
+  return [];
+}
+
+/** `reduce` on `config`, with a stand-in for the method's run that returns the options it got. */
+function optionsReduceGives(method: ReductionMethod, config: Record<string, unknown>) {
+  const data = new Float32Array(20 * 3);
+  let seen: Record<string, unknown> = {};
+  const pretend = (_x: Float32Array, n: number, _d: number, options: Record<string, unknown>) => {
+    seen = options;
+    const dims = options.dims as number;
+    return {
+      coords: new Float32Array(n * dims),
+      dims,
+      kl: 0,
+      iterations: 0,
+      explainedVarianceRatio: [],
+    };
+  };
+  reduceWith({ [method.id]: pretend }, data, 20, 3, { method: method.id, ...config });
+  return seen;
+}
+
+const cases = METHODS.flatMap((m) => declared(m).map(([name, p]) => [m.id, name, m, p] as const));
+
+describe('the pipeline schema and reduce() follow the method registry', () => {
+  test.each(cases)('%s %s: default and a valid value accepted by both', (id, name, method, p) => {
+    const values = [validValue(p), ...(p.default === undefined ? [] : [p.default])];
+    for (const value of values) {
+      const parsed = parsePipeline(yamlOf(id, name, value), 'pipelines/test.yaml');
+      expect(parsed.config.reduce.r[name]).toEqual(value);
+      expect(optionsReduceGives(method, parsed.config.reduce.r)[name]).toEqual(value);
+    }
+  });
+
+  test.each(cases)('%s %s: out-of-range values rejected by both', (id, name, method, p) => {
+    for (const value of invalidValues(p)) {
+      const lines = rejection(yamlOf(id, name, value));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`reduce.r.${name}:`);
+      expect(() => optionsReduceGives(method, { [name]: value })).toThrow(
+        `${id} parameter ${name} = ${JSON.stringify(value)} is not allowed`,
+      );
+    }
+  });
+
+  test.each(METHODS.map((m) => [m.id, m] as const))(
+    '%s: the YAML fills the declared defaults, and reduce() takes them',
+    (id, method) => {
+      const parsed = parsePipeline(`reduce:\n  r: { method: ${id} }\n`, 'pipelines/test.yaml');
+      const config = parsed.config.reduce.r;
+      for (const [name, p] of Object.entries(method.parameters))
+        expect(config[name]).toEqual(p.default);
+      expect(config.dims).toBe(method.dims.default);
+      expect('seed' in config).toBe(method.seeded);
+      expect(optionsReduceGives(method, config)).toMatchObject({ dims: method.dims.default });
+    },
+  );
+});

@@ -1,0 +1,28 @@
+import { layoutOf, type UmapProgress } from '../core/umap';
+import { SharedArena } from './arena';
+import type { JobMessage, UmapJob } from './protocol';
+import { Team } from './team';
+
+/**
+ * One thread of a parallel UMAP layout: every thread builds the layout over the same shared
+ * memory; the leader, whose layout the caller started, runs the epochs and the others help.
+ */
+export function runUmapJob(
+  job: UmapJob,
+  message: JobMessage,
+  post: (progress: UmapProgress) => void,
+): null {
+  const layout = layoutOf(job.edges, job.settings, new SharedArena(job.arena));
+  const team = new Team(message.team, message.members - 1, layout.handlers);
+  if (message.member !== 0) {
+    team.serve();
+    return null;
+  }
+  try {
+    const { epochs } = job.settings;
+    layout.optimize(team, (epoch) => post({ phase: 'optimize', epoch, epochs }));
+  } finally {
+    team.stop();
+  }
+  return null;
+}

@@ -1,5 +1,7 @@
 import { METHODS, reduceWith, type Parameter, type ReductionMethod } from '@latentlens/reduce';
+import { checkFlags } from '../commands/args';
 import { PipelineError, parsePipeline } from './load';
+import { reductionEntry } from './sections/reduce';
 
 /** Every parameter a method's YAML section takes, as the registry declares them. */
 function declared(method: ReductionMethod): [string, Parameter][] {
@@ -65,21 +67,30 @@ function optionsReduceGives(method: ReductionMethod, config: Record<string, unkn
 
 const cases = METHODS.flatMap((m) => declared(m).map(([name, p]) => [m.id, name, m, p] as const));
 
-describe('the pipeline schema and reduce() follow the method registry', () => {
-  test.each(cases)('%s %s: default and a valid value accepted by both', (id, name, method, p) => {
-    const values = [validValue(p), ...(p.default === undefined ? [] : [p.default])];
-    for (const value of values) {
-      const parsed = parsePipeline(yamlOf(id, name, value), 'pipelines/test.yaml');
-      expect(parsed.config.reduce.r[name]).toEqual(value);
-      expect(optionsReduceGives(method, parsed.config.reduce.r)[name]).toEqual(value);
-    }
-  });
+/** What `latentlens reduce --method <id> --param <name>=<value>` makes of the flag. */
+const flagConfig = (id: string, name: string, value: unknown) =>
+  checkFlags({ method: id, [name]: value }, reductionEntry, (key) => `--param ${key}`);
 
-  test.each(cases)('%s %s: out-of-range values rejected by both', (id, name, method, p) => {
+describe('the pipeline schema, the CLI and reduce() follow the method registry', () => {
+  test.each(cases)(
+    '%s %s: default and a valid value accepted by all three',
+    (id, name, method, p) => {
+      const values = [validValue(p), ...(p.default === undefined ? [] : [p.default])];
+      for (const value of values) {
+        const parsed = parsePipeline(yamlOf(id, name, value), 'pipelines/test.yaml');
+        expect(parsed.config.reduce.r[name]).toEqual(value);
+        expect(optionsReduceGives(method, parsed.config.reduce.r)[name]).toEqual(value);
+        expect(flagConfig(id, name, value)[name]).toEqual(value);
+      }
+    },
+  );
+
+  test.each(cases)('%s %s: out-of-range values rejected by all three', (id, name, method, p) => {
     for (const value of invalidValues(p)) {
       const lines = rejection(yamlOf(id, name, value));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(`reduce.r.${name}:`);
+      expect(() => flagConfig(id, name, value)).toThrow(`--param ${name}: `);
       expect(() => optionsReduceGives(method, { [name]: value })).toThrow(
         `${id} parameter ${name} = ${JSON.stringify(value)} is not allowed`,
       );

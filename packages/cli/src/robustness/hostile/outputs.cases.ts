@@ -6,6 +6,15 @@ import { HostileCase } from './hostileCase';
 /** Output folders a stage must not write into, and what a stage may replace (issue 12, point 1). */
 let kept: () => string = () => '';
 
+/** The lock of `dir/<folder>` as a live writer (this very process, where the command runs) holds it. */
+function holdLock(dir: string, folder: string, what: string): void {
+  mkdirSync(join(dir, '.locks'));
+  writeFileSync(
+    join(dir, '.locks', `${folder}.lock`),
+    JSON.stringify({ pid: process.pid, startedAt: 'now', what }),
+  );
+}
+
 const REFUSED = /^latentlens \w+: refusing to write the .* into /;
 
 export const outputCases: HostileCase[] = [
@@ -174,12 +183,7 @@ export const outputCases: HostileCase[] = [
     name: 'reduce while another run holds the folder',
     async setup(dir) {
       const paths = await artifacts(dir);
-      mkdirSync(join(dir, '.locks'));
-      // A live owner: this very process (the command runs inside it).
-      writeFileSync(
-        join(dir, '.locks', 'r.lock'),
-        JSON.stringify({ pid: process.pid, startedAt: 'now', what: 'latentlens train' }),
-      );
+      holdLock(dir, 'r', 'latentlens train');
       return [
         'reduce',
         '--embeddings',
@@ -200,11 +204,7 @@ export const outputCases: HostileCase[] = [
     name: 'export while a pipeline stage holds the folder',
     async setup(dir) {
       const paths = await artifacts(dir);
-      mkdirSync(join(dir, '.locks'));
-      writeFileSync(
-        join(dir, '.locks', 'x.lock'),
-        JSON.stringify({ pid: process.pid, startedAt: 'now', what: 'stage export of pipeline p' }),
-      );
+      holdLock(dir, 'x', 'stage export of pipeline p');
       return exportArgs(paths, join(dir, 'x'));
     },
     code: 1,

@@ -15,6 +15,7 @@ import {
   SPLIT_CODE,
   SPLIT_NAMES,
   SplitName,
+  requireGrey,
   tableToDataset,
   takeRows,
   writeArrowFile,
@@ -147,6 +148,7 @@ export async function runEncodeStage(args: {
   const model = deserializeTrainingState(stateBytes);
   const datasetInput = readArrowInput(args.datasetPath);
   const dataset = tableToDataset(datasetInput.table, args.datasetPath);
+  requireGrey(dataset, 'the encode stage', args.datasetPath);
   const wanted = new Set(args.config.splits.map((s) => SPLIT_CODE[s]));
   const rows: number[] = [];
   dataset.splits.forEach((s, i) => wanted.has(s) && rows.push(i));

@@ -11,6 +11,7 @@ import {
   replaceDirAtomic,
   silentProgress,
   SPLIT_CODE,
+  requireGrey,
   tableToDataset,
   takeRows,
   writeArrowFile,
@@ -117,6 +118,7 @@ export async function runTrainStage(args: {
   });
   const input = readArrowInput(args.datasetPath);
   const dataset = tableToDataset(input.table, args.datasetPath);
+  requireGrey(dataset, 'the train stage', args.datasetPath);
   const { config, backend: preference } = resolveTrainConfig(args.config, dataset);
   // Before the checkpoint folder is touched: a bad config must not cost the previous one.
   validateAutoencoderConfig(config);

@@ -14,9 +14,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runDataStage } from '../src/stage/dataStage';
-import { readArrowFile } from '../src/io/arrowFile';
-import { datasetMetadata } from '../src/contracts/dataset';
+// The built package (npm run build first, as the script does): the stage reads its version from
+// the package.json beside dist/.
+import { datasetMetadata, readArrowFile, runDataStage } from '@latentlens/data';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -300,6 +300,12 @@ describe('the images source refuses bad input in one line naming the file', () =
       /10001×10000 = 100,010,000 pixels, over the limit of 100,000,000/,
     ],
     ['a symlink loop', (d) => symlinkSync('..', join(d, 'a', 'loop')), 'a/loop', /symlink loop/],
+    [
+      'a broken link',
+      (d) => symlinkSync('nowhere.png', join(d, 'b', 'gone.png')),
+      'b/gone.png',
+      /not found \(a broken link/,
+    ],
   ];
 
   it.each(cases)('%s', async (_what, extra, file, reason) => {

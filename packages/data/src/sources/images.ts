@@ -112,14 +112,20 @@ async function walk(
   const found: Found[] = [];
   let loose = 0;
   const visit = async (dir: string, className: string | undefined, ancestors: Set<string>) => {
-    const entries = (await readdir(dir)).sort(byCodeUnits);
+    let entries: string[];
+    try {
+      entries = (await readdir(dir)).sort(byCodeUnits);
+    } catch (error) {
+      bad(dir, `cannot list this folder (${errorCode(error)}); fix its permissions or remove it`);
+      return;
+    }
     for (const name of entries) {
       const path = join(dir, name);
       let info;
       try {
         info = await stat(path);
       } catch (error) {
-        bad(path, `cannot be read (${errorCode(error) ?? (error as Error).message})`);
+        bad(path, unreadable(error));
         continue;
       }
       if (info.isDirectory()) {
@@ -138,6 +144,13 @@ async function walk(
   };
   await visit(root, undefined, new Set([await realpath(root)]));
   return { found, loose };
+}
+
+/** Why a file cannot be read, and what to do. */
+function unreadable(error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'ENOENT') return 'not found (a broken link, or a labels CSV naming a missing file)';
+  return `cannot be read (${code ?? (error as Error).message}); fix its permissions or remove it`;
 }
 
 function extensionOf(name: string): string {
@@ -298,10 +311,7 @@ export async function loadImages(
       try {
         bytes = await readFile(path);
       } catch (error) {
-        failures.set(
-          i,
-          `cannot be read (${errorCode(error) ?? (error as Error).message}); fix its permissions or remove it`,
-        );
+        failures.set(i, unreadable(error));
         continue;
       }
       hashes[i] = sha256Hex(bytes);

@@ -70,7 +70,7 @@ export type {
   SourceName,
   SourceSpec,
 } from './sources';
-export { dataSection } from './sources/dataSection';
+export { DATA_FIELDS, dataSection } from './sources/dataSection';
 export { SourceUnavailableError } from './sources/types';
 export { countPerSplit, defaultCacheDir, runDataStage } from './stage/dataStage';
 export type { DataConfig, DataStageResult } from './stage/dataStage';

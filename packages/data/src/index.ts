@@ -2,7 +2,14 @@ export { METADATA_KEYS, decodeStageMetadata, encodeStageMetadata } from './contr
 export type { InputRecord, StageMetadata } from './contracts/metadata';
 export { SPLIT_NAMES, SPLIT_CODE } from './contracts/columns';
 export type { SplitName } from './contracts/columns';
-export { datasetMetadata, datasetToTable, tableToDataset } from './contracts/dataset';
+export {
+  CHANNELS,
+  datasetMetadata,
+  datasetToTable,
+  requireGrey,
+  tableToDataset,
+  valuesPerImage,
+} from './contracts/dataset';
 export type { Dataset } from './contracts/dataset';
 export { historyToTable, tableToHistory } from './contracts/history';
 export type { TrainingHistory } from './contracts/history';
@@ -47,6 +54,14 @@ export { DOWNLOAD_DEFAULTS, STALE_DOWNLOAD_HOURS, fetchVerified } from './source
 export type { DownloadOptions, VerifiedFile } from './sources/download';
 export { mirrorsEnvVar, resolveMirrors } from './sources/mirrors';
 export { BUNDLED_TEST_FRACTION } from './sources/bundled';
+export {
+  IMAGES_OPTIONS,
+  IMAGE_CONCURRENCY,
+  IMAGE_DEFAULTS,
+  IMAGE_EXTENSIONS,
+  IMAGE_PIXEL_LIMIT,
+  loadImages,
+} from './sources/images';
 export { SOURCES, SOURCE_NAMES, loadSource, sourceDefinition } from './sources';
 export type {
   ChosenSource,
@@ -55,7 +70,7 @@ export type {
   SourceName,
   SourceSpec,
 } from './sources';
-export { dataSection } from './sources/dataSection';
+export { DATA_FIELDS, dataSection } from './sources/dataSection';
 export { SourceUnavailableError } from './sources/types';
 export { countPerSplit, defaultCacheDir, runDataStage } from './stage/dataStage';
 export type { DataConfig, DataStageResult } from './stage/dataStage';

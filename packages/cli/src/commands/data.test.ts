@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import sharp from 'sharp';
 import { encodeIdx } from '@latentlens/data';
 import { parsePipeline, PipelineError } from '../pipeline/load';
 import { runCli } from '../test-helpers/runCli';
@@ -29,6 +30,88 @@ function writeIdxFolder(dir: string): void {
   }
 }
 
+describe('latentlens data --source images', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'latentlens-cli-images-'));
+    for (const [cls, colour] of [
+      ['cats', '#202020'],
+      ['dogs', '#e0e0e0'],
+    ])
+      for (let i = 0; i < 5; i++) {
+        mkdirSync(join(dir, 'in', cls), { recursive: true });
+        await sharp({ create: { width: 10 + i, height: 12, channels: 3, background: colour } })
+          .png()
+          .toFile(join(dir, 'in', cls, `${i}.png`));
+      }
+    writeFileSync(join(dir, 'in', 'dogs', 'broken.png'), 'not a png');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a folder with every flag, and --inspect shows classes and channels', async () => {
+    const outDir = join(dir, 'out');
+    const made = await runCli([
+      'data',
+      '--source',
+      'images',
+      '--dir',
+      join(dir, 'in'),
+      '--size',
+      '6,8',
+      '--channels',
+      '3',
+      '--fit',
+      'cover',
+      '--background',
+      '#000000',
+      '--test',
+      '0.4',
+      '--extensions',
+      'png',
+      '--recursive',
+      'false',
+      '--on-error',
+      'skip',
+      '--out',
+      outDir,
+    ]);
+    expect(made.code).toBe(0);
+    expect(made.out.join('\n')).toMatch(/10 images: train 6, test 4; source images/);
+    const inspected = await runCli(['data', '--inspect', join(outDir, 'dataset.arrow')]);
+    expect(inspected.out[0]).toMatch(/: 10 images of 6×8, 3 channels \(RGB\), from images$/);
+    expect(inspected.out).toContain('classes: 2 (cats, dogs)');
+    expect(inspected.out).toContain('labels: cats=5 dogs=5');
+    expect(inspected.out.join('\n')).toContain('broken.png');
+  });
+
+  it('refuses a bad image in one line with exit 2, and a bad flag value naming the flag', async () => {
+    const failed = await runCli([
+      'data',
+      '--source',
+      'images',
+      '--dir',
+      join(dir, 'in'),
+      '--out',
+      join(dir, 'o2'),
+    ]);
+    expect(failed.code).toBe(2);
+    expect(failed.err.join('\n')).toMatch(/dogs\/broken\.png: not an image sharp can read/);
+    const bad = await runCli([
+      'data',
+      '--source',
+      'images',
+      '--dir',
+      join(dir, 'in'),
+      '--channels',
+      '2',
+      '--out',
+      join(dir, 'o3'),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/--channels: .*1 \(grey\) or 3 \(RGB\)/);
+  });
+});
+
 describe('latentlens data', () => {
   let dir: string;
   beforeAll(() => {
@@ -48,7 +131,10 @@ describe('latentlens data', () => {
 
     const inspected = await runCli(['data', '--inspect', join(outDir, 'dataset.arrow')]);
     expect(inspected.code).toBe(0);
-    expect(inspected.out[0]).toBe(`${join(outDir, 'dataset.arrow')}: 12 images of 5×7 from idx`);
+    expect(inspected.out[0]).toBe(
+      `${join(outDir, 'dataset.arrow')}: 12 images of 5×7, 1 channel (grey), from idx`,
+    );
+    expect(inspected.out).toContain('classes: 10 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)');
     expect(inspected.out).toContain('splits: {"train":8,"test":4}');
     expect(inspected.out).toContain('labels: 0=3 1=3 2=3 3=3');
     const provenance = JSON.parse(

@@ -9,6 +9,13 @@ import {
   tableToDataset,
 } from '@latentlens/data';
 import { checkFlags, defaultFlag, need, numberOpt, runStageCommand } from './args';
+
+/** A comma-separated flag as a list. */
+const listOpt = (values: Record<string, unknown>, key: string): string[] | undefined =>
+  typeof values[key] === 'string' ? (values[key] as string).split(',') : undefined;
+/** `true` / `false` as a boolean; anything else as given, for the schema to refuse. */
+const boolOpt = (values: Record<string, unknown>, key: string): unknown =>
+  ({ true: true, false: false })[String(values[key])] ?? values[key];
 import { Command } from './command';
 
 export const dataCommand: Command = {
@@ -29,7 +36,23 @@ export const dataCommand: Command = {
       type: 'string',
       description: 'comma-separated sources to try when the first is unavailable',
     },
-    dir: { type: 'string', description: 'idx source: folder of the four idx(.gz) files' },
+    dir: {
+      type: 'string',
+      description:
+        'idx: folder of the four idx(.gz) files; images: folder of one sub-folder per class',
+    },
+    labels: { type: 'string', description: 'images: CSV of file,label instead of sub-folders' },
+    size: { type: 'string', description: 'images: side, or height,width (default 28)' },
+    channels: { type: 'string', description: 'images: 1 grey or 3 RGB (default 1)' },
+    fit: { type: 'string', description: 'images: contain or cover (default contain)' },
+    background: {
+      type: 'string',
+      description: 'images: colour under transparency (default #ffffff)',
+    },
+    test: { type: 'string', description: 'images: test fraction per class (default 0.2)' },
+    extensions: { type: 'string', description: 'images: comma-separated extensions to read' },
+    recursive: { type: 'string', description: 'images: true or false (default true)' },
+    'on-error': { type: 'string', description: 'images: fail or skip bad images (default fail)' },
     'class-names': { type: 'string', description: 'idx source: comma-separated class names' },
     mirrors: {
       type: 'string',
@@ -55,7 +78,11 @@ export const dataCommand: Command = {
       const ds = tableToDataset(table, values.inspect);
       const counts = new Map<number, number>();
       ds.labels.forEach((l) => counts.set(l, (counts.get(l) ?? 0) + 1));
-      out(`${values.inspect}: ${ds.ids.length} images of ${ds.rows}×${ds.cols} from ${ds.source}`);
+      const channels = ds.channels ?? 1;
+      out(
+        `${values.inspect}: ${ds.ids.length} images of ${ds.rows}×${ds.cols}, ${channels === 1 ? '1 channel (grey)' : `${channels} channels (RGB)`}, from ${ds.source}`,
+      );
+      out(`classes: ${ds.classNames.length} (${ds.classNames.join(', ')})`);
       out(`splits: ${JSON.stringify(countPerSplit(ds))}`);
       out(
         `labels: ${[...counts]
@@ -81,12 +108,23 @@ export const dataCommand: Command = {
         timeoutMs: numberOpt(values, 'timeout-ms'),
         retries: numberOpt(values, 'retries'),
       },
+      labels: values.labels,
+      size: listOpt(values, 'size')?.map(Number),
+      channels: numberOpt(values, 'channels'),
+      fit: values.fit,
+      background: values.background,
+      test: numberOpt(values, 'test'),
+      extensions: listOpt(values, 'extensions'),
+      recursive: boolOpt(values, 'recursive'),
+      onError: values['on-error'],
       limit: numberOpt(values, 'limit'),
       sample: numberOpt(values, 'sample'),
       seed: numberOpt(values, 'seed') ?? 0,
     };
+    // One side is a square: `--size 32` is `size: 32`, `--size 32,24` is `size: [32, 24]`.
+    if (flags.size?.length === 1) (flags as { size?: unknown }).size = flags.size[0];
     const config = checkFlags(flags, dataSection, (path) =>
-      path.startsWith('mirrors') ? '--mirrors' : defaultFlag(path),
+      path.startsWith('mirrors') ? '--mirrors' : defaultFlag(path.replace(/^size\[\d\]$/, 'size')),
     );
     const outDir = need(values, 'out');
     return runStageCommand('data', outDir, out, (progress) =>

@@ -11,21 +11,32 @@ import {
 import { StageMetadata, decodeStageMetadata, encodeStageMetadata } from './metadata';
 import { tableFromColumns } from './table';
 import { uniqueIds } from './uniqueIds';
+import { RefusedInput } from '../io/refusedInput';
+
+/** The channel counts a dataset may have: grey, or interleaved RGB. */
+export const CHANNELS = [1, 3];
 
 /**
  * `dataset.arrow`: one row per image.
  * id: Int32, split: Dictionary<Utf8> (train/test), label: Uint8,
- * pixels: FixedSizeList<Uint8>[rows*cols]; metadata rows, cols, classNames (JSON), source.
+ * pixels: FixedSizeList<Uint8>[rows*cols*channels]; metadata rows, cols, classNames (JSON), source,
+ * and `channels` only when it is not 1 (absent means 1, so grey files stay byte-identical to those
+ * written before colour existed, and old files still read).
  */
 export interface Dataset {
   ids: Int32Array;
   /** 0 = train, 1 = test (see SPLIT_NAMES). */
   splits: Uint8Array;
   labels: Uint8Array;
-  /** Row-major grey levels, `rows * cols` per image. */
+  /**
+   * Row-major pixels, `rows * cols * channels` per image: grey levels, or interleaved R, G, B
+   * when `channels` is 3.
+   */
   pixels: Uint8Array;
   rows: number;
   cols: number;
+  /** 1 (grey, the default when absent) or 3 (RGB). */
+  channels?: number;
   classNames: string[];
   /** Name of the source the images came from (mnist, fashion-mnist, idx, bundled). */
   source: string;
@@ -35,16 +46,37 @@ export function datasetSize(ds: Dataset): number {
   return ds.ids.length;
 }
 
+/** Values per image: rows × cols × channels. */
+export function valuesPerImage(ds: Pick<Dataset, 'rows' | 'cols' | 'channels'>): number {
+  return ds.rows * ds.cols * (ds.channels ?? 1);
+}
+
+/**
+ * Refuses a colour dataset in a stage that handles grey images only, in one line naming the
+ * stage and what to do.
+ */
+export function requireGrey(ds: Pick<Dataset, 'channels'>, stage: string, file: string): void {
+  const channels = ds.channels ?? 1;
+  if (channels !== 1)
+    throw new RefusedInput(
+      `${file}: colour images (channels: ${channels}) are not supported by ${stage} yet; use channels: 1 in the data stage`,
+    );
+}
+
 export function datasetToTable(ds: Dataset, meta: StageMetadata): Table {
-  const pixelsPerImage = ds.rows * ds.cols;
+  const pixelsPerImage = valuesPerImage(ds);
+  const channels = ds.channels ?? 1;
+  if (!CHANNELS.includes(channels)) throw new Error(`dataset has ${channels} channels (1 or 3)`);
   if (ds.pixels.length !== ds.ids.length * pixelsPerImage) {
     throw new Error(
-      `dataset has ${ds.ids.length} ids but ${ds.pixels.length / pixelsPerImage} images of ${ds.rows}×${ds.cols}`,
+      `dataset has ${ds.ids.length} ids but ${ds.pixels.length / pixelsPerImage} images of ${ds.rows}×${ds.cols}×${channels}`,
     );
   }
   const metadata = encodeStageMetadata(meta, {
     rows: String(ds.rows),
     cols: String(ds.cols),
+    // Only colour writes the key: grey files stay as they were before colour existed.
+    ...(channels !== 1 && { channels: String(channels) }),
     classNames: JSON.stringify(ds.classNames),
     source: ds.source,
   });
@@ -64,9 +96,14 @@ export function tableToDataset(table: Table, file = 'dataset.arrow'): Dataset {
   const rows = Number(md.get('rows'));
   const cols = Number(md.get('cols'));
   if (!(rows > 0 && cols > 0)) throw new Error(`${file}: schema metadata lacks rows/cols`);
+  const channels = Number(md.get('channels') ?? 1);
+  if (!CHANNELS.includes(channels))
+    throw new Error(`${file}: schema metadata says channels ${md.get('channels')} (1 or 3)`);
   const { values: pixels, size } = readFixedSizeList(table, 'pixels', Uint8Array, file);
-  if (size !== rows * cols) {
-    throw new Error(`${file}: pixels hold ${size} values per image, metadata says ${rows}×${cols}`);
+  if (size !== rows * cols * channels) {
+    throw new Error(
+      `${file}: pixels hold ${size} values per image, metadata says ${rows}×${cols}${channels === 1 ? '' : `×${channels}`}`,
+    );
   }
   return {
     ids: uniqueIds(readPrimitive(table, 'id', Int32Array, file), file),
@@ -75,6 +112,7 @@ export function tableToDataset(table: Table, file = 'dataset.arrow'): Dataset {
     pixels,
     rows,
     cols,
+    ...(channels !== 1 && { channels }),
     classNames: JSON.parse(md.get('classNames') ?? '[]'),
     source: md.get('source') ?? 'unknown',
   };

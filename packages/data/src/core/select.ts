@@ -1,9 +1,9 @@
-import { Dataset } from '../contracts/dataset';
+import { Dataset, valuesPerImage } from '../contracts/dataset';
 import { seededRandom, shuffleInPlace } from './random';
 
 /** The rows `order` of a dataset, in that order, as a new dataset. */
 export function takeRows(ds: Dataset, order: ArrayLike<number>): Dataset {
-  const size = ds.rows * ds.cols;
+  const size = valuesPerImage(ds);
   const n = order.length;
   const out: Dataset = {
     ...ds,

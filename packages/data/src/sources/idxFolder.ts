@@ -16,9 +16,16 @@ export const STEMS: Record<FileRole, string> = {
   testLabels: 't10k-labels-idx1-ubyte',
 };
 
+/** `dir`, shared by the sources that read a folder of the user's. */
+export const DIR_FIELD = field(
+  str,
+  undefined,
+  'idx: folder holding the four idx files (.gz or raw); images: folder of one sub-folder per class',
+);
+
 /** The options of the idx source, as `data:` keys. */
 export const IDX_OPTIONS = {
-  dir: field(str, undefined, 'idx: folder holding the four idx files (.gz or raw)'),
+  dir: DIR_FIELD,
   files: field(
     obj({
       trainImages: field(str),

@@ -1,5 +1,6 @@
 import { DownloadOptions } from './download';
 import { IdxSourceOptions } from './idxFolder';
+import { ImagesSourceOptions } from './images';
 import { SOURCE_NAMES, SourceName, sourceDefinition } from './registry';
 import { LoadedSource, SourceContext, SourceUnavailableError } from './types';
 
@@ -8,7 +9,7 @@ export type { SourceDefinition, SourceName } from './registry';
 
 export type DownloadableSource = 'mnist' | 'fashion-mnist';
 
-export interface SourceSpec extends IdxSourceOptions {
+export interface SourceSpec extends IdxSourceOptions, ImagesSourceOptions {
   source: SourceName;
   /** Sources to try, in order, when `source` cannot be had here (offline, every mirror failing). */
   fallback?: SourceName[];

@@ -1,6 +1,7 @@
 import { loadBundled } from './bundled';
 import { FASHION_MNIST, MNIST, NamedDataset } from './catalog';
 import { IDX_OPTIONS, loadIdx } from './idxFolder';
+import { IMAGES_OPTIONS, loadImages } from './images';
 import { NAMED_OPTIONS, loadNamed } from './named';
 import type { Field } from '../options/schema';
 import type { DownloadableSource, SourceSpec } from './index';
@@ -52,6 +53,13 @@ export const SOURCES = [
     doc: 'idx files of your own: a folder with the four MNIST file names, or each path',
     options: IDX_OPTIONS,
     load: (spec) => loadIdx(spec),
+  },
+  {
+    name: 'images',
+    title: 'a folder of images',
+    doc: 'your own images (png, jpeg, webp, gif, tiff, avif): one sub-folder per class, or a labels CSV',
+    options: IMAGES_OPTIONS,
+    load: (spec, ctx) => loadImages(spec, ctx),
   },
   {
     name: 'bundled',

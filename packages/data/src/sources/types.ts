@@ -6,6 +6,8 @@ import { Progress } from '../io/progress';
 export interface LoadedSource {
   dataset: Dataset;
   inputs: InputRecord[];
+  /** Input files left out (a source's `onError: skip`), each with why; kept in the provenance. */
+  skipped?: { path: string; reason: string }[];
 }
 
 /**

@@ -68,7 +68,7 @@ export async function runDataStage(args: {
   claimOutputDir(outDir, {
     stage: 'data stage',
     owns: ownsNames([DATASET_FILE]),
-    inputs: [config.dir, ...Object.values(config.files ?? {})].filter(
+    inputs: [config.dir, config.labels, ...Object.values(config.files ?? {})].filter(
       (p): p is string => p !== undefined,
     ),
   });
@@ -96,6 +96,7 @@ export async function runDataStage(args: {
       inputs: loaded.inputs,
       classNames: dataset.classNames,
       ...(loaded.fallbackFrom && { fallbackFrom: loaded.fallbackFrom }),
+      ...(loaded.skipped && { skipped: loaded.skipped }),
     },
   });
   const path = join(outDir, DATASET_FILE);

@@ -10,6 +10,7 @@ import {
   TrainingHistory,
   decodeStageMetadata,
   readArrowInput,
+  requireGrey,
   tableToDataset,
   tableToEmbeddings,
   tableToHistory,
@@ -113,6 +114,7 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
   };
   const datasetTable = read(paths.datasetPath);
   const dataset = tableToDataset(datasetTable, paths.datasetPath);
+  requireGrey(dataset, 'the export stage', paths.datasetPath);
   const embeddingsTable = read(paths.embeddingsPath);
   const embeddings = tableToEmbeddings(embeddingsTable, paths.embeddingsPath);
   const projections = paths.projections.map(({ name, path }) => {

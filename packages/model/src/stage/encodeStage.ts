@@ -16,6 +16,7 @@ import {
   SPLIT_NAMES,
   SplitName,
   tableToDataset,
+  valuesPerImage,
   takeRows,
   writeArrowFile,
 } from '@latentlens/data';
@@ -147,6 +148,10 @@ export async function runEncodeStage(args: {
   const model = deserializeTrainingState(stateBytes);
   const datasetInput = readArrowInput(args.datasetPath);
   const dataset = tableToDataset(datasetInput.table, args.datasetPath);
+  if (model.config.dims[0] !== valuesPerImage(dataset))
+    throw new RefusedInput(
+      `${args.datasetPath}: its images have ${valuesPerImage(dataset)} values each (${dataset.rows}×${dataset.cols}×${dataset.channels ?? 1}) but the model in ${args.modelDir} takes ${model.config.dims[0]}; encode the dataset the model was trained on`,
+    );
   const wanted = new Set(args.config.splits.map((s) => SPLIT_CODE[s]));
   const rows: number[] = [];
   dataset.splits.forEach((s, i) => wanted.has(s) && rows.push(i));

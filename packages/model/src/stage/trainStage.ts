@@ -11,7 +11,9 @@ import {
   replaceDirAtomic,
   silentProgress,
   SPLIT_CODE,
+  requireGrey,
   tableToDataset,
+  valuesPerImage,
   takeRows,
   writeArrowFile,
   writeFileAtomic,
@@ -76,12 +78,12 @@ export const TRAIN_FILES = {
  */
 export function resolveTrainConfig(
   config: TrainStageConfig,
-  image: { rows: number; cols: number },
+  image: { rows: number; cols: number; channels?: number },
 ): { config: AutoencoderConfig; backend: BackendPreference } {
   const { backend = 'auto', ...overrides } = config;
   const resolved: AutoencoderConfig = {
     ...defaultAutoencoderConfig,
-    dims: [image.rows * image.cols, ...defaultAutoencoderConfig.dims.slice(1)],
+    dims: [valuesPerImage(image), ...defaultAutoencoderConfig.dims.slice(1)],
     ...stripUndefined(overrides),
   };
   if (resolved.kind === 'conv') resolved.imageShape ??= [image.rows, image.cols];
@@ -118,6 +120,8 @@ export async function runTrainStage(args: {
   const input = readArrowInput(args.datasetPath);
   const dataset = tableToDataset(input.table, args.datasetPath);
   const { config, backend: preference } = resolveTrainConfig(args.config, dataset);
+  // The dense autoencoder takes any flat vector (RGB interleaved included); the conv one is grey.
+  if (config.kind === 'conv') requireGrey(dataset, 'the conv autoencoder', args.datasetPath);
   // Before the checkpoint folder is touched: a bad config must not cost the previous one.
   validateAutoencoderConfig(config);
   const backend = await selectBackend(preference);
@@ -133,11 +137,13 @@ export async function runTrainStage(args: {
     throw new RefusedInput(
       `${args.datasetPath}: no train images (splits ${JSON.stringify(countPerSplit(dataset))}); re-run the data stage with a source, limit or sample that keeps some`,
     );
-  const pixels = dataset.rows * dataset.cols;
+  const pixels = valuesPerImage(dataset);
   if (config.dims[0] !== pixels) {
     const dims = [pixels, ...config.dims.slice(1)].join(',');
+    const grey = (dataset.channels ?? 1) === 1;
+    const shape = `${dataset.rows}×${dataset.cols}${grey ? '' : `×${dataset.channels}`} = ${pixels} ${grey ? 'pixels' : 'values'}`;
     throw new RefusedInput(
-      `${args.datasetPath}: the images have ${dataset.rows}×${dataset.cols} = ${pixels} pixels but train.dims starts with ${config.dims[0]}; set train.dims[0] to ${pixels} in the pipeline file, or run latentlens train --dims ${dims} (without --dims it starts with the pixel count)`,
+      `${args.datasetPath}: the images have ${shape} but train.dims starts with ${config.dims[0]}; set train.dims[0] to ${pixels} in the pipeline file, or run latentlens train --dims ${dims} (without --dims it starts with the pixel count)`,
     );
   }
 

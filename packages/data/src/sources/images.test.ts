@@ -1,0 +1,362 @@
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import sharp from 'sharp';
+import { datasetMetadata, tableToDataset } from '../contracts/dataset';
+import { readArrowFile } from '../io/arrowFile';
+import { RefusedInput } from '../io/refusedInput';
+import { runDataStage } from '../stage/dataStage';
+import { recordingProgress } from '../test-helpers/recordingProgress';
+import { IMAGE_EXTENSIONS, ImagesSourceOptions, loadImages } from './images';
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'latentlens-images-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let count = 0;
+/** A fresh folder under the test's root. */
+const fresh = (name: string) => {
+  const dir = join(root, `${name}-${count++}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+async function write(path: string, image: sharp.Sharp): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  await image.toFile(path);
+}
+
+/** A solid image of `colour`, `w`×`h`, with an alpha channel when `alpha` is given. */
+const solid = (w: number, h: number, colour: [number, number, number], alpha = 1) =>
+  sharp({
+    create: {
+      width: w,
+      height: h,
+      channels: 4,
+      background: { r: colour[0], g: colour[1], b: colour[2], alpha },
+    },
+  });
+
+/**
+ * Real files of every kind the source meets: three classes, PNG and JPEG of various sizes, RGBA
+ * with transparency, a grey PNG, a palette PNG, an image two folders deep.
+ */
+async function makeFolder(): Promise<string> {
+  const dir = fresh('folder');
+  await write(join(dir, 'circles', 'a.png'), solid(40, 20, [255, 0, 0]));
+  await write(join(dir, 'circles', 'b.jpg'), solid(17, 33, [0, 0, 255]).jpeg());
+  await write(join(dir, 'circles', 'c.png'), solid(30, 30, [0, 0, 0], 0)); // fully transparent
+  await write(join(dir, 'circles', 'deep', 'er', 'd.png'), solid(8, 8, [0, 128, 0]));
+  await write(join(dir, 'squares', 'e.png'), solid(64, 48, [10, 20, 30]).greyscale());
+  await write(join(dir, 'squares', 'f.png'), solid(25, 25, [200, 100, 50]).png({ palette: true }));
+  await write(join(dir, 'squares', 'g.jpeg'), solid(50, 10, [255, 255, 255]).jpeg());
+  await write(join(dir, 'squares', 'h.png'), solid(12, 12, [90, 90, 90], 0.5));
+  await write(join(dir, 'triangles', 'i.png'), solid(9, 31, [0, 0, 0]));
+  await write(join(dir, 'triangles', 'j.webp'), solid(20, 20, [255, 255, 0]).webp());
+  await write(join(dir, 'triangles', 'k.gif'), solid(20, 20, [0, 255, 255]).gif());
+  writeFileSync(join(dir, 'triangles', 'notes.txt'), 'not an image, not an image extension');
+  return dir;
+}
+
+/** A PNG chunk: length, type, data, CRC-32 of type and data. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  let crc = ~0;
+  for (const byte of body) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  const out = Buffer.alloc(body.length + 8);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(~crc >>> 0, body.length + 4);
+  return out;
+}
+
+/** A small PNG whose header says `width`×`height` 8-bit grey pixels (its data is far too short). */
+function pngHeader(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8); // depth 8, grey, deflate, no filter, no interlace
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(16))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const ctx = (seed = 0) => ({ progress: recordingProgress(), cacheDir: root, seed });
+const load = (dir: string, options: Omit<ImagesSourceOptions, 'dir'> = {}, c = ctx()) =>
+  loadImages({ dir, ...options }, c);
+
+/** The refusal of `promise`, which must be a RefusedInput of one line. */
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RefusedInput);
+  const message = (error as Error).message;
+  expect(message.split('\n')).toHaveLength(1);
+  return message;
+}
+
+describe('the images source', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await makeFolder();
+  });
+
+  it('reads every image, its class from its first-level folder, in code-unit path order', async () => {
+    const { dataset, inputs } = await load(dir, { size: 10 });
+    expect(dataset.classNames).toEqual(['circles', 'squares', 'triangles']);
+    expect(inputs.map((i) => i.path.slice(dir.length + 1))).toEqual([
+      'circles/a.png',
+      'circles/b.jpg',
+      'circles/c.png',
+      'circles/deep/er/d.png',
+      'squares/e.png',
+      'squares/f.png',
+      'squares/g.jpeg',
+      'squares/h.png',
+      'triangles/i.png',
+      'triangles/j.webp',
+      'triangles/k.gif',
+    ]);
+    expect([...dataset.labels]).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]);
+    expect([...dataset.ids]).toEqual([...Array(11).keys()]);
+    expect(dataset.channels).toBeUndefined();
+    expect(dataset.pixels.length).toBe(11 * 100);
+    expect(inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('makes grey levels from colour, and paints transparency with the background', async () => {
+    const { dataset } = await load(dir, { size: [4, 6], fit: 'cover' });
+    expect([dataset.rows, dataset.cols]).toEqual([4, 6]);
+    const px = (i: number) => [...dataset.pixels.subarray(i * 24, (i + 1) * 24)];
+    // Solid black (i.png) stays black, solid white (g.jpeg) white, transparent (c.png) white.
+    expect(new Set(px(8))).toEqual(new Set([0]));
+    expect(Math.min(...px(6))).toBeGreaterThan(250);
+    expect(new Set(px(2))).toEqual(new Set([255]));
+    // Half-transparent grey 90 over white lies between.
+    expect(px(7)[0]).toBeGreaterThan(150);
+    expect(px(7)[0]).toBeLessThan(190);
+    const black = await load(dir, { size: [4, 6], fit: 'cover', background: '#000000' });
+    expect(new Set(black.dataset.pixels.subarray(2 * 24, 3 * 24))).toEqual(new Set([0]));
+  });
+
+  it('pads with the background to contain, crops to cover', async () => {
+    // i.png is 9 wide, 31 high and black: contained in 10×10 it is a black bar on white.
+    const contain = await load(dir, { size: 10 });
+    const row = [...contain.dataset.pixels.subarray(8 * 100 + 50, 8 * 100 + 60)];
+    expect(row[0]).toBe(255);
+    expect(row[5]).toBe(0);
+    const cover = await load(dir, { size: 10, fit: 'cover' });
+    expect(new Set(cover.dataset.pixels.subarray(800, 900))).toEqual(new Set([0]));
+  });
+
+  it('gives interleaved RGB with channels: 3', async () => {
+    const { dataset } = await load(dir, { size: 2, channels: 3 });
+    expect(dataset.channels).toBe(3);
+    expect(dataset.pixels.length).toBe(11 * 12);
+    // a.png is red, b.jpg blue (JPEG: nearly).
+    expect([...dataset.pixels.subarray(0, 3)]).toEqual([255, 0, 0]);
+    const [r, g, b] = dataset.pixels.subarray(12, 15);
+    expect(b).toBeGreaterThan(240);
+    expect(Math.max(r, g)).toBeLessThan(15);
+  });
+
+  it('holds out a stratified test fraction, by seed', async () => {
+    const a = await load(dir, { size: 4, test: 0.5 }, ctx(1));
+    const counts = [0, 1, 2].map(
+      (c) => [...a.dataset.splits].filter((s, i) => s === 1 && a.dataset.labels[i] === c).length,
+    );
+    expect(counts).toEqual([2, 2, 2]); // round(4·0.5), round(4·0.5), round(3·0.5)
+    const none = await load(dir, { size: 4, test: 0 });
+    expect(none.dataset.splits.every((s) => s === 0)).toBe(true);
+    const seeds = await Promise.all(
+      [2, 3, 4, 5].map((s) => load(dir, { size: 4, test: 0.5 }, ctx(s))),
+    );
+    expect(new Set(seeds.map((r) => r.dataset.splits.join(''))).size).toBeGreaterThan(1);
+  });
+
+  it('reads only the listed extensions, and only first-level folders unless recursive', async () => {
+    const png = await load(dir, { size: 4, extensions: ['PNG'] });
+    expect(png.inputs.map((i) => i.path.slice(-5))).toEqual([
+      'a.png',
+      'c.png',
+      'd.png',
+      'e.png',
+      'f.png',
+      'h.png',
+      'i.png',
+    ]);
+    const flat = await load(dir, { size: 4, recursive: false });
+    expect(flat.inputs.some((i) => i.path.endsWith('d.png'))).toBe(false);
+    expect(flat.inputs).toHaveLength(10);
+  });
+
+  it('takes classes from a labels CSV, paths relative to dir', async () => {
+    const csv = join(fresh('csv'), 'labels.csv');
+    writeFileSync(
+      csv,
+      'file,label\ncircles/a.png,warm\nsquares/f.png,warm\ntriangles/i.png,cold\ncircles/b.jpg,cold\n',
+    );
+    const { dataset, inputs } = await load(dir, { size: 4, labels: csv });
+    expect(dataset.classNames).toEqual(['cold', 'warm']);
+    expect(inputs.map((i) => i.path.slice(dir.length + 1))).toEqual([
+      'circles/a.png',
+      'circles/b.jpg',
+      'squares/f.png',
+      'triangles/i.png',
+    ]);
+    expect([...dataset.labels]).toEqual([1, 0, 1, 0]);
+    writeFileSync(csv, 'circles/a.png warm\n');
+    expect(await refusal(load(dir, { labels: csv }))).toContain(
+      'labels.csv:1: expected file,label',
+    );
+  });
+
+  it('reads only what the decoder reads by default', () => {
+    const readable = Object.entries(sharp.format)
+      .filter(([, f]) => f.input.buffer)
+      .map(([id]) => id);
+    const formatOf: Record<string, string> = {
+      jpg: 'jpeg',
+      jpeg: 'jpeg',
+      tif: 'tiff',
+      avif: 'heif',
+    };
+    for (const ext of IMAGE_EXTENSIONS) expect(readable).toContain(formatOf[ext] ?? ext);
+    expect(IMAGE_EXTENSIONS).not.toContain('bmp');
+  });
+
+  it('writes the same dataset.arrow bytes twice, and records channels only for colour', async () => {
+    const config = { source: 'images' as const, dir, size: 8 };
+    const a = await runDataStage({ config, outDir: fresh('out') });
+    const b = await runDataStage({ config, outDir: fresh('out') });
+    expect(readFileSync(a.path).equals(readFileSync(b.path))).toBe(true);
+    const table = readArrowFile(a.path);
+    expect(table.schema.metadata.has('channels')).toBe(false);
+    expect(datasetMetadata(table).provenance.inputs).toHaveLength(11);
+    const rgb = await runDataStage({ config: { ...config, channels: 3 }, outDir: fresh('out') });
+    const colour = readArrowFile(rgb.path);
+    expect(colour.schema.metadata.get('channels')).toBe('3');
+    expect(tableToDataset(colour).pixels.length).toBe(11 * 64 * 3);
+  });
+});
+
+describe('the images source refuses bad input in one line naming the file', () => {
+  /** Two good classes, plus `extra` written into them. */
+  async function folderWith(extra: (dir: string) => Promise<void> | void): Promise<string> {
+    const dir = fresh('bad');
+    await write(join(dir, 'a', '1.png'), solid(5, 5, [0, 0, 0]));
+    await write(join(dir, 'b', '2.png'), solid(5, 5, [255, 255, 255]));
+    await extra(dir);
+    return dir;
+  }
+
+  const cases: [string, (dir: string) => Promise<void> | void, string, RegExp][] = [
+    [
+      'a zero-byte image',
+      (d) => writeFileSync(join(d, 'a', 'empty.png'), ''),
+      'a/empty.png',
+      /empty file \(0 bytes\)/,
+    ],
+    [
+      'a corrupt image',
+      async (d) => {
+        const bytes = await solid(50, 50, [1, 2, 3]).png().toBuffer();
+        writeFileSync(join(d, 'a', 'cut.png'), bytes.subarray(0, bytes.length / 2));
+      },
+      'a/cut.png',
+      /corrupt image/,
+    ],
+    [
+      'a file that is not an image',
+      (d) => writeFileSync(join(d, 'b', 'text.jpg'), 'hello, I am text'),
+      'b/text.jpg',
+      /not an image sharp can read/,
+    ],
+    [
+      'an image over the pixel limit',
+      // A PNG whose header says 10,001 × 10,000 pixels (nothing else follows: it is refused first).
+      (d) => writeFileSync(join(d, 'b', 'huge.png'), pngHeader(10_001, 10_000)),
+      'b/huge.png',
+      /10001×10000 = 100,010,000 pixels, over the limit of 100,000,000/,
+    ],
+    ['a symlink loop', (d) => symlinkSync('..', join(d, 'a', 'loop')), 'a/loop', /symlink loop/],
+    [
+      'a broken link',
+      (d) => symlinkSync('nowhere.png', join(d, 'b', 'gone.png')),
+      'b/gone.png',
+      /not found \(a broken link/,
+    ],
+  ];
+
+  it.each(cases)('%s', async (_what, extra, file, reason) => {
+    const dir = await folderWith(extra);
+    const out = fresh('out');
+    const message = await refusal(
+      runDataStage({ config: { source: 'images', dir, size: 4 }, outDir: out }),
+    );
+    expect(message.startsWith(join(dir, file))).toBe(true);
+    expect(message).toMatch(reason);
+    expect(existsSync(join(out, 'dataset.arrow'))).toBe(false);
+  });
+
+  it('with onError: skip, leaves out every bad file, listing each in a warning and the provenance', async () => {
+    const dir = await folderWith(async (d) => {
+      for (const [, extra] of cases) await extra(d);
+    });
+    const progress = recordingProgress();
+    const result = await runDataStage({
+      config: { source: 'images', dir, size: 4, onError: 'skip' },
+      outDir: fresh('out'),
+      progress,
+    });
+    expect(result.rows).toBe(2);
+    const files = cases.map(([, , file]) => file).sort();
+    const { provenance } = datasetMetadata(readArrowFile(result.path));
+    const skipped = provenance.skipped as { path: string; reason: string }[];
+    expect(skipped.map((s) => s.path.slice(dir.length + 1)).sort()).toEqual(files);
+    const warning = progress.logs.find((l) => l.includes('skipped'))!;
+    for (const file of files) expect(warning).toContain(file);
+  });
+
+  it('a folder with no images, or with one class', async () => {
+    const empty = fresh('empty');
+    mkdirSync(join(empty, 'a'));
+    writeFileSync(join(empty, 'a', 'x.txt'), 'no image');
+    expect(await refusal(load(empty))).toMatch(/: no images .*sub-folder/);
+    const one = fresh('one');
+    await write(join(one, 'only', '1.png'), solid(3, 3, [0, 0, 0]));
+    expect(await refusal(load(one))).toMatch(/only one class \("only"\)/);
+    expect(await refusal(load(join(one, 'nowhere')))).toMatch(/nowhere: not a folder/);
+  });
+
+  it('an unreadable file (only testable when not root: root reads anything)', async () => {
+    const dir = await folderWith((d) => writeFileSync(join(d, 'a', 'locked.png'), 'x'));
+    chmodSync(join(dir, 'a', 'locked.png'), 0o000);
+    const message = await refusal(load(dir));
+    // As root the file is read, and refused for what it holds instead.
+    const asRoot = process.getuid?.() === 0;
+    expect(message).toMatch(
+      asRoot ? /locked\.png: not an image/ : /locked\.png: cannot be read \(EACCES\)/,
+    );
+  });
+});

@@ -5,13 +5,19 @@
  * hash (a `runtime` input). Plain JavaScript on purpose: Nx runs it before anything is built.
  * Usage: stage-key.js pipelines/mnist.yaml reduce.tsne
  */
-const { readFileSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const { readFileSync, readdirSync, realpathSync, statSync } = require('node:fs');
+const { join, relative } = require('node:path');
 const { parse } = require('yaml');
 
 function canonical(value) {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical(value[k])]),
+    );
   }
   return value;
 }
@@ -25,6 +31,68 @@ try {
   process.stdout.write(`unparsable:${error.message}`);
   process.exit(0);
 }
+/**
+ * The files a data stage reads from the user's folders (`dir`, `files`, `labels`), as SHA-256 of
+ * their bytes by path relative to the folder named (the key holds one digest of them all): the YAML slice alone would not change when
+ * an image is edited, added or removed. Links are followed once (a loop is not walked twice);
+ * what cannot be read is named, so the stage runs and reports it.
+ */
+function folderInputs(slice) {
+  if (!slice || typeof slice !== 'object') return [];
+  const found = [];
+  const add = (label, path) => {
+    try {
+      found.push(`${label} ${createHash('sha256').update(readFileSync(path)).digest('hex')}`);
+    } catch (error) {
+      found.push(`${label} unreadable:${error.code}`);
+    }
+  };
+  const walk = (root, dir, seen) => {
+    let real;
+    try {
+      real = realpathSync(dir);
+    } catch (error) {
+      found.push(`${relative(root, dir)}/ unreadable:${error.code}`);
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let names;
+    try {
+      names = readdirSync(dir).sort();
+    } catch (error) {
+      found.push(`${relative(root, dir)}/ unreadable:${error.code}`);
+      return;
+    }
+    for (const entry of names) {
+      const path = join(dir, entry);
+      let isDir = false;
+      try {
+        isDir = statSync(path).isDirectory();
+      } catch {
+        // A broken link: hashed as unreadable below.
+      }
+      if (isDir) walk(root, path, seen);
+      else add(relative(root, path), path);
+    }
+  };
+  if (typeof slice.dir === 'string') walk(slice.dir, slice.dir, new Set());
+  for (const key of ['labels']) if (typeof slice[key] === 'string') add(key, slice[key]);
+  if (slice.files && typeof slice.files === 'object')
+    for (const [role, path] of Object.entries(slice.files))
+      if (typeof path === 'string') add(`files.${role}`, path);
+  return found;
+}
+
 const [section, name] = stage.split('.');
 const slice = name === undefined ? doc[section] : (doc[section] || {})[name];
-process.stdout.write(JSON.stringify(canonical({ seed: doc.seed, stage, slice })));
+const key = { seed: doc.seed, stage, slice };
+if (section === 'data') {
+  const inputs = folderInputs(slice);
+  if (inputs.length > 0)
+    key.inputs = {
+      files: inputs.length,
+      sha256: createHash('sha256').update(inputs.join('\n')).digest('hex'),
+    };
+}
+process.stdout.write(JSON.stringify(canonical(key)));

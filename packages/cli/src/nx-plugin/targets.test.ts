@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodesV2 } from './index';
@@ -147,5 +147,27 @@ describe('bin/stage-key.js', () => {
     expect(key(a, 'reduce.pca')).toBe(key(b, 'reduce.pca'));
     expect(key(a, 'train')).toBe(key(b, 'train'));
     expect(key(a, 'reduce.tsne')).not.toBe(key(b, 'reduce.tsne'));
+  });
+
+  it("changes the data stage's key when a file of its folder changes, and no other key", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latentlens-key-'));
+    const images = join(dir, 'images');
+    mkdirSync(join(images, 'cats'), { recursive: true });
+    writeFileSync(join(images, 'cats', 'a.png'), 'one');
+    // A link back up must not be walked forever.
+    symlinkSync(images, join(images, 'cats', 'loop'));
+    const file = join(dir, 'p.yaml');
+    writeFileSync(
+      file,
+      `data: { source: images, dir: ${images} }\nreduce:\n  pca: { method: pca }\n`,
+    );
+    const before = { data: key(file, 'data'), pca: key(file, 'reduce.pca') };
+    expect(JSON.parse(before.data).inputs.files).toBe(1);
+    writeFileSync(join(images, 'cats', 'a.png'), 'two');
+    const edited = key(file, 'data');
+    writeFileSync(join(images, 'cats', 'b.png'), 'two');
+    const added = key(file, 'data');
+    expect(new Set([before.data, edited, added]).size).toBe(3);
+    expect(key(file, 'reduce.pca')).toBe(before.pca);
   });
 });

@@ -6,11 +6,18 @@ export {
   CHANNELS,
   datasetMetadata,
   datasetToTable,
+  hasImages,
   requireGrey,
   tableToDataset,
   valuesPerImage,
 } from './contracts/dataset';
 export type { Dataset } from './contracts/dataset';
+export {
+  checkMetadataColumns,
+  metadataText,
+  readMetadataColumns,
+} from './contracts/metadataColumns';
+export type { MetadataColumn } from './contracts/metadataColumns';
 export { historyToTable, tableToHistory } from './contracts/history';
 export type { TrainingHistory } from './contracts/history';
 export { embeddingsToTable, tableToEmbeddings } from './contracts/embeddings';

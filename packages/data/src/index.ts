@@ -99,3 +99,14 @@ export {
   variant,
 } from './options/schema';
 export type { Field, Infer, ObjectOf, Rule, RuleShape } from './options/schema';
+export { startWorker, typescriptBootstrap } from './parallel/bootstrap';
+export { WorkerPool, withPool } from './parallel/pool';
+export { answerRequests } from './parallel/answer';
+export type { ReplyEnvelope, RequestEnvelope } from './parallel/protocol';
+export { Barrier } from './parallel/barrier';
+export { Team } from './parallel/team';
+export type { TaskHandler } from './parallel/team';
+export { SharedArena, sharedCopy } from './parallel/shared';
+export type { ArrayAllocator, SharedTypedArray } from './parallel/shared';
+export { SMALL_INPUT_ROWS, resolveThreads } from './parallel/threads';
+export type { ParallelOptions } from './parallel/threads';

@@ -1,3 +1,4 @@
+import { resolveThreads, SharedArena, sharedCopy, type ParallelOptions } from '@latentlens/data';
 import {
   nearestNeighbors,
   nearestNeighborsMethod,
@@ -5,11 +6,9 @@ import {
   type NeighborGraph,
 } from '../core/knn';
 import { checkKnnInput } from '../core/checkRows';
-import { SharedArena, sharedCopy } from './arena';
 import { knnSearch } from './knnJob';
-import { withPool, type WorkerPool } from './pool';
+import { runJob, withPool, type JobPool } from './jobPool';
 import type { KnnJob } from './protocol';
-import { resolveThreads, type ParallelOptions } from './threads';
 
 /**
  * `nearestNeighbors` on worker threads (default: one per core): the same graph, byte for byte.
@@ -28,7 +27,7 @@ export async function nearestNeighborsParallel(
 
 /** `nearestNeighborsParallel` on an open pool. */
 export async function neighborsOnPool(
-  pool: WorkerPool,
+  pool: JobPool,
   data: Float32Array,
   n: number,
   d: number,
@@ -48,5 +47,5 @@ export async function neighborsOnPool(
   };
   const arena = SharedArena.for((memory) => knnSearch(spec, pool.size, 0, memory));
   const job: KnnJob = { ...spec, arena: arena.buffer };
-  return pool.run<NeighborGraph>(job);
+  return runJob<NeighborGraph>(pool, job);
 }

@@ -9,8 +9,9 @@ export interface ParallelOptions {
 }
 
 /** Below this many rows starting workers costs more than it saves. */
-const SMALL_INPUT_ROWS = 1000;
+export const SMALL_INPUT_ROWS = 1000;
 
+/** The threads a job on `rows` rows runs on: `threads` checked, or the default above. */
 export function resolveThreads(threads: number | undefined, rows: number): number {
   if (threads === undefined) return rows < SMALL_INPUT_ROWS ? 1 : availableParallelism();
   if (!Number.isInteger(threads) || threads < 1)

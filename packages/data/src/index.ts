@@ -109,4 +109,4 @@ export type { TaskHandler } from './parallel/team';
 export { SharedArena, sharedCopy } from './parallel/shared';
 export type { ArrayAllocator, SharedTypedArray } from './parallel/shared';
 export { SMALL_INPUT_ROWS, resolveThreads } from './parallel/threads';
-export type { ParallelOptions } from './parallel/threads';
+export type { ParallelOptions, ThreadDefaults } from './parallel/threads';

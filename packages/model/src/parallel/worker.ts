@@ -147,8 +147,8 @@ function need<T>(value: T | null): T {
   return value;
 }
 
-// An epoch runs straight through (its threads meet at barriers, so nothing may await between
-// batches); the other requests await the backend.
+// An epoch is synchronous work (each batch's part, then the barriers) and is answered when it
+// ends; the other requests await the backend.
 answerRequests<Request, Reply, { done: number; total: number }>((body, progress) => {
   if (body.type !== 'epoch') return handle(body);
   trainEpoch(need(trainer), progress, body.firstStep, body.length);

@@ -16,7 +16,10 @@ function errorsOf(text: string): string[] {
 
 describe('pipeline validation', () => {
   it('accepts the shipped pipelines and fills in the seed defaults', () => {
-    for (const name of ['mnist', 'fashion-mnist']) {
+    for (const [name, splits] of [
+      ['mnist', ['test']],
+      ['fashion-mnist', ['train', 'test']], // all 70,000 images
+    ] as const) {
       const file = `pipelines/${name}.yaml`;
       const p = parsePipeline(readFileSync(join(ROOT, file), 'utf8'), file);
       expect(p.name).toBe(name);
@@ -35,7 +38,7 @@ describe('pipeline validation', () => {
         seed: 0,
       });
       expect(p.config.reduce.pca).toMatchObject({ method: 'pca', dims: 3 });
-      expect(p.config.encode.splits).toEqual(['test']);
+      expect(p.config.encode.splits).toEqual(splits);
     }
   });
 

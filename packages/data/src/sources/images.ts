@@ -193,7 +193,8 @@ function loadSharp(): typeof import('sharp') {
   return sharpModule;
 }
 
-interface Geometry {
+/** The size, colour and fitting of decoded images (the images source's, and table thumbnails'). */
+export interface Geometry {
   height: number;
   width: number;
   channels: 1 | 3;
@@ -215,7 +216,7 @@ async function describeFailure(image: () => Sharp, error: Error): Promise<string
 }
 
 /** One image decoded, fitted and written as `height × width × channels` bytes into `out`. */
-async function decodeInto(bytes: Buffer, g: Geometry, out: Uint8Array): Promise<void> {
+export async function decodeInto(bytes: Buffer, g: Geometry, out: Uint8Array): Promise<void> {
   const sharp = loadSharp();
   const pipeline = sharp(bytes, { limitInputPixels: IMAGE_PIXEL_LIMIT, failOn: 'error' })
     .flatten({ background: g.background })

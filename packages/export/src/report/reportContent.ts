@@ -102,7 +102,6 @@ function modelBlocks(facts: ReportFacts): Block[] {
   const { history: input, embeddings } = facts.inputs;
   const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Model' }];
   const errors = embeddings.reconstructionError;
-  const meanError = errors.reduce((a, b) => a + b, 0) / Math.max(1, errors.length);
   if (input) {
     const { history, meta, backend } = input;
     const config = (meta?.config ?? {}) as Record<string, unknown>;
@@ -128,10 +127,13 @@ function modelBlocks(facts: ReportFacts): Block[] {
       text: 'No training history was given to the export (`history.arrow`).',
     });
   }
-  blocks.push({
-    kind: 'paragraph',
-    text: `Mean reconstruction error of the embedded images: ${meanError.toPrecision(4)} (sum of squared error per image, on centred pixels in [0, 1]).`,
-  });
+  if (errors) {
+    const meanError = errors.reduce((a, b) => a + b, 0) / Math.max(1, errors.length);
+    blocks.push({
+      kind: 'paragraph',
+      text: `Mean reconstruction error of the embedded images: ${meanError.toPrecision(4)} (sum of squared error per image, on centred pixels in [0, 1]).`,
+    });
+  }
   const grid = figureBlock(facts, 'reconstructions');
   blocks.push(
     ...(grid.length > 0
@@ -260,7 +262,7 @@ function openBlocks(facts: ReportFacts): Block[] {
       text: `Standalone Embedding Projector: \`${exportDir}/projector/projector_config.json\` names its files relative to the projector's own page; host them beside it.`,
     });
   }
-  const notes = [projector.sprite.note, projector.rawPixels.note].filter(
+  const notes = [projector.sprite?.note, projector.rawPixels.note].filter(
     (n): n is string => n !== undefined,
   );
   if (notes.length > 0) blocks.push({ kind: 'list', items: notes.map((n) => `Note: ${n}.`) });

@@ -24,7 +24,16 @@ import { Command } from './command';
  * The table source's own keys as flags, from its options in the registry (`--vector emb`,
  * `--metadata a,b`): a comma-separated flag is a list where the key takes one.
  */
-const TABLE_KEYS = ['path', 'format', 'vector', 'id', 'label', 'metadata', 'image'] as const;
+const TABLE_KEYS = [
+  'path',
+  'format',
+  'vector',
+  'standardize',
+  'id',
+  'label',
+  'metadata',
+  'image',
+] as const;
 const tableFlags = Object.fromEntries(
   TABLE_KEYS.map((key) => [key, { type: 'string' as const, description: TABLE_OPTIONS[key].doc! }]),
 );
@@ -34,6 +43,7 @@ function tableValues(values: Record<string, unknown>): Record<string, unknown> {
       const rule = TABLE_OPTIONS[key].rule;
       const list = listOpt(values, key);
       if (rule.kind === 'list') return [key, list];
+      if (rule.kind === 'boolean') return [key, boolOpt(values, key)];
       // vector: one name, or a list of names.
       if (rule.kind === 'union') return [key, list && list.length > 1 ? list : list?.[0]];
       return [key, values[key]];

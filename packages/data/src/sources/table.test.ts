@@ -274,6 +274,29 @@ describe('table source', () => {
     expect(progress.logs.join('\n')).toMatch(/2 row\(s\).*row 5.*row 8/);
   });
 
+  it('standardizes each dimension when asked, and refuses a constant one', async () => {
+    const lines = ['mm,g', '1,1000', '2,3000', '3,2000', '4,6000'];
+    const { embeddings } = await run({
+      path: put('s.csv', lines.join('\n')),
+      vector: ['mm', 'g'],
+      standardize: true,
+    });
+    const column = (j: number) => Array.from({ length: 4 }, (_, r) => embeddings.values[r * 2 + j]);
+    for (const j of [0, 1]) {
+      const v = column(j);
+      expect(v.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 5);
+      expect(v.reduce((a, b) => a + b * b, 0) / 4).toBeCloseTo(1, 5);
+    }
+    expect(column(0)[0]).toBeCloseTo(-1.5 / Math.sqrt(1.25), 5);
+    expect(
+      await refusal({
+        path: put('c.csv', 'a,b\n1,5\n2,5\n'),
+        vector: ['a', 'b'],
+        standardize: true,
+      }),
+    ).toMatch(/dimension 2 of the vectors is the same on every row/);
+  });
+
   it('keeps vectors with their rows through sample and limit', async () => {
     const path = put('vectors.arrow', arrowFile());
     const { dataset, embeddings } = await run({ path, id: 'key', label: 'kind', limit: 2 });

@@ -5,7 +5,7 @@ import { MetadataColumn } from '../contracts/metadataColumns';
 import { stratifiedSplit } from '../core/select';
 import { sha256Hex } from '../io/atomic';
 import { RefusedInput } from '../io/refusedInput';
-import { ObjectOf, anyOf, field, list, oneOf, str } from '../options/schema';
+import { ObjectOf, anyOf, bool, field, list, oneOf, str } from '../options/schema';
 import { Geometry, IMAGES_OPTIONS, IMAGE_DEFAULTS, decodeInto } from './images';
 import { ReadTable, TableColumn, TableFormat, formatOfPath, readTable } from './tableReaders';
 import { LoadedSource, SourceContext } from './types';
@@ -31,6 +31,11 @@ export const TABLE_OPTIONS = {
     anyOf('a column name, or a list of names', columnName, list(columnName, 1)),
     undefined,
     'table: the vector column (a list column), or numeric columns: a list of names, or a prefix such as "x*" (default: the one list column)',
+  ),
+  standardize: field(
+    bool,
+    undefined,
+    'table: centre each dimension and divide it by its standard deviation, for measurements in different units (default false: embeddings are used as they are)',
   ),
   id: field(
     columnName,
@@ -333,6 +338,30 @@ async function thumbnails(
 }
 
 /**
+ * Each dimension centred and divided by its standard deviation (over every row, in float64),
+ * so that millimetres and grams weigh alike in distances. A constant dimension is refused: it
+ * carries nothing and cannot be scaled.
+ */
+function standardized(values: Float32Array, dim: number, file: string): Float32Array {
+  const n = values.length / dim;
+  const out = new Float32Array(values.length);
+  for (let j = 0; j < dim; j++) {
+    let sum = 0;
+    for (let r = 0; r < n; r++) sum += values[r * dim + j];
+    const mean = sum / n;
+    let squares = 0;
+    for (let r = 0; r < n; r++) squares += (values[r * dim + j] - mean) ** 2;
+    const sd = Math.sqrt(squares / n);
+    if (!(sd > 0))
+      throw new RefusedInput(
+        `${file}: dimension ${j + 1} of the vectors is the same on every row; leave it out of vector:, or set standardize: false`,
+      );
+    for (let r = 0; r < n; r++) out[r * dim + j] = (values[r * dim + j] - mean) / sd;
+  }
+  return out;
+}
+
+/**
  * A table of vectors the user already has (from CLIP, a sentence model, another pipeline):
  * the vectors become `embeddings.arrow` (the data stage writes it), the rest a dataset without
  * images (or with thumbnails from an image column): ids, classes, a stratified split by seed,
@@ -441,7 +470,12 @@ export async function loadTable(
         ),
       }),
     },
-    vectors: { values: pick(gathered.values, gathered.dim), dim: gathered.dim },
+    vectors: {
+      values: options.standardize
+        ? standardized(pick(gathered.values, gathered.dim), gathered.dim, file)
+        : pick(gathered.values, gathered.dim),
+      dim: gathered.dim,
+    },
     inputs,
     ...(skipped.length > 0 && {
       skipped: skipped.map(([r, reason]) => ({ path: `${file}#row${r + 1}`, reason })),

@@ -14,7 +14,10 @@ const columnName = str;
 
 /**
  * The options of the table source, as `data:` keys. `labels`, `size`, `channels`, `fit`,
- * `background`, `test` and `onError` are shared with the images source (one key, one meaning).
+ * `background`, `test` and `onError` are the images source's own fields (one key, one field:
+ * the data section holds each once): for a table, `labels` is a file of one label per row beside
+ * a .npy, `onError: skip` leaves out rows whose vector is missing or not finite, and the image
+ * settings apply to the thumbnails of the `image` column.
  */
 export const TABLE_OPTIONS = {
   path: field(
@@ -57,25 +60,13 @@ export const TABLE_OPTIONS = {
     undefined,
     "table: column of image paths, relative to the table's folder, shown as thumbnails (size, channels, fit, background as for images)",
   ),
-  labels: field(
-    str,
-    undefined,
-    'images: CSV of file,label (paths relative to dir) instead of one sub-folder per class; table: a .npy or CSV of one label per row beside a .npy of vectors',
-  ),
+  labels: IMAGES_OPTIONS.labels,
   size: IMAGES_OPTIONS.size,
   channels: IMAGES_OPTIONS.channels,
   fit: IMAGES_OPTIONS.fit,
   background: IMAGES_OPTIONS.background,
-  test: field(
-    IMAGES_OPTIONS.test.rule,
-    undefined,
-    'images, table: fraction of each class held out for test, by seed (default 0.2)',
-  ),
-  onError: field(
-    IMAGES_OPTIONS.onError.rule,
-    undefined,
-    'images: a bad image, table: a row whose vector is missing or not finite, stops the stage (fail, default) or is skipped and listed (skip)',
-  ),
+  test: IMAGES_OPTIONS.test,
+  onError: IMAGES_OPTIONS.onError,
 };
 export type TableSourceOptions = ObjectOf<typeof TABLE_OPTIONS>;
 

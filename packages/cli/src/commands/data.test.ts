@@ -218,15 +218,13 @@ describe('latentlens data --source table', () => {
     writeFileSync(join(dir, 'v.csv'), rows.join('\n'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** `latentlens data --source table --path v.csv` with these flags. */
+  const table = (...flags: string[]) =>
+    runCli(['data', '--source', 'table', '--path', join(dir, 'v.csv'), ...flags]);
 
   it('takes the table options as flags, and --inspect shows rows, classes and columns', async () => {
     const outDir = join(dir, 'out');
-    const made = await runCli([
-      'data',
-      '--source',
-      'table',
-      '--path',
-      join(dir, 'v.csv'),
+    const made = await table(
       '--vector',
       'e0,e1,e2',
       '--label',
@@ -239,7 +237,7 @@ describe('latentlens data --source table', () => {
       '0.5',
       '--out',
       outDir,
-    ]);
+    );
     expect(made.code).toBe(0);
     expect(made.out.join('\n')).toMatch(
       /dataset\.arrow \+ embeddings\.arrow \(8 vectors of 3: train 4, test 4; source table\)/,
@@ -252,29 +250,9 @@ describe('latentlens data --source table', () => {
   });
 
   it('a vector prefix as one flag; a missing column exits 2 with one line', async () => {
-    const ok = await runCli([
-      'data',
-      '--source',
-      'table',
-      '--path',
-      join(dir, 'v.csv'),
-      '--vector',
-      'e*',
-      '--out',
-      join(dir, 'o2'),
-    ]);
+    const ok = await table('--vector', 'e*', '--out', join(dir, 'o2'));
     expect(ok.code).toBe(0);
-    const bad = await runCli([
-      'data',
-      '--source',
-      'table',
-      '--path',
-      join(dir, 'v.csv'),
-      '--vector',
-      'x',
-      '--out',
-      join(dir, 'o3'),
-    ]);
+    const bad = await table('--vector', 'x', '--out', join(dir, 'o3'));
     expect(bad.code).toBe(2);
     expect(bad.err.join('\n')).toMatch(
       /v\.csv: no column "x" \(vector: names it; the columns are name, kind, e0, e1, e2\)/,

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Field,
@@ -21,26 +20,17 @@ import { RefusedInput } from '../io/refusedInput';
 import { DataConfig, runDataStage } from '../stage/dataStage';
 import { npyBytes } from '../test-helpers/npyFile';
 import { recordingProgress } from '../test-helpers/recordingProgress';
+import { scratchFolders } from '../test-helpers/scratchFolders';
 import { SOURCE_OPTIONS } from './registry';
 import { TABLE_OPTIONS } from './table';
 
-let root: string;
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'latentlens-table-'));
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const { root, fresh, put } = scratchFolders('latentlens-table-');
 
-let count = 0;
-const fresh = (name: string) => {
-  const dir = join(root, `${name}-${count++}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-};
-const put = (name: string, bytes: Uint8Array | string) => {
-  const path = join(fresh('in'), name);
-  writeFileSync(path, bytes);
-  return path;
-};
+/** A Parquet file of these columns, written by hyparquet-writer (pure JS, as a user's writer would). */
+const parquet = (
+  name: string,
+  columnData: Parameters<typeof parquetWriteBuffer>[0]['columnData'],
+) => put(name, new Uint8Array(parquetWriteBuffer({ columnData })));
 
 /** 12 rows of 3-D vectors in two classes, as a user's embeddings might be. */
 const N = 12;
@@ -137,21 +127,14 @@ describe('table source', () => {
   });
 
   it('reads Parquet (written by hyparquet-writer) with numeric columns chosen by prefix', async () => {
-    const path = put(
-      'vectors.parquet',
-      new Uint8Array(
-        parquetWriteBuffer({
-          columnData: [
-            ...Array.from({ length: DIM }, (_, j) => ({
-              name: `x${j}`,
-              data: Float64Array.from({ length: N }, (_, r) => vectorOf(r)[j]),
-            })),
-            { name: 'species', data: Array.from({ length: N }, (_, r) => classOf(r)) },
-            { name: 'note', data: Array.from({ length: N }, (_, r) => `row ${r}`) },
-          ],
-        }),
-      ),
-    );
+    const path = parquet('vectors.parquet', [
+      ...Array.from({ length: DIM }, (_, j) => ({
+        name: `x${j}`,
+        data: Float64Array.from({ length: N }, (_, r) => vectorOf(r)[j]),
+      })),
+      { name: 'species', data: Array.from({ length: N }, (_, r) => classOf(r)) },
+      { name: 'note', data: Array.from({ length: N }, (_, r) => `row ${r}`) },
+    ]);
     const { dataset, embeddings } = await run({ path, vector: 'x*', label: 'species' });
     expect(embeddings.dim).toBe(DIM);
     expect(Array.from(embeddings.values.subarray(3 * DIM, 4 * DIM))).toEqual(
@@ -162,17 +145,10 @@ describe('table source', () => {
   });
 
   it('reads a Parquet list column (the vectors of a sentence model)', async () => {
-    const path = put(
-      'lists.parquet',
-      new Uint8Array(
-        parquetWriteBuffer({
-          columnData: [
-            { name: 'embedding', data: Array.from({ length: N }, (_, r) => vectorOf(r)) },
-            { name: 'label', data: Int32Array.from({ length: N }, (_, r) => r % 3) },
-          ],
-        }),
-      ),
-    );
+    const path = parquet('lists.parquet', [
+      { name: 'embedding', data: Array.from({ length: N }, (_, r) => vectorOf(r)) },
+      { name: 'label', data: Int32Array.from({ length: N }, (_, r) => r % 3) },
+    ]);
     const { dataset, embeddings } = await run({ path });
     expect(embeddings.dim).toBe(DIM);
     expect(dataset.classNames).toEqual(['0', '1', '2']);
@@ -405,7 +381,7 @@ describe('table source refuses bad input in one line, writing nothing', () => {
   });
 
   it('a missing file', async () => {
-    expect(await refusal({ path: join(root, 'nope.csv') })).toMatch(
+    expect(await refusal({ path: join(root(), 'nope.csv') })).toMatch(
       /nope\.csv: cannot read it \(ENOENT\); fix path:/,
     );
   });

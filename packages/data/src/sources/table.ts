@@ -6,7 +6,7 @@ import { stratifiedSplit } from '../core/select';
 import { sha256Hex } from '../io/atomic';
 import { RefusedInput } from '../io/refusedInput';
 import { ObjectOf, anyOf, bool, field, list, oneOf, str } from '../options/schema';
-import { Geometry, IMAGES_OPTIONS, IMAGE_DEFAULTS, decodeInto } from './images';
+import { Geometry, IMAGES_OPTIONS, IMAGE_DEFAULTS, decodeInto, geometryOf } from './images';
 import { ReadTable, TableColumn, TableFormat, formatOfPath, readTable } from './tableReaders';
 import { LoadedSource, SourceContext } from './types';
 
@@ -297,16 +297,8 @@ async function thumbnails(
     throw new RefusedInput(
       `${file}: column "${column.name}" does not hold paths (text); fix image:`,
     );
-  const size = options.size ?? IMAGE_DEFAULTS.size;
-  const [height, width] = typeof size === 'number' ? [size, size] : size;
-  const g: Geometry = {
-    height,
-    width,
-    channels: (options.channels ?? IMAGE_DEFAULTS.channels) === 3 ? 3 : 1,
-    fit: options.fit ?? IMAGE_DEFAULTS.fit,
-    background: options.background ?? IMAGE_DEFAULTS.background,
-  };
-  const per = height * width * g.channels;
+  const g = geometryOf(options);
+  const per = g.height * g.width * g.channels;
   const pixels = new Uint8Array(rows * per);
   for (let r = 0; r < rows; r++) {
     const relative = column.values[r];

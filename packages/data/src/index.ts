@@ -69,6 +69,8 @@ export {
   IMAGE_PIXEL_LIMIT,
   loadImages,
 } from './sources/images';
+export { TABLE_OPTIONS, loadTable } from './sources/table';
+export type { TableSourceOptions } from './sources/table';
 export { SOURCES, SOURCE_NAMES, loadSource, sourceDefinition } from './sources';
 export type {
   ChosenSource,
@@ -79,7 +81,13 @@ export type {
 } from './sources';
 export { DATA_FIELDS, dataSection } from './sources/dataSection';
 export { SourceUnavailableError } from './sources/types';
-export { countPerSplit, defaultCacheDir, runDataStage } from './stage/dataStage';
+export {
+  DATASET_FILE,
+  EMBEDDINGS_FILE,
+  countPerSplit,
+  defaultCacheDir,
+  runDataStage,
+} from './stage/dataStage';
 export type { DataConfig, DataStageResult } from './stage/dataStage';
 export {
   anyOf,

@@ -82,10 +82,12 @@ export { SourceUnavailableError } from './sources/types';
 export { countPerSplit, defaultCacheDir, runDataStage } from './stage/dataStage';
 export type { DataConfig, DataStageResult } from './stage/dataStage';
 export {
+  acceptsValue,
   anyOf,
   bool,
   describeRule,
   field,
+  inRange,
   int,
   list,
   map,
@@ -93,8 +95,10 @@ export {
   num,
   obj,
   oneOf,
+  orAuto,
   rangeText,
   required,
+  seedRule,
   str,
   variant,
 } from './options/schema';

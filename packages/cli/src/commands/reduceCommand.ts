@@ -2,7 +2,7 @@ import { describeRule, type Field } from '@latentlens/data';
 import { METHODS, methodFields, runReduceStage } from '@latentlens/reduce';
 import { reductionEntry } from '../pipeline/sections/reduce';
 import { checkFlags, need, numberOpt, runStageCommand } from './args';
-import { Command, UsageError } from './command';
+import { Command, valueOptions, UsageError } from './command';
 
 const METHOD_IDS = METHODS.map((m) => m.id);
 
@@ -26,11 +26,13 @@ export const reduceCommand: Command = {
     ]),
   ],
   options: {
-    embeddings: { type: 'string', description: 'input embeddings.arrow' },
-    method: { type: 'string', description: METHOD_IDS.join(' | ') },
-    out: { type: 'string', description: 'output folder (projection.arrow)' },
-    name: { type: 'string', description: 'name recorded in the projection (default: the method)' },
-    dims: { type: 'string', description: 'output dimensions' },
+    ...valueOptions({
+      embeddings: 'input embeddings.arrow',
+      method: METHOD_IDS.join(' | '),
+      out: 'output folder (projection.arrow)',
+      name: 'name recorded in the projection (default: the method)',
+      dims: 'output dimensions',
+    }),
     param: {
       type: 'string',
       multiple: true,

@@ -44,30 +44,27 @@ export interface MethodDeclaration<
    * Runs the method in the calling thread; another implementation with the same signature can
    * stand in for it (see `reduceWith`, which the worker-thread path uses).
    */
-  embed: (
-    data: Float32Array,
-    n: number,
-    d: number,
-    options: MethodOptions<F, D>,
-    onProgress: (progress: P) => void,
-  ) => R;
+  embed: Run<MethodOptions<F, D>, P, R>;
   /** Reports one progress event of `embed` as a phase and, when known, how far it got. */
   progress: (event: P, report: ReduceProgress) => void;
   /** The `Reduction` of what `embed` returned. */
   result: (value: Awaited<R>, dims: number) => Reduction;
 }
 
+/** A method's run on `n` rows of `d` values: its options and progress events, what it returns. */
+type Run<O, P, R> = (
+  data: Float32Array,
+  n: number,
+  d: number,
+  options: O,
+  onProgress: (progress: P) => void,
+) => R;
+
 /**
  * A method's run with its own types erased, as the registry calls it and as `reduceWith` takes
  * stand-ins for it: `options` are the config's parameters with `dims` and `seed`.
  */
-export type Embed = (
-  data: Float32Array,
-  n: number,
-  d: number,
-  options: Record<string, unknown>,
-  onProgress: (progress: unknown) => void,
-) => unknown;
+export type Embed = Run<Record<string, unknown>, unknown, unknown>;
 
 /** A reduction method as the registry knows it, its own types erased. */
 export type ReductionMethod = Omit<

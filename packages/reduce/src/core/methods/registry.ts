@@ -8,7 +8,7 @@ import { umap } from './umap';
 /**
  * Every reduction method, once: its parameters, names and run. `reduce()` checks configs and
  * dispatches through it, the pipeline schema is derived from it, so adding a method is its core
- * file, an entry here and its tests.
+ * file, its declaration beside this file, an entry here and its tests (docs/EXTENDING.md).
  */
 export const METHODS: readonly ReductionMethod[] = [tsne, tsneExact, pca, umap];
 

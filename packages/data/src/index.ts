@@ -90,10 +90,12 @@ export {
 } from './stage/dataStage';
 export type { DataConfig, DataStageResult } from './stage/dataStage';
 export {
+  acceptsValue,
   anyOf,
   bool,
   describeRule,
   field,
+  inRange,
   int,
   list,
   map,
@@ -101,8 +103,10 @@ export {
   num,
   obj,
   oneOf,
+  orAuto,
   rangeText,
   required,
+  seedRule,
   str,
   variant,
 } from './options/schema';

@@ -26,11 +26,10 @@ export { runReduceStage } from './stage/reduceStage';
 export type { ReduceStageResult } from './stage/reduceStage';
 export { runNeighborsStage } from './stage/neighborsStage';
 export type { NeighborsConfig, NeighborsStageResult } from './stage/neighborsStage';
-export { METHODS, reductionMethod, describeParameter, acceptsValue } from './core/methods/registry';
+export { METHODS, methodFields, reductionMethod } from './core/methods/registry';
 export type {
   DimsRange,
-  EnumParameter,
-  NumberParameter,
-  Parameter,
+  MethodDeclaration,
+  MethodOptions,
   ReductionMethod,
 } from './core/methods/types';

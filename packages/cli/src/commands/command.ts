@@ -34,3 +34,13 @@ export function helpText(command: Command): string {
 
 /** Wrong arguments: reported in one line with a pointer to --help, exit code 2. */
 export class UsageError extends Error {}
+
+/** Options that each take one value, from their descriptions: `{ out: 'output folder' }`. */
+export function valueOptions(descriptions: Record<string, string>): Record<string, OptionSpec> {
+  return Object.fromEntries(
+    Object.entries(descriptions).map(([name, description]) => [
+      name,
+      { type: 'string', description },
+    ]),
+  );
+}

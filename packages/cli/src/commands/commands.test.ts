@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeRule } from '@latentlens/data';
+import { METHODS, methodFields } from '@latentlens/reduce';
 import { runCli } from '../test-helpers/runCli';
 import { COMMANDS } from './index';
 
@@ -9,6 +11,17 @@ describe('latentlens', () => {
     const { code, out } = await runCli([name, '--help']);
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(new RegExp(`Usage: latentlens ${name}`));
+  });
+
+  it('reduce --help lists every registered method and setting with what it takes', async () => {
+    const { out } = await runCli(['reduce', '--help']);
+    const help = out.join('\n');
+    for (const method of METHODS) {
+      expect(help).toContain(`  ${method.id} (${method.displayName})`);
+      const section = help.slice(help.indexOf(`  ${method.id} (`));
+      for (const [name, f] of Object.entries(methodFields(method)))
+        expect(section).toMatch(new RegExp(`\\n    ${name} +${literal(describeRule(f.rule))}`));
+    }
   });
 
   it('lists the commands without arguments and exits 2', async () => {
@@ -80,3 +93,7 @@ describe('latentlens', () => {
     );
   });
 });
+
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

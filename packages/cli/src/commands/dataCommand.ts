@@ -18,7 +18,7 @@ const listOpt = (values: Record<string, unknown>, key: string): string[] | undef
 /** `true` / `false` as a boolean; anything else as given, for the schema to refuse. */
 const boolOpt = (values: Record<string, unknown>, key: string): unknown =>
   ({ true: true, false: false })[String(values[key])] ?? values[key];
-import { Command } from './command';
+import { Command, valueOptions } from './command';
 
 /**
  * The table source's own keys as flags, from its options in the registry (`--vector emb`,
@@ -34,8 +34,8 @@ const TABLE_KEYS = [
   'metadata',
   'image',
 ] as const;
-const tableFlags = Object.fromEntries(
-  TABLE_KEYS.map((key) => [key, { type: 'string' as const, description: TABLE_OPTIONS[key].doc! }]),
+const tableFlags = valueOptions(
+  Object.fromEntries(TABLE_KEYS.map((key) => [key, TABLE_OPTIONS[key].doc!])),
 );
 function tableValues(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
@@ -64,54 +64,33 @@ export const dataCommand: Command = {
     ),
   ],
   options: {
-    source: { type: 'string', description: `one of ${SOURCE_NAMES.join(', ')}` },
-    fallback: {
-      type: 'string',
-      description: 'comma-separated sources to try when the first is unavailable',
-    },
-    dir: {
-      type: 'string',
-      description:
-        'idx: folder of the four idx(.gz) files; images: folder of one sub-folder per class',
-    },
+    ...valueOptions({
+      source: `one of ${SOURCE_NAMES.join(', ')}`,
+      fallback: 'comma-separated sources to try when the first is unavailable',
+      dir: 'idx: folder of the four idx(.gz) files; images: folder of one sub-folder per class',
+    }),
     ...tableFlags,
-    labels: {
-      type: 'string',
-      description: 'images: CSV of file,label instead of sub-folders; table: labels beside a .npy',
-    },
-    size: { type: 'string', description: 'images: side, or height,width (default 28)' },
-    channels: { type: 'string', description: 'images: 1 grey or 3 RGB (default 1)' },
-    fit: { type: 'string', description: 'images: contain or cover (default contain)' },
-    background: {
-      type: 'string',
-      description: 'images: colour under transparency (default #ffffff)',
-    },
-    test: { type: 'string', description: 'images, table: test fraction per class (default 0.2)' },
-    extensions: { type: 'string', description: 'images: comma-separated extensions to read' },
-    recursive: { type: 'string', description: 'images: true or false (default true)' },
-    'on-error': {
-      type: 'string',
-      description:
+    ...valueOptions({
+      labels: 'images: CSV of file,label instead of sub-folders; table: labels beside a .npy',
+      size: 'images: side, or height,width (default 28)',
+      channels: 'images: 1 grey or 3 RGB (default 1)',
+      fit: 'images: contain or cover (default contain)',
+      background: 'images: colour under transparency (default #ffffff)',
+      test: 'images, table: test fraction per class (default 0.2)',
+      extensions: 'images: comma-separated extensions to read',
+      recursive: 'images: true or false (default true)',
+      'on-error':
         'images, table: fail or skip bad images / rows of non-finite vectors (default fail)',
-    },
-    'class-names': { type: 'string', description: 'idx source: comma-separated class names' },
-    mirrors: {
-      type: 'string',
-      description: 'mnist / fashion-mnist: comma-separated mirror base URLs',
-    },
-    'timeout-ms': {
-      type: 'string',
-      description: 'downloads: longest silence before giving up (default 30000)',
-    },
-    retries: { type: 'string', description: 'downloads: attempts per mirror (default 2)' },
-    limit: { type: 'string', description: 'keep the first N images of each split' },
-    sample: { type: 'string', description: 'keep a stratified random N images of each split' },
-    seed: { type: 'string', description: 'seed for splits and samples (default 0)' },
-    out: { type: 'string', description: 'output folder (dataset.arrow is written there)' },
-    inspect: {
-      type: 'string',
-      description: 'print rows per split, label counts and provenance of a dataset.arrow',
-    },
+      'class-names': 'idx source: comma-separated class names',
+      mirrors: 'mnist / fashion-mnist: comma-separated mirror base URLs',
+      'timeout-ms': 'downloads: longest silence before giving up (default 30000)',
+      retries: 'downloads: attempts per mirror (default 2)',
+      limit: 'keep the first N images of each split',
+      sample: 'keep a stratified random N images of each split',
+      seed: 'seed for splits and samples (default 0)',
+      out: 'output folder (dataset.arrow is written there)',
+      inspect: 'print rows per split, label counts and provenance of a dataset.arrow',
+    }),
   },
   async run({ values, out }) {
     if (typeof values.inspect === 'string') {

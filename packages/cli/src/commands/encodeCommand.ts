@@ -1,7 +1,7 @@
 import { runEncodeStage } from '@latentlens/model';
 import { encodeSection } from '../pipeline/sections/encode';
 import { checkFlags, need, numberOpt, runStageCommand } from './args';
-import { Command } from './command';
+import { Command, valueOptions } from './command';
 
 export const encodeCommand: Command = {
   name: 'encode',
@@ -9,15 +9,14 @@ export const encodeCommand: Command = {
   usage:
     'latentlens encode --dataset <dataset.arrow> --model <model dir> --out <dir> [--splits test]',
   options: {
-    dataset: { type: 'string', description: 'input dataset.arrow' },
-    model: { type: 'string', description: 'model folder written by train' },
-    out: { type: 'string', description: 'output folder (embeddings.arrow)' },
-    splits: { type: 'string', description: 'comma-separated splits to encode (default test)' },
-    backend: { type: 'string', description: 'auto | tensorflow | wasm | cpu (default auto)' },
-    workers: {
-      type: 'string',
-      description: "threads: a number or 'auto' (codes do not depend on it)",
-    },
+    ...valueOptions({
+      dataset: 'input dataset.arrow',
+      model: 'model folder written by train',
+      out: 'output folder (embeddings.arrow)',
+      splits: 'comma-separated splits to encode (default test)',
+      backend: 'auto | tensorflow | wasm | cpu (default auto)',
+      workers: "threads: a number or 'auto' (codes do not depend on it)",
+    }),
   },
   async run({ values, out }) {
     const flags = {

@@ -1,7 +1,7 @@
 import { runExportStage } from '@latentlens/export';
 import { exportSection } from '../pipeline/sections/export';
 import { checkFlags, need, runStageCommand } from './args';
-import { Command, UsageError } from './command';
+import { Command, valueOptions, UsageError } from './command';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -9,22 +9,20 @@ export const exportCommand: Command = {
   usage:
     'latentlens export --dataset <dataset.arrow> --embeddings <embeddings.arrow> --projection <name>=<projection.arrow>... --out <dir>',
   options: {
-    dataset: { type: 'string', description: 'dataset.arrow (thumbnails and class names)' },
-    embeddings: { type: 'string', description: 'embeddings.arrow' },
+    ...valueOptions({
+      dataset: 'dataset.arrow (thumbnails and class names)',
+      embeddings: 'embeddings.arrow',
+      out: 'output folder',
+      history: 'history.arrow of the training (loss curve)',
+      reconstructions: 'reconstructions.arrow of encode (reconstruction grid)',
+      neighbors: "neighbors.arrow of the neighbours stage (else the viewer's are computed here)",
+      'projector-base-url':
+        'where projector/ will be served (default http://localhost:8080/; "" for bare names)',
+    }),
     projection: {
       type: 'string',
       multiple: true,
       description: 'name=path of a projection.arrow (repeatable)',
-    },
-    out: { type: 'string', description: 'output folder' },
-    history: { type: 'string', description: 'history.arrow of the training (loss curve)' },
-    reconstructions: {
-      type: 'string',
-      description: 'reconstructions.arrow of encode (reconstruction grid)',
-    },
-    neighbors: {
-      type: 'string',
-      description: "neighbors.arrow of the neighbours stage (else the viewer's are computed here)",
     },
     'invert-sprite': { type: 'boolean', description: 'dark digits on white thumbnails' },
     'raw-pixels': {
@@ -34,11 +32,6 @@ export const exportCommand: Command = {
     'no-figures': {
       type: 'boolean',
       description: 'skip figures/ (scatter plots, loss curve, reconstructions)',
-    },
-    'projector-base-url': {
-      type: 'string',
-      description:
-        'where projector/ will be served (default http://localhost:8080/; "" for bare names)',
     },
   },
   async run({ values, out }) {

@@ -1,7 +1,7 @@
 import { runNeighborsStage } from '@latentlens/reduce';
 import { neighborsSection } from '../pipeline/sections/neighbors';
 import { checkFlags, need, numberOpt, runStageCommand } from './args';
-import { Command } from './command';
+import { Command, valueOptions } from './command';
 
 export const neighborsCommand: Command = {
   name: 'neighbors',
@@ -9,13 +9,12 @@ export const neighborsCommand: Command = {
   usage:
     'latentlens neighbors --embeddings <embeddings.arrow> --out <dir> [--k 10] [--method auto]',
   options: {
-    embeddings: { type: 'string', description: 'input embeddings.arrow' },
-    out: { type: 'string', description: 'output folder (neighbors.arrow)' },
-    k: { type: 'string', description: 'neighbours per image (default 10)' },
-    method: {
-      type: 'string',
-      description: 'auto | exact | approx (default auto: exact below max(2,000, 128 k) images)',
-    },
+    ...valueOptions({
+      embeddings: 'input embeddings.arrow',
+      out: 'output folder (neighbors.arrow)',
+      k: 'neighbours per image (default 10)',
+      method: 'auto | exact | approx (default auto: exact below max(2,000, 128 k) images)',
+    }),
   },
   async run({ values, out }) {
     const config = checkFlags(

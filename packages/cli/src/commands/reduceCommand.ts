@@ -1,19 +1,38 @@
-import { runReduceStage } from '@latentlens/reduce';
+import { describeRule, type Field } from '@latentlens/data';
+import { METHODS, methodFields, runReduceStage } from '@latentlens/reduce';
 import { reductionEntry } from '../pipeline/sections/reduce';
 import { checkFlags, need, numberOpt, runStageCommand } from './args';
-import { Command, UsageError } from './command';
+import { Command, valueOptions, UsageError } from './command';
+
+const METHOD_IDS = METHODS.map((m) => m.id);
+
+/** One line of --help for a setting, from its declaration: what it takes, its default, its doc. */
+function settingLine(name: string, f: Field): string {
+  const fallback = f.default === undefined ? '' : `; default ${JSON.stringify(f.default)}`;
+  return `    ${name.padEnd(28)}${describeRule(f.rule)}${fallback}${f.doc ? ` (${f.doc})` : ''}`;
+}
 
 export const reduceCommand: Command = {
   name: 'reduce',
   summary: 'Project embeddings.arrow to 2-D or 3-D with t-SNE, PCA or UMAP',
-  usage:
-    'latentlens reduce --embeddings <embeddings.arrow> --method <tsne|tsne-exact|pca|umap> --out <dir> [--param key=value]...',
+  usage: `latentlens reduce --embeddings <embeddings.arrow> --method <${METHOD_IDS.join('|')}> --out <dir> [--param key=value]...`,
+  // From the method registry, as the pipeline's `reduce:` entries (the same checks and defaults).
+  details: [
+    'Methods and the settings each takes (--dims, else --param key=value; in a pipeline, the keys',
+    'of its reduce: entry):',
+    ...METHODS.flatMap((m) => [
+      `  ${m.id} (${m.displayName})`,
+      ...Object.entries(methodFields(m)).map(([name, f]) => settingLine(name, f)),
+    ]),
+  ],
   options: {
-    embeddings: { type: 'string', description: 'input embeddings.arrow' },
-    method: { type: 'string', description: 'tsne | tsne-exact | pca | umap' },
-    out: { type: 'string', description: 'output folder (projection.arrow)' },
-    name: { type: 'string', description: 'name recorded in the projection (default: the method)' },
-    dims: { type: 'string', description: 'output dimensions' },
+    ...valueOptions({
+      embeddings: 'input embeddings.arrow',
+      method: METHOD_IDS.join(' | '),
+      out: 'output folder (projection.arrow)',
+      name: 'name recorded in the projection (default: the method)',
+      dims: 'output dimensions',
+    }),
     param: {
       type: 'string',
       multiple: true,

@@ -1,38 +1,30 @@
 import { runTrainStage } from '@latentlens/model';
 import { trainSection } from '../pipeline/sections/train';
 import { checkFlags, need, numberOpt, runStageCommand } from './args';
-import { Command, UsageError } from './command';
+import { Command, valueOptions, UsageError } from './command';
 
 export const trainCommand: Command = {
   name: 'train',
   summary: 'Train the autoencoder on the train split of a dataset.arrow',
   usage: 'latentlens train --dataset <dataset.arrow> --out <dir> [options]',
   options: {
-    dataset: { type: 'string', description: 'input dataset.arrow' },
-    out: { type: 'string', description: 'output folder (model/, history.arrow)' },
-    dims: {
-      type: 'string',
-      description:
-        'layer widths from the pixels to the code, e.g. 784,256,64 (default <pixels>,256,64)',
-    },
-    epochs: { type: 'string', description: 'epochs (default 30)' },
-    'batch-size': { type: 'string', description: 'batch size (default 50)' },
-    'learning-rate': { type: 'string', description: 'Adam learning rate (default 0.001)' },
-    backend: { type: 'string', description: 'auto | tensorflow | wasm | cpu (default auto)' },
-    seed: { type: 'string', description: 'seed (default 1)' },
-    kind: { type: 'string', description: 'dense | conv (default dense)' },
-    loss: { type: 'string', description: 'sse | mse | bce (default sse)' },
-    optimizer: { type: 'string', description: 'adam | sgd | rmsprop (default adam)' },
-    validation: { type: 'string', description: 'fraction of the train split held out (default 0)' },
-    patience: {
-      type: 'string',
-      description: 'early stopping: epochs without improvement (needs --validation)',
-    },
-    'min-delta': {
-      type: 'string',
-      description: 'early stopping: smallest improvement that counts (default 0)',
-    },
-    workers: { type: 'string', description: 'training threads; results depend on it (default 2)' },
+    ...valueOptions({
+      dataset: 'input dataset.arrow',
+      out: 'output folder (model/, history.arrow)',
+      dims: 'layer widths from the pixels to the code, e.g. 784,256,64 (default <pixels>,256,64)',
+      epochs: 'epochs (default 30)',
+      'batch-size': 'batch size (default 50)',
+      'learning-rate': 'Adam learning rate (default 0.001)',
+      backend: 'auto | tensorflow | wasm | cpu (default auto)',
+      seed: 'seed (default 1)',
+      kind: 'dense | conv (default dense)',
+      loss: 'sse | mse | bce (default sse)',
+      optimizer: 'adam | sgd | rmsprop (default adam)',
+      validation: 'fraction of the train split held out (default 0)',
+      patience: 'early stopping: epochs without improvement (needs --validation)',
+      'min-delta': 'early stopping: smallest improvement that counts (default 0)',
+      workers: 'training threads; results depend on it (default 2)',
+    }),
     resume: {
       type: 'boolean',
       description: 'continue from the checkpoint in --out (fail if there is none)',

@@ -1,34 +1,40 @@
-import { METHODS, reduceWith, type Parameter, type ReductionMethod } from '@latentlens/reduce';
+import { describeRule, type Field, type Rule } from '@latentlens/data';
+import { METHODS, methodFields, reduceWith, type ReductionMethod } from '@latentlens/reduce';
 import { checkFlags } from '../commands/args';
 import { PipelineError, parsePipeline } from './load';
 import { reductionEntry } from './sections/reduce';
 
 /** Every parameter a method's YAML section takes, as the registry declares them. */
-function declared(method: ReductionMethod): [string, Parameter][] {
-  const dims: Parameter = { type: 'int', ...method.dims, doc: 'output dimensions' };
-  const seed: Parameter = { type: 'int', min: 0, max: 2 ** 32 - 1, doc: 'seed' };
-  return [
-    ...Object.entries(method.parameters),
-    ['dims', dims],
-    ...(method.seeded ? [['seed', seed] as [string, Parameter]] : []),
-  ];
+function declared(method: ReductionMethod): [string, Field][] {
+  return Object.entries(methodFields(method));
 }
 
-/** A value inside the declared range, other than the default when there is room. */
-function validValue(p: Parameter): unknown {
-  if (p.type === 'enum') return p.values[p.values.length - 1];
-  const low = p.min ?? 0;
-  const value = p.max === undefined ? low + 1 : low + (p.max - low) / 4;
-  return p.type === 'int' ? Math.ceil(value) : value;
+/** A value `rule` accepts, other than the default when there is room. */
+function validValue(rule: Rule): unknown {
+  switch (rule.kind) {
+    case 'enum':
+      return rule.values[rule.values.length - 1];
+    case 'union':
+      return validValue(rule.options[rule.options.length - 1]);
+    case 'number': {
+      const low = rule.min ?? 0;
+      const value = rule.max === undefined ? low + 1 : low + (rule.max - low) / 4;
+      return rule.integer ? Math.ceil(value) : value;
+    }
+    default:
+      throw new Error(`no method parameter is a ${rule.kind}`);
+  }
 }
 
 /** Values outside the declared type or range. */
-function invalidValues(p: Parameter): unknown[] {
-  if (p.type === 'enum') return ['no-such-value', 3];
+function invalidValues(rule: Rule): unknown[] {
+  if (rule.kind === 'enum') return ['no-such-value', 3];
+  const number = rule.kind === 'union' ? rule.options.find((o) => o.kind === 'number') : rule;
+  if (number?.kind !== 'number') throw new Error(`no method parameter is a ${rule.kind}`);
   const out: unknown[] = ['many'];
-  if (p.max !== undefined) out.push(p.max + 1);
-  if (p.min !== undefined) out.push(p.exclusiveMin ? p.min : p.min - 1);
-  if (p.type === 'int') out.push((p.min ?? 0) + 1.5);
+  if (number.max !== undefined) out.push(number.max + 1);
+  if (number.min !== undefined) out.push(number.exclusiveMin ? number.min : number.min - 1);
+  if (number.integer) out.push((number.min ?? 0) + 1.5);
   return out;
 }
 
@@ -75,7 +81,7 @@ describe('the pipeline schema, the CLI and reduce() follow the method registry',
   test.each(cases)(
     '%s %s: default and a valid value accepted by all three',
     (id, name, method, p) => {
-      const values = [validValue(p), ...(p.default === undefined ? [] : [p.default])];
+      const values = [validValue(p.rule), ...(p.default === undefined ? [] : [p.default])];
       for (const value of values) {
         const parsed = parsePipeline(yamlOf(id, name, value), 'pipelines/test.yaml');
         expect(parsed.config.reduce.r[name]).toEqual(value);
@@ -85,17 +91,24 @@ describe('the pipeline schema, the CLI and reduce() follow the method registry',
     },
   );
 
-  test.each(cases)('%s %s: out-of-range values rejected by all three', (id, name, method, p) => {
-    for (const value of invalidValues(p)) {
-      const lines = rejection(yamlOf(id, name, value));
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain(`reduce.r.${name}:`);
-      expect(() => flagConfig(id, name, value)).toThrow(`--param ${name}: `);
-      expect(() => optionsReduceGives(method, { [name]: value })).toThrow(
-        `${id} parameter ${name} = ${JSON.stringify(value)} is not allowed`,
-      );
-    }
-  });
+  test.each(cases)(
+    '%s %s: out-of-range values rejected by all three, saying what to use in the same words',
+    (id, name, method, p) => {
+      // YAML and flags say "(use …)" or "(write …)", reduce() "(use …)": the words after agree.
+      const allowed = `${describeRule(p.rule)})`;
+      for (const value of invalidValues(p.rule)) {
+        const lines = rejection(yamlOf(id, name, value));
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(`reduce.r.${name}:`);
+        expect(lines[0].endsWith(allowed)).toBe(true);
+        expect(() => flagConfig(id, name, value)).toThrow(`--param ${name}: `);
+        expect(() => flagConfig(id, name, value)).toThrow(allowed);
+        expect(() => optionsReduceGives(method, { [name]: value })).toThrow(
+          `${id} parameter ${name} = ${JSON.stringify(value)} is not allowed (use ${allowed}`,
+        );
+      }
+    },
+  );
 
   test.each(METHODS.map((m) => [m.id, m] as const))(
     '%s: the YAML fills the declared defaults, and reduce() takes them',

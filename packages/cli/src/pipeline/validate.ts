@@ -11,7 +11,7 @@ import {
   parseDocument,
 } from 'yaml';
 import { printable } from '../terminal/printable';
-import { Field, Rule, describeRule, rangeText } from '@latentlens/data';
+import { Field, Rule, acceptsValue, describeRule, rangeText } from '@latentlens/data';
 
 /** One problem in a YAML file, at a 1-based line and column. */
 export interface SchemaIssue {
@@ -188,6 +188,7 @@ class Checker {
           this.wrongKind(node, rule, where, parentOffset);
           return undefined;
         }
+        if (acceptsValue(rule, value)) return value;
         // As written: 1e-400 reads as 0 and 1e400 as Infinity, which the user did not write.
         const text = isScalar(node) && node.source !== undefined ? node.source : String(value);
         const rounded = value === 0 && /[1-9]/.test(text.replace(/e.*$/i, ''));
@@ -198,10 +199,7 @@ class Checker {
             `${text} is not a whole number`,
             `write a whole number${rangeText(rule)}`,
           );
-        } else if (
-          (rule.min !== undefined && (rule.exclusiveMin ? value <= rule.min : value < rule.min)) ||
-          (rule.max !== undefined && value > rule.max)
-        ) {
+        } else {
           const what = rounded
             ? `${text} is too small to represent (it reads as 0)`
             : `${text} is out of range`;
@@ -216,7 +214,8 @@ class Checker {
           this.wrongKind(node, rule, where, parentOffset);
           return undefined;
         }
-        if (rule.kind === 'enum' && !rule.values.includes(value)) {
+        if (acceptsValue(rule, value)) return value;
+        if (rule.kind === 'enum') {
           const guess = closest(value, [...rule.values]);
           this.report(
             node,
@@ -226,7 +225,7 @@ class Checker {
               ? `did you mean "${guess}"? use ${describeRule(rule)}`
               : `use ${describeRule(rule)}`,
           );
-        } else if (rule.kind === 'string' && rule.pattern && !rule.pattern.test(value)) {
+        } else {
           this.report(node, where, `"${value}" is not valid`, `use ${describeRule(rule)}`);
         }
         return value;

@@ -111,6 +111,13 @@ export const variant = <V extends Record<string, Rule>>(
   variants,
 });
 
+/** `"auto"` (the program chooses) or a value of `rule`. */
+export const orAuto = <T>(rule: Rule<T>): Rule<'auto' | T> =>
+  anyOf(`"auto" or ${describeRule(rule)}`, oneOf('auto'), rule);
+
+/** A seed: every random choice of a stage follows from it. */
+export const seedRule = int(0, 2 ** 32 - 1);
+
 /** A key that may be absent (no default), or one that the validator fills with `defaultValue`. */
 export function field<T>(rule: Rule<T>, defaultValue?: undefined, doc?: string): Field<T, false>;
 export function field<T>(rule: Rule<T>, defaultValue: unknown, doc?: string): Field<T, true>;
@@ -148,7 +155,44 @@ export function describeRule(rule: Rule): string {
   }
 }
 
-export function rangeText(rule: Extract<RuleShape, { kind: 'number' }>): string {
+type NumberRule = Extract<RuleShape, { kind: 'number' }>;
+
+/** Whether `value` lies within `rule`'s bounds (its kind and wholeness aside). */
+export function inRange(rule: NumberRule, value: number): boolean {
+  if (rule.min !== undefined && (rule.exclusiveMin ? value <= rule.min : value < rule.min))
+    return false;
+  return rule.max === undefined || value <= rule.max;
+}
+
+/**
+ * Whether a rule of one value (a number, string, enum, boolean, or a union of them) accepts
+ * `value`: the one predicate behind the YAML validator's scalar checks and `reduce()`'s check of
+ * its arguments, so code, flags and YAML accept the same values. Lists and mappings are the
+ * validator's to walk: for them this is false.
+ */
+export function acceptsValue(rule: Rule, value: unknown): boolean {
+  switch (rule.kind) {
+    case 'number':
+      return (
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (!rule.integer || Number.isInteger(value)) &&
+        inRange(rule, value)
+      );
+    case 'string':
+      return typeof value === 'string' && (!rule.pattern || rule.pattern.test(value));
+    case 'enum':
+      return typeof value === 'string' && rule.values.includes(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'union':
+      return rule.options.some((option) => acceptsValue(option, value));
+    default:
+      return false;
+  }
+}
+
+export function rangeText(rule: NumberRule): string {
   const { min, max } = rule;
   if (min !== undefined && max !== undefined)
     return rule.exclusiveMin ? ` greater than ${min} and at most ${max}` : ` from ${min} to ${max}`;

@@ -1,19 +1,7 @@
-import { join } from 'node:path';
-import {
-  claimOutputDir,
-  neighborsToTable,
-  ownsNames,
-  Progress,
-  readArrowInput,
-  silentProgress,
-  tableToEmbeddings,
-  writeArrowFile,
-} from '@latentlens/data';
+import { neighborsToTable, Progress, silentProgress, writeArrowFile } from '@latentlens/data';
 import { nearestNeighborsMethod } from '../core/knn';
 import { nearestNeighborsParallel } from '../parallel/knnParallel';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION: string = require('../../package.json').version;
+import { openEmbeddingsStage } from './embeddingsInput';
 
 export interface NeighborsConfig {
   /** Neighbours per image (default 10). */
@@ -45,15 +33,10 @@ export async function runNeighborsStage(args: {
   progress?: Progress;
 }): Promise<NeighborsStageResult> {
   const progress = args.progress ?? silentProgress;
-  claimOutputDir(args.outDir, {
-    stage: 'neighbours stage',
-    owns: ownsNames([NEIGHBORS_FILE]),
-    inputs: [args.embeddingsPath],
-  });
+  const stage = openEmbeddingsStage({ ...args, stage: 'neighbours stage', file: NEIGHBORS_FILE });
   const k = args.config.k ?? 10;
   const requested = args.config.method ?? 'auto';
-  const input = readArrowInput(args.embeddingsPath);
-  const e = tableToEmbeddings(input.table, args.embeddingsPath);
+  const e = stage.embeddings;
   const n = e.ids.length;
   if (k >= n)
     throw new Error(
@@ -68,17 +51,12 @@ export async function runNeighborsStage(args: {
   });
   const neighborIds = new Int32Array(n * k);
   for (let i = 0; i < n * k; i++) neighborIds[i] = e.ids[graph.indices[i]];
-  const path = join(args.outDir, NEIGHBORS_FILE);
+  const { path } = stage;
   writeArrowFile(
     path,
     neighborsToTable(
       { ids: e.ids, k, neighborIds, distances: graph.distances, method },
-      {
-        stage: 'neighbors',
-        version: VERSION,
-        config: { k, method: requested, seed: args.config.seed ?? 0 },
-        provenance: { inputs: [{ path: args.embeddingsPath, sha256: input.sha256 }] },
-      },
+      stage.metadata('neighbors', { k, method: requested, seed: args.config.seed ?? 0 }),
     ),
   );
   return { path, rows: n, k, method };

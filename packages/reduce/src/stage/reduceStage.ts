@@ -1,21 +1,9 @@
-import { join } from 'node:path';
-import {
-  claimOutputDir,
-  ownsNames,
-  Progress,
-  projectionToTable,
-  readArrowInput,
-  silentProgress,
-  tableToEmbeddings,
-  writeArrowFile,
-} from '@latentlens/data';
+import { Progress, projectionToTable, silentProgress, writeArrowFile } from '@latentlens/data';
 import { totalmem } from 'node:os';
 import { ReduceConfig } from '../core/reduce';
 import { reduceParallel } from '../parallel/reduceParallel';
 import { knnLabelAccuracy, trustworthiness } from '../core/quality';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION: string = require('../../package.json').version;
+import { openEmbeddingsStage } from './embeddingsInput';
 
 export interface ReduceStageResult {
   path: string;
@@ -66,13 +54,13 @@ export async function runReduceStage(args: {
 }): Promise<ReduceStageResult> {
   const { name, config, embeddingsPath, outDir } = args;
   const progress = args.progress ?? silentProgress;
-  claimOutputDir(outDir, {
+  const stage = openEmbeddingsStage({
     stage: `reduction ${name}`,
-    owns: ownsNames([PROJECTION_FILE]),
-    inputs: [embeddingsPath],
+    file: PROJECTION_FILE,
+    embeddingsPath,
+    outDir,
   });
-  const input = readArrowInput(embeddingsPath);
-  const embeddings = tableToEmbeddings(input.table, embeddingsPath);
+  const { embeddings, path } = stage;
   const n = embeddings.ids.length;
   refuseWhatCannotFit(`reduce.${name}`, config, n);
   // Checked first, so that a long reduction does not end in this error.
@@ -121,14 +109,8 @@ export async function runReduceStage(args: {
         explainedVarianceRatio: result.explainedVarianceRatio,
       },
     },
-    {
-      stage: `reduce.${name}`,
-      version: VERSION,
-      config,
-      provenance: { inputs: [{ path: embeddingsPath, sha256: input.sha256 }] },
-    },
+    stage.metadata(`reduce.${name}`, config),
   );
-  const path = join(outDir, PROJECTION_FILE);
   writeArrowFile(path, table);
   return { path, method, rows: n, dims: result.dims, quality };
 }

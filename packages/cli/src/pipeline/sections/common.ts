@@ -1,4 +1,4 @@
-import { field, int } from '@latentlens/data';
+import { field, seedRule } from '@latentlens/data';
 
 /** A stage's own seed; when absent it takes the pipeline's top-level `seed`. */
-export const seedField = field(int(0, 2 ** 32 - 1));
+export const seedField = field(seedRule);

@@ -1,49 +1,14 @@
-import {
-  Field,
-  Rule,
-  anyOf,
-  describeRule,
-  field,
-  int,
-  map,
-  num,
-  obj,
-  oneOf,
-  required,
-  variant,
-} from '@latentlens/data';
-import {
-  METHODS,
-  type Parameter,
-  type ReduceConfig,
-  type ReductionMethod,
-} from '@latentlens/reduce';
+import { Rule, map, obj, oneOf, required, variant } from '@latentlens/data';
+import { METHODS, methodFields, type ReduceConfig, type ReductionMethod } from '@latentlens/reduce';
 import { REDUCTION_NAME } from '../name';
-import { seedField } from './common';
-
-/** The schema rule of a parameter as @latentlens/reduce's method registry declares it. */
-export function parameterRule(p: Parameter): Rule {
-  if (p.type === 'enum') return oneOf(...p.values);
-  const number = num({
-    min: p.min,
-    max: p.max,
-    integer: p.type === 'int' || undefined,
-    exclusiveMin: p.exclusiveMin,
-  });
-  return p.orAuto ? anyOf(`"auto" or ${describeRule(number)}`, oneOf('auto'), number) : number;
-}
 
 /**
- * One method's settings: its declared parameters, `dims`, and `seed` when it is seeded. Typed as
- * `reduce()` takes every method's config, since the registry's parameters are known at run time.
+ * One method's settings, as the method registry declares them (its parameters, `dims`, and
+ * `seed` when it is seeded). Typed as `reduce()` takes every method's config, since the registry's
+ * methods are known at run time.
  */
 function methodRule(method: ReductionMethod): Rule<ReduceConfig> {
-  const fields: Record<string, Field> = { method: required(oneOf(method.id)) };
-  for (const [name, p] of Object.entries(method.parameters))
-    fields[name] = field(parameterRule(p), p.default, p.doc);
-  fields.dims = field(int(method.dims.min, method.dims.max), method.dims.default);
-  if (method.seeded) fields.seed = seedField;
-  return obj(fields) as Rule<ReduceConfig>;
+  return obj({ method: required(oneOf(method.id)), ...methodFields(method) }) as Rule<ReduceConfig>;
 }
 
 /**

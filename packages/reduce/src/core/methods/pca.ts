@@ -1,4 +1,4 @@
-import { pcaEmbed, type PcaOptions, type PcaResult } from '../pca';
+import { pcaEmbed, type PcaResult } from '../pca';
 import { defineMethod } from './types';
 
 export const pca = defineMethod({
@@ -8,7 +8,7 @@ export const pca = defineMethod({
   seeded: false,
   dims: { min: 1, max: 1024, default: 3 },
   parameters: {},
-  embed(data, n, d, options: PcaOptions, onProgress: (phase: 'pca') => void): PcaResult {
+  embed(data, n, d, options, onProgress: (phase: 'pca') => void): PcaResult {
     onProgress('pca');
     return pcaEmbed(data, n, d, { dims: options.dims });
   },

@@ -1,13 +1,14 @@
+import { acceptsValue, describeRule, field, int, seedRule, type Field } from '@latentlens/data';
 import type { ReduceConfig } from '../reduce';
 import { pca } from './pca';
 import { tsne, tsneExact } from './tsne';
-import type { Parameter, ReductionMethod } from './types';
+import type { ReductionMethod } from './types';
 import { umap } from './umap';
 
 /**
  * Every reduction method, once: its parameters, names and run. `reduce()` checks configs and
  * dispatches through it, the pipeline schema is derived from it, so adding a method is its core
- * file, an entry here and its tests.
+ * file, its declaration beside this file, an entry here and its tests (docs/EXTENDING.md).
  */
 export const METHODS: readonly ReductionMethod[] = [tsne, tsneExact, pca, umap];
 
@@ -21,62 +22,40 @@ export function reductionMethod(id: string): ReductionMethod {
   return method;
 }
 
-/** What a parameter accepts, in words, e.g. `a whole number from 2 to 200`. */
-export function describeParameter(p: Parameter): string {
-  if (p.type === 'enum') return `one of ${p.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  const what = p.type === 'int' ? 'a whole number' : 'a number';
-  let range = '';
-  if (p.min !== undefined && p.max !== undefined)
-    range = p.exclusiveMin
-      ? ` greater than ${p.min} and at most ${p.max}`
-      : ` from ${p.min} to ${p.max}`;
-  else if (p.min !== undefined)
-    range = p.exclusiveMin ? ` greater than ${p.min}` : ` of at least ${p.min}`;
-  else if (p.max !== undefined) range = ` of at most ${p.max}`;
-  return `${p.orAuto ? '"auto" or ' : ''}${what}${range}`;
+/**
+ * Every setting a method's config takes besides `method`, as schema fields: its declared
+ * parameters, `dims`, and `seed` when it is seeded. The pipeline's YAML section, the reduce
+ * command's flags and `reduce()`'s own check all read them from here.
+ */
+export function methodFields(method: ReductionMethod): Record<string, Field> {
+  const { min, max, default: dims } = method.dims;
+  return {
+    ...method.parameters,
+    dims: field(int(min, max), dims, 'output dimensions'),
+    ...(method.seeded ? { seed: field(seedRule, undefined, 'seed of every random choice') } : {}),
+  };
 }
-
-/** Whether `value` is one `p` accepts. */
-export function acceptsValue(p: Parameter, value: unknown): boolean {
-  if (p.type === 'enum') return typeof value === 'string' && p.values.includes(value);
-  if (p.orAuto && value === 'auto') return true;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
-  if (p.type === 'int' && !Number.isInteger(value)) return false;
-  if (p.min !== undefined && (p.exclusiveMin ? value <= p.min : value < p.min)) return false;
-  return p.max === undefined || value <= p.max;
-}
-
-/** `seed` as the pipeline and `reduce()` accept it. */
-export const SEED: Parameter = {
-  type: 'int',
-  min: 0,
-  max: 2 ** 32 - 1,
-  default: 0,
-  doc: 'seed of every random choice',
-};
 
 /**
  * Checks `config` against its method's declaration: no unknown parameter (a misspelt one would
- * otherwise fall back to its default without a word), every value of the declared type and range.
+ * otherwise fall back to its default without a word), every value of the declared type and range,
+ * in the words of the pipeline's validator. `seed` is taken by every method, so that a pipeline's
+ * seed can go to all; unseeded ones ignore it.
  */
 export function checkReduceConfig(config: ReduceConfig): ReductionMethod {
   const method = reductionMethod(config.method);
-  const declared: Record<string, Parameter> = {
-    dims: { type: 'int', ...method.dims, doc: 'output dimensions' },
-    // Accepted by every method, so that a pipeline's seed can go to all; unseeded ones ignore it.
-    seed: SEED,
-    ...method.parameters,
-  };
+  const { dims, seed = field(seedRule), ...parameters } = methodFields(method);
+  const declared: Record<string, Field> = { dims, seed, ...parameters };
   for (const [key, value] of Object.entries(config)) {
     if (key === 'method' || value === undefined) continue;
-    const parameter = declared[key];
+    const parameter = Object.hasOwn(declared, key) ? declared[key] : undefined;
     if (!parameter)
       throw new Error(
         `reduce: unknown parameter "${key}" for method ${method.id} (known: ${Object.keys(declared).join(', ')})`,
       );
-    if (!acceptsValue(parameter, value))
+    if (!acceptsValue(parameter.rule, value))
       throw new Error(
-        `reduce: ${method.id} parameter ${key} = ${JSON.stringify(value)} is not allowed (use ${describeParameter(parameter)})`,
+        `reduce: ${method.id} parameter ${key} = ${JSON.stringify(value)} is not allowed (use ${describeRule(parameter.rule)})`,
       );
   }
   return method;

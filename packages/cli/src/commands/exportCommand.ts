@@ -7,10 +7,14 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'Write TensorBoard and standalone projector files from the artifacts',
   usage:
-    'latentlens export --dataset <dataset.arrow> --embeddings <embeddings.arrow> --projection <name>=<projection.arrow>... --out <dir>',
+    'latentlens export --dataset <dataset.arrow> --embeddings <embeddings.arrow> --neighbors <neighbors.arrow> --projection <name>=<projection.arrow>... --out <dir>',
   options: {
     dataset: { type: 'string', description: 'dataset.arrow (thumbnails and class names)' },
     embeddings: { type: 'string', description: 'embeddings.arrow' },
+    neighbors: {
+      type: 'string',
+      description: "neighbors.arrow of the neighbours stage (the viewer's neighbours)",
+    },
     projection: {
       type: 'string',
       multiple: true,
@@ -21,10 +25,6 @@ export const exportCommand: Command = {
     reconstructions: {
       type: 'string',
       description: 'reconstructions.arrow of encode (reconstruction grid)',
-    },
-    neighbors: {
-      type: 'string',
-      description: "neighbors.arrow of the neighbours stage (else the viewer's are computed here)",
     },
     'invert-sprite': { type: 'boolean', description: 'dark digits on white thumbnails' },
     'raw-pixels': {
@@ -57,9 +57,9 @@ export const exportCommand: Command = {
       config: checkFlags(flags, exportSection),
       historyPath: values.history as string | undefined,
       reconstructionsPath: values.reconstructions as string | undefined,
-      neighborsPath: values.neighbors as string | undefined,
       datasetPath: need(values, 'dataset'),
       embeddingsPath: need(values, 'embeddings'),
+      neighborsPath: need(values, 'neighbors'),
       projections,
       outDir: need(values, 'out'),
     };

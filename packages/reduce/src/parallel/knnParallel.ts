@@ -1,8 +1,8 @@
+import type { NeighborList } from '@latentlens/data';
 import {
   nearestNeighbors,
   nearestNeighborsMethod,
   type NearestNeighborsOptions,
-  type NeighborGraph,
 } from '../core/knn';
 import { checkKnnInput } from '../core/checkRows';
 import { SharedArena, sharedCopy } from './arena';
@@ -20,7 +20,7 @@ export async function nearestNeighborsParallel(
   d: number,
   k: number,
   options: NearestNeighborsOptions & ParallelOptions,
-): Promise<NeighborGraph> {
+): Promise<NeighborList> {
   const threads = resolveThreads(options.threads, n);
   if (threads === 1) return nearestNeighbors(data, n, d, k, options);
   return withPool(threads, (pool) => neighborsOnPool(pool, data, n, d, k, options));
@@ -34,7 +34,7 @@ export async function neighborsOnPool(
   d: number,
   k: number,
   options: NearestNeighborsOptions,
-): Promise<NeighborGraph> {
+): Promise<NeighborList> {
   const method = nearestNeighborsMethod(n, k, options);
   checkKnnInput(method === 'exact' ? 'exactKnn' : 'approxKnn', data, n, d, k);
   const spec = {
@@ -48,5 +48,5 @@ export async function neighborsOnPool(
   };
   const arena = SharedArena.for((memory) => knnSearch(spec, pool.size, 0, memory));
   const job: KnnJob = { ...spec, arena: arena.buffer };
-  return pool.run<NeighborGraph>(job);
+  return pool.run<NeighborList>(job);
 }

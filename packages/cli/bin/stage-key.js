@@ -32,7 +32,7 @@ try {
   process.exit(0);
 }
 /**
- * The files a data stage reads from the user's folders (`dir`, `files`, `labels`), as SHA-256 of
+ * The files a data stage reads from the user's folders (`dir`, `files`, `labels`, a table's `path`), as SHA-256 of
  * their bytes by path relative to the folder named (the key holds one digest of them all): the YAML slice alone would not change when
  * an image is edited, added or removed. Links are followed once (a loop is not walked twice);
  * what cannot be read is named, so the stage runs and reports it.
@@ -77,7 +77,7 @@ function folderInputs(slice) {
     }
   };
   if (typeof slice.dir === 'string') walk(slice.dir, slice.dir, new Set());
-  for (const key of ['labels']) if (typeof slice[key] === 'string') add(key, slice[key]);
+  for (const key of ['labels', 'path']) if (typeof slice[key] === 'string') add(key, slice[key]);
   if (slice.files && typeof slice.files === 'object')
     for (const [role, path] of Object.entries(slice.files))
       if (typeof path === 'string') add(`files.${role}`, path);

@@ -69,6 +69,8 @@ export {
   IMAGE_PIXEL_LIMIT,
   loadImages,
 } from './sources/images';
+export { TABLE_OPTIONS, loadTable } from './sources/table';
+export type { TableSourceOptions } from './sources/table';
 export { SOURCES, SOURCE_NAMES, loadSource, sourceDefinition } from './sources';
 export type {
   ChosenSource,
@@ -79,7 +81,13 @@ export type {
 } from './sources';
 export { DATA_FIELDS, dataSection } from './sources/dataSection';
 export { SourceUnavailableError } from './sources/types';
-export { countPerSplit, defaultCacheDir, runDataStage } from './stage/dataStage';
+export {
+  DATASET_FILE,
+  EMBEDDINGS_FILE,
+  countPerSplit,
+  defaultCacheDir,
+  runDataStage,
+} from './stage/dataStage';
 export type { DataConfig, DataStageResult } from './stage/dataStage';
 export {
   anyOf,
@@ -99,3 +107,14 @@ export {
   variant,
 } from './options/schema';
 export type { Field, Infer, ObjectOf, Rule, RuleShape } from './options/schema';
+export { startWorker, typescriptBootstrap } from './parallel/bootstrap';
+export { WorkerPool, withPool } from './parallel/pool';
+export { answerRequests } from './parallel/answer';
+export type { ReplyEnvelope, RequestEnvelope } from './parallel/protocol';
+export { Barrier } from './parallel/barrier';
+export { Team } from './parallel/team';
+export type { TaskHandler } from './parallel/team';
+export { SharedArena, sharedCopy } from './parallel/shared';
+export type { ArrayAllocator, SharedTypedArray } from './parallel/shared';
+export { SMALL_INPUT_ROWS, resolveThreads } from './parallel/threads';
+export type { ParallelOptions, ThreadDefaults } from './parallel/threads';

@@ -34,7 +34,7 @@ import { join } from 'node:path';
 import { UMAP } from 'umap-js';
 import { nearestNeighborsParallel } from '../src/parallel/knnParallel';
 import { reduceParallel } from '../src/parallel/reduceParallel';
-import { resolveThreads } from '../src/parallel/threads';
+import { resolveThreads } from '@latentlens/data';
 import { knnLabelAccuracy, trustworthiness } from '../src/core/quality';
 import { sampleIndices, seededRandom } from '../src/core/random';
 import type { ReduceConfig } from '../src/core/reduce';

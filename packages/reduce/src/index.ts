@@ -21,7 +21,7 @@ export { tsneEmbedParallel } from './parallel/tsneParallel';
 export { umapEmbedParallel } from './parallel/umapParallel';
 export { nearestNeighborsParallel } from './parallel/knnParallel';
 export { reduceParallel } from './parallel/reduceParallel';
-export type { ParallelOptions } from './parallel/threads';
+export type { ParallelOptions } from '@latentlens/data';
 export { runReduceStage } from './stage/reduceStage';
 export type { ReduceStageResult } from './stage/reduceStage';
 export { runNeighborsStage } from './stage/neighborsStage';

@@ -208,3 +208,72 @@ describe('data: section of a pipeline', () => {
     );
   });
 });
+
+describe('latentlens data --source table', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'latentlens-cli-table-'));
+    const rows = ['name,kind,e0,e1,e2'];
+    for (let i = 0; i < 8; i++) rows.push(`n${i},${i % 2 ? 'odd' : 'even'},${i},${i * i},${-i}`);
+    writeFileSync(join(dir, 'v.csv'), rows.join('\n'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** `latentlens data --source table --path v.csv` with these flags. */
+  const table = (...flags: string[]) =>
+    runCli(['data', '--source', 'table', '--path', join(dir, 'v.csv'), ...flags]);
+
+  it('takes the table options as flags, and --inspect shows rows, classes and columns', async () => {
+    const outDir = join(dir, 'out');
+    const made = await table(
+      '--vector',
+      'e0,e1,e2',
+      '--label',
+      'kind',
+      '--metadata',
+      'name',
+      '--standardize',
+      'true',
+      '--test',
+      '0.5',
+      '--out',
+      outDir,
+    );
+    expect(made.code).toBe(0);
+    expect(made.out.join('\n')).toMatch(
+      /dataset\.arrow \+ embeddings\.arrow \(8 vectors of 3: train 4, test 4; source table\)/,
+    );
+    expect(readdirSync(outDir).sort()).toEqual(['dataset.arrow', 'embeddings.arrow']);
+    const inspected = await runCli(['data', '--inspect', join(outDir, 'dataset.arrow')]);
+    expect(inspected.out[0]).toMatch(/: 8 rows without images, from table$/);
+    expect(inspected.out).toContain('columns: name (text)');
+    expect(inspected.out).toContain('classes: 2 (even, odd)');
+  });
+
+  it('a vector prefix as one flag; a missing column exits 2 with one line', async () => {
+    const ok = await table('--vector', 'e*', '--out', join(dir, 'o2'));
+    expect(ok.code).toBe(0);
+    const bad = await table('--vector', 'x', '--out', join(dir, 'o3'));
+    expect(bad.code).toBe(2);
+    expect(bad.err.join('\n')).toMatch(
+      /v\.csv: no column "x" \(vector: names it; the columns are name, kind, e0, e1, e2\)/,
+    );
+  });
+
+  it('--help lists the table source and its options', async () => {
+    const help = (await runCli(['data', '--help'])).out.join('\n');
+    expect(help).toMatch(
+      /table +vectors you already have .*\[path, format, vector, standardize, id, label, metadata, image,/,
+    );
+    for (const flag of [
+      '--path',
+      '--format',
+      '--vector',
+      '--standardize',
+      '--id',
+      '--label',
+      '--metadata',
+      '--image',
+    ])
+      expect(help).toContain(flag);
+  });
+});

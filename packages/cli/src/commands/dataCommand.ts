@@ -1,9 +1,11 @@
 import {
   SOURCES,
   SOURCE_NAMES,
+  TABLE_OPTIONS,
   dataSection,
   countPerSplit,
   datasetMetadata,
+  hasImages,
   readArrowFile,
   runDataStage,
   tableToDataset,
@@ -17,6 +19,37 @@ const listOpt = (values: Record<string, unknown>, key: string): string[] | undef
 const boolOpt = (values: Record<string, unknown>, key: string): unknown =>
   ({ true: true, false: false })[String(values[key])] ?? values[key];
 import { Command } from './command';
+
+/**
+ * The table source's own keys as flags, from its options in the registry (`--vector emb`,
+ * `--metadata a,b`): a comma-separated flag is a list where the key takes one.
+ */
+const TABLE_KEYS = [
+  'path',
+  'format',
+  'vector',
+  'standardize',
+  'id',
+  'label',
+  'metadata',
+  'image',
+] as const;
+const tableFlags = Object.fromEntries(
+  TABLE_KEYS.map((key) => [key, { type: 'string' as const, description: TABLE_OPTIONS[key].doc! }]),
+);
+function tableValues(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    TABLE_KEYS.map((key) => {
+      const rule = TABLE_OPTIONS[key].rule;
+      const list = listOpt(values, key);
+      if (rule.kind === 'list') return [key, list];
+      if (rule.kind === 'boolean') return [key, boolOpt(values, key)];
+      // vector: one name, or a list of names.
+      if (rule.kind === 'union') return [key, list && list.length > 1 ? list : list?.[0]];
+      return [key, values[key]];
+    }),
+  );
+}
 
 export const dataCommand: Command = {
   name: 'data',
@@ -41,7 +74,11 @@ export const dataCommand: Command = {
       description:
         'idx: folder of the four idx(.gz) files; images: folder of one sub-folder per class',
     },
-    labels: { type: 'string', description: 'images: CSV of file,label instead of sub-folders' },
+    ...tableFlags,
+    labels: {
+      type: 'string',
+      description: 'images: CSV of file,label instead of sub-folders; table: labels beside a .npy',
+    },
     size: { type: 'string', description: 'images: side, or height,width (default 28)' },
     channels: { type: 'string', description: 'images: 1 grey or 3 RGB (default 1)' },
     fit: { type: 'string', description: 'images: contain or cover (default contain)' },
@@ -49,10 +86,14 @@ export const dataCommand: Command = {
       type: 'string',
       description: 'images: colour under transparency (default #ffffff)',
     },
-    test: { type: 'string', description: 'images: test fraction per class (default 0.2)' },
+    test: { type: 'string', description: 'images, table: test fraction per class (default 0.2)' },
     extensions: { type: 'string', description: 'images: comma-separated extensions to read' },
     recursive: { type: 'string', description: 'images: true or false (default true)' },
-    'on-error': { type: 'string', description: 'images: fail or skip bad images (default fail)' },
+    'on-error': {
+      type: 'string',
+      description:
+        'images, table: fail or skip bad images / rows of non-finite vectors (default fail)',
+    },
     'class-names': { type: 'string', description: 'idx source: comma-separated class names' },
     mirrors: {
       type: 'string',
@@ -80,8 +121,12 @@ export const dataCommand: Command = {
       ds.labels.forEach((l) => counts.set(l, (counts.get(l) ?? 0) + 1));
       const channels = ds.channels ?? 1;
       out(
-        `${values.inspect}: ${ds.ids.length} images of ${ds.rows}×${ds.cols}, ${channels === 1 ? '1 channel (grey)' : `${channels} channels (RGB)`}, from ${ds.source}`,
+        hasImages(ds)
+          ? `${values.inspect}: ${ds.ids.length} images of ${ds.rows}×${ds.cols}, ${channels === 1 ? '1 channel (grey)' : `${channels} channels (RGB)`}, from ${ds.source}`
+          : `${values.inspect}: ${ds.ids.length} rows without images, from ${ds.source}`,
       );
+      if (ds.columns?.length)
+        out(`columns: ${ds.columns.map((c) => `${c.name} (${c.kind})`).join(', ')}`);
       out(`classes: ${ds.classNames.length} (${ds.classNames.join(', ')})`);
       out(`splits: ${JSON.stringify(countPerSplit(ds))}`);
       out(
@@ -108,6 +153,7 @@ export const dataCommand: Command = {
         timeoutMs: numberOpt(values, 'timeout-ms'),
         retries: numberOpt(values, 'retries'),
       },
+      ...tableValues(values),
       labels: values.labels,
       size: listOpt(values, 'size')?.map(Number),
       channels: numberOpt(values, 'channels'),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REDUCTION_NAME, pipelineNameProblem } from '../pipeline/name';
+import { PipelineKind, pipelineKind } from '../pipeline/stages';
 import { PIPELINE_PROJECT, TargetConfig, pipelineTargets } from './targets';
 
 /**
@@ -17,24 +18,27 @@ type CreateNodesResult = {
 };
 
 /**
- * The reduction names of a pipeline file. A name the schema refuses is an error here, at plugin
- * load, since it would become part of a target's command and output path.
+ * The reduction names of a pipeline file, and its kind (images or a table of vectors). A name the
+ * schema refuses is an error here, at plugin load, since it would become part of a target's
+ * command and output path.
  */
-function reductionNames(text: string, file: string): string[] {
-  let doc: { reduce?: unknown } | null;
+function pipelineShape(text: string, file: string): { reductions: string[]; kind: PipelineKind } {
+  let doc: { reduce?: unknown; data?: { source?: unknown } } | null;
   try {
     // Repeated keys are the validator's to report (the parser's check is quadratic).
     doc = parse(text, { uniqueKeys: false, merge: true });
   } catch {
-    return [];
+    return { reductions: [], kind: 'autoencoder' };
   }
+  const kind = pipelineKind(doc && typeof doc === 'object' ? doc : null);
   const reduce = doc?.reduce;
-  if (!reduce || typeof reduce !== 'object' || Array.isArray(reduce)) return [];
+  if (!reduce || typeof reduce !== 'object' || Array.isArray(reduce))
+    return { reductions: [], kind };
   const names = Object.keys(reduce);
   const bad = names.find((n) => !REDUCTION_NAME.pattern.test(n));
   if (bad !== undefined)
     throw new Error(`${file}: reduce: "${bad}" is not a valid name (${REDUCTION_NAME.hint})`);
-  return names;
+  return { reductions: names, kind };
 }
 
 /**
@@ -45,12 +49,13 @@ function nodesForFile(file: string, workspaceRoot: string): CreateNodesResult {
   const { name: pipeline, problem } = pipelineNameProblem(file);
   if (problem) throw new Error(`${file}: ${problem}`);
   const text = readFileSync(join(workspaceRoot, file), 'utf8');
+  const { reductions, kind } = pipelineShape(text, file);
   return {
     projects: {
       pipelines: {
         name: PIPELINE_PROJECT,
         root: 'pipelines',
-        targets: pipelineTargets(pipeline, file, reductionNames(text, file)),
+        targets: pipelineTargets(pipeline, file, reductions, kind),
       },
     },
   };

@@ -6,6 +6,40 @@ import { createNodesV2 } from './index';
 import { pipelineTargets } from './targets';
 import { REPO_ROOT, cleanEnv, copyWorkspace } from '../test-helpers/workspaceCopy';
 
+describe('pipelineTargets of a table of vectors', () => {
+  const targets = pipelineTargets('vec', 'pipelines/vec.yaml', ['pca'], 'vectors');
+  const deps = (t: string) =>
+    targets[t].dependsOn!.filter((d): d is string => typeof d === 'string');
+  const reads = (t: string) =>
+    targets[t].inputs!.flatMap((i) =>
+      typeof i === 'object' && 'dependentTasksOutputFiles' in i
+        ? [i.dependentTasksOutputFiles]
+        : [],
+    );
+
+  it('has no train or encode: data feeds neighbors and the reductions, then the export', () => {
+    expect(Object.keys(targets)).toEqual([
+      'vec-data',
+      'vec-neighbors',
+      'vec-reduce-pca',
+      'vec-export',
+      'vec',
+      'vec-serve',
+    ]);
+    expect(deps('vec-neighbors')).toEqual(['vec-data']);
+    expect(deps('vec-reduce-pca')).toEqual(['vec-data']);
+    expect(deps('vec-export')).toEqual(['vec-data', 'vec-neighbors', 'vec-reduce-pca']);
+    // embeddings.arrow is the data stage's; no history or reconstructions are read.
+    expect(reads('vec-reduce-pca')).toEqual(['**/embeddings.arrow']);
+    expect(reads('vec-export')).toEqual([
+      '**/dataset.arrow',
+      '**/embeddings.arrow',
+      '**/neighbors.arrow',
+      '**/projection.arrow',
+    ]);
+  });
+});
+
 describe('pipelineTargets', () => {
   const targets = pipelineTargets('mnist', 'pipelines/mnist.yaml', ['tsne', 'pca']);
 

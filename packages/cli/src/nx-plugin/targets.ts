@@ -1,5 +1,5 @@
 import { stageDir } from '../pipeline/paths';
-import { OUTPUTS, Output, STAGES, StageId, StageKind, StageRow } from '../pipeline/stages';
+import { PipelineKind, StageId, StageKind, StageRow, outputOf, stagesOf } from '../pipeline/stages';
 
 /**
  * Maps one pipeline file to Nx targets: one cached target per stage plus an aggregate target.
@@ -60,24 +60,32 @@ export function stageTargetName(pipeline: string, stage: StageId): string {
   return `${pipeline}-${stage.replace('.', '-')}`;
 }
 
-/** Targets for `pipelines/<pipeline>.yaml` with the given reduction names: a row of STAGES each. */
+/**
+ * Targets for `pipelines/<pipeline>.yaml` with the given reduction names: a row of STAGES each
+ * (a pipeline of vectors has no train or encode, and reads embeddings.arrow from its data stage).
+ */
 export function pipelineTargets(
   pipeline: string,
   file: string,
   reductions: string[],
+  kind: PipelineKind = 'autoencoder',
 ): Record<string, TargetConfig> {
   const buildCli = { target: 'build', projects: ['@latentlens/cli'] };
   /** The stage ids of a kind: one per reduction for `reduce`. */
   const idsOf = (kind: StageKind): StageId[] =>
     kind === 'reduce' ? reductions.map((r): StageId => `reduce.${r}`) : [kind as StageId];
   const targets: Record<string, TargetConfig> = {};
-  for (const row of STAGES) {
-    const readFrom = new Set<StageKind>(row.reads.map((o) => OUTPUTS[o].stage));
-    const upstream = STAGES.filter((s) => readFrom.has(s.kind)).flatMap((s) => idsOf(s.kind));
-    const upstreamFiles = row.reads.map((o) => {
-      const output: Output = OUTPUTS[o];
-      return output.folder ? `**/${output.file}/*` : `**/${output.file}`;
-    });
+  const rows = stagesOf(kind);
+  for (const row of rows) {
+    // Only what a stage of this pipeline writes (no history or reconstructions without train).
+    const reads = row.reads
+      .map((o) => outputOf(o, kind))
+      .filter((o) => rows.some((s) => s.kind === o.stage));
+    const readFrom = new Set<StageKind>(reads.map((o) => o.stage));
+    const upstream = rows.filter((s) => readFrom.has(s.kind)).flatMap((s) => idsOf(s.kind));
+    const upstreamFiles = reads.map((output) =>
+      output.folder ? `**/${output.file}/*` : `**/${output.file}`,
+    );
     for (const id of idsOf(row.kind)) {
       const args = `${shellWord(file)} ${shellWord(id)}`;
       targets[stageTargetName(pipeline, id)] = {

@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { OUTPUTS, OutputName } from './stages';
+import { OutputName, PipelineKind, outputOf } from './stages';
 
 /**
  * Where each stage of a pipeline keeps its artifacts: `artifacts/<pipeline>/<stage>/`. Names are
@@ -16,13 +16,17 @@ export function stageDir(root: string, pipeline: string, stage: string): string 
   return dir;
 }
 
-/** The path of a stage output of a pipeline (`projection`: of the named reduction's). */
+/**
+ * The path of a stage output of a pipeline (`projection`: of the named reduction's); in a
+ * pipeline of vectors, embeddings.arrow is the data stage's.
+ */
 export function outputPath(
   root: string,
   pipeline: string,
   output: OutputName,
   reduction?: string,
+  kind: PipelineKind = 'autoencoder',
 ): string {
-  const { stage, file } = OUTPUTS[output];
+  const { stage, file } = outputOf(output, kind);
   return join(stageDir(root, pipeline, stage === 'reduce' ? `reduce.${reduction}` : stage), file);
 }

@@ -1,7 +1,7 @@
 import { Progress } from '@latentlens/data';
 import { LoadedPipeline } from './load';
 import { outputPath, stageDir } from './paths';
-import { StageId, stageRow } from './stages';
+import { StageId, pipelineKind, stageRow, stagesOf } from './stages';
 
 /** What a stage made, for the one-line summary. */
 export interface StageOutcome {
@@ -18,13 +18,18 @@ export async function runPipelineStage(
 ): Promise<StageOutcome> {
   const { config, name: pipelineName } = pipeline;
   const row = stageRow(stage);
+  const kind = pipelineKind(config);
+  if (!stagesOf(kind).includes(row))
+    throw new Error(
+      `${pipeline.file}: a pipeline of vectors (data: { source: table }) has no ${row.kind} stage`,
+    );
   const name = stage.split('.')[1] ?? '';
   if (row.kind === 'reduce' && !Object.hasOwn(config.reduce, name))
     throw new Error(`${pipeline.file}: no reduction named "${name}" under reduce:`);
   const outDir = stageDir(root, pipelineName, stage);
   const result = await row.run({
     config,
-    path: (output, reduction) => outputPath(root, pipelineName, output, reduction),
+    path: (output, reduction) => outputPath(root, pipelineName, output, reduction, kind),
     outDir,
     name,
     progress,

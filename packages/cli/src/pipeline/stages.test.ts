@@ -1,10 +1,11 @@
-import { DATASET_FILE } from '../../../data/src/stage/dataStage';
+import { DATASET_FILE, EMBEDDINGS_FILE } from '../../../data/src/stage/dataStage';
 import { ENCODE_FILES } from '../../../model/src/stage/encodeStage';
 import { TRAIN_FILES } from '../../../model/src/stage/trainStage';
 import { NEIGHBORS_FILE } from '../../../reduce/src/stage/neighborsStage';
 import { PROJECTION_FILE } from '../../../reduce/src/stage/reduceStage';
 import { pipelineSchema } from './pipelineSchema';
-import { OUTPUTS, STAGES, stageIds } from './stages';
+import { outputPath } from './paths';
+import { OUTPUTS, STAGES, outputOf, stageIds } from './stages';
 import { checkValue } from './validate';
 import { Field, Rule } from '@latentlens/data';
 
@@ -14,11 +15,18 @@ describe('the stage table', () => {
       dataset: { stage: 'data', file: DATASET_FILE },
       model: { stage: 'train', file: TRAIN_FILES.model, folder: true },
       history: { stage: 'train', file: TRAIN_FILES.history },
-      embeddings: { stage: 'encode', file: ENCODE_FILES.embeddings },
+      embeddings: { stage: 'encode', file: ENCODE_FILES.embeddings, vectorsStage: 'data' },
       reconstructions: { stage: 'encode', file: ENCODE_FILES.reconstructions },
       neighbors: { stage: 'neighbors', file: NEIGHBORS_FILE },
       projection: { stage: 'reduce', file: PROJECTION_FILE },
     });
+    // A table's data stage writes its vectors under the name encode uses.
+    expect(EMBEDDINGS_FILE).toBe(ENCODE_FILES.embeddings);
+    expect(outputOf('embeddings', 'vectors')).toMatchObject({ stage: 'data' });
+    expect(outputPath('/r', 'p', 'embeddings', undefined, 'vectors')).toBe(
+      '/r/artifacts/p/data/embeddings.arrow',
+    );
+    expect(outputPath('/r', 'p', 'embeddings')).toBe('/r/artifacts/p/encode/embeddings.arrow');
   });
 
   it('has one row per stage kind, each reading only what earlier rows write', () => {

@@ -22,6 +22,23 @@ export interface Output {
   file: string;
   /** A folder of files (the model), rather than one file. */
   folder?: boolean;
+  /** The stage that writes it instead in a pipeline of vectors (the data stage, for a table). */
+  vectorsStage?: StageKind;
+}
+
+/**
+ * What a pipeline starts from: images, which the autoencoder learns and encodes, or vectors a
+ * table already holds (`data: { source: table }`), which its data stage writes as
+ * embeddings.arrow itself: such a pipeline has no train or encode stage.
+ */
+export type PipelineKind = 'autoencoder' | 'vectors';
+
+/** The source whose pipelines are of vectors (the registry's `table`; named here because the Nx plugin reads this file before anything is built). */
+const VECTOR_SOURCE = 'table';
+
+/** The kind of a pipeline, from its `data:` section (as validated, or as the plugin parsed it). */
+export function pipelineKind(config: { data?: { source?: unknown } | null } | null): PipelineKind {
+  return config?.data?.source === VECTOR_SOURCE ? 'vectors' : 'autoencoder';
 }
 
 /** Every file a stage writes that another stage reads. */
@@ -29,12 +46,20 @@ export const OUTPUTS = {
   dataset: { stage: 'data', file: 'dataset.arrow' },
   model: { stage: 'train', file: 'model', folder: true },
   history: { stage: 'train', file: 'history.arrow' },
-  embeddings: { stage: 'encode', file: 'embeddings.arrow' },
+  embeddings: { stage: 'encode', file: 'embeddings.arrow', vectorsStage: 'data' },
   reconstructions: { stage: 'encode', file: 'reconstructions.arrow' },
   neighbors: { stage: 'neighbors', file: 'neighbors.arrow' },
   projection: { stage: 'reduce', file: 'projection.arrow' },
 } as const satisfies Record<string, Output>;
 export type OutputName = keyof typeof OUTPUTS;
+
+/** Where an output is written in a pipeline of this kind. */
+export function outputOf(name: OutputName, kind: PipelineKind): Output {
+  const output: Output = OUTPUTS[name];
+  return kind === 'vectors' && output.vectorsStage
+    ? { ...output, stage: output.vectorsStage }
+    : output;
+}
 
 /** Where a stage runs: the pipeline, the paths of every output, its own folder. */
 export interface StageRun {
@@ -49,6 +74,8 @@ export interface StageRun {
 
 export interface StageRow<R> {
   kind: StageKind;
+  /** Only in pipelines of this kind (train and encode: not in a pipeline of vectors). */
+  only?: PipelineKind;
   /** The package whose sources implement it (its folder under packages/). */
   package: 'data' | 'model' | 'reduce' | 'export';
   /** The outputs of other stages it reads (the export reads every reduction's projection). */
@@ -68,16 +95,19 @@ export const STAGES: readonly StageRow<unknown>[] = [
     kind: 'data',
     package: 'data',
     reads: [],
-    describe: () => 'Load the images into dataset.arrow',
+    describe: () => 'Load the images (or a table of vectors) into dataset.arrow',
     run: async ({ config, outDir, progress }) =>
       (await import('@latentlens/data')).runDataStage({ config: config.data, outDir, progress }),
     summary: (r) =>
-      `dataset.arrow (${r.rows} images: ${Object.entries(r.perSplit)
+      `${r.embeddingsPath ? `dataset.arrow + embeddings.arrow (${r.rows} vectors of ${r.dim}` : `dataset.arrow (${r.rows} images`}: ${Object.entries(
+        r.perSplit,
+      )
         .map(([s, c]) => `${s} ${c}`)
         .join(', ')}; source ${r.source})`,
   }),
   row({
     kind: 'train',
+    only: 'autoencoder',
     package: 'model',
     reads: ['dataset'],
     describe: () => 'Train the autoencoder',
@@ -93,6 +123,7 @@ export const STAGES: readonly StageRow<unknown>[] = [
   }),
   row({
     kind: 'encode',
+    only: 'autoencoder',
     package: 'model',
     reads: ['dataset', 'model'],
     describe: () => 'Encode images into embeddings.arrow',
@@ -153,8 +184,11 @@ export const STAGES: readonly StageRow<unknown>[] = [
           name,
           path: path('projection', name),
         })),
-        historyPath: path('history'),
-        reconstructionsPath: path('reconstructions'),
+        // A pipeline of vectors has no training history and no reconstructions.
+        ...(pipelineKind(config) === 'autoencoder' && {
+          historyPath: path('history'),
+          reconstructionsPath: path('reconstructions'),
+        }),
         neighborsPath: path('neighbors'),
         outDir,
         progress,
@@ -172,9 +206,16 @@ export function stageRow(id: StageId | StageKind): StageRow<unknown> {
   return found;
 }
 
+/** The rows of a pipeline of this kind. */
+export function stagesOf(kind: PipelineKind): readonly StageRow<unknown>[] {
+  return STAGES.filter((s) => s.only === undefined || s.only === kind);
+}
+
 /** The stages of a pipeline in the order they run: one per row, one per reduction. */
-export function stageIds(config: Pick<PipelineConfig, 'reduce'>): StageId[] {
-  return STAGES.flatMap((s): StageId[] =>
+export function stageIds(
+  config: Pick<PipelineConfig, 'reduce'> & { data?: { source?: unknown } },
+): StageId[] {
+  return stagesOf(pipelineKind(config)).flatMap((s): StageId[] =>
     s.kind === 'reduce'
       ? Object.keys(config.reduce).map((name): StageId => `reduce.${name}`)
       : [s.kind as StageId],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PipelineError, parsePipeline } from './load';
+import { stageIds } from './stages';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -16,7 +17,10 @@ function errorsOf(text: string): string[] {
 
 describe('pipeline validation', () => {
   it('accepts the shipped pipelines and fills in the seed defaults', () => {
-    for (const name of ['mnist', 'fashion-mnist']) {
+    for (const [name, splits] of [
+      ['mnist', ['test']],
+      ['fashion-mnist', ['train', 'test']], // all 70,000 images
+    ] as const) {
       const file = `pipelines/${name}.yaml`;
       const p = parsePipeline(readFileSync(join(ROOT, file), 'utf8'), file);
       expect(p.name).toBe(name);
@@ -35,7 +39,7 @@ describe('pipeline validation', () => {
         seed: 0,
       });
       expect(p.config.reduce.pca).toMatchObject({ method: 'pca', dims: 3 });
-      expect(p.config.encode.splits).toEqual(['test']);
+      expect(p.config.encode.splits).toEqual(splits);
     }
   });
 
@@ -93,6 +97,31 @@ describe('pipeline validation', () => {
     expect(lines[0]).toMatch(
       /^pipelines\/test\.yaml:4:13: data\.channels: expected 1 \(colour images, channels: 3, are not supported by the export stage yet\), found 3/,
     );
+  });
+
+  it('accepts the penguins pipeline (a table of vectors) with no train or encode stage', () => {
+    const file = 'pipelines/penguins.yaml';
+    const p = parsePipeline(readFileSync(join(ROOT, file), 'utf8'), file);
+    expect(p.config.data).toMatchObject({ source: 'table', label: 'species', standardize: true });
+    expect(stageIds(p.config)).toEqual([
+      'data',
+      'neighbors',
+      'reduce.pca',
+      'reduce.tsne',
+      'reduce.umap',
+      'export',
+    ]);
+  });
+
+  it('refuses train and encode sections over a table, at their line and column', () => {
+    expect(
+      errorsOf(
+        'data:\n  source: table\n  path: v.parquet\nencode:\n  splits: [test]\n  # x\n\ntrain:\n  epochs: 2\n',
+      ),
+    ).toEqual([
+      'pipelines/test.yaml:4:1: encode: a pipeline over a table of vectors (data: { source: table }) has no encode stage: its vectors go straight to neighbors and reduce (remove the encode: section, or use a source of images)',
+      'pipelines/test.yaml:8:1: train: a pipeline over a table of vectors (data: { source: table }) has no train stage: its vectors go straight to neighbors and reduce (remove the train: section, or use a source of images)',
+    ]);
   });
 
   it('reports invalid YAML syntax with its position', () => {

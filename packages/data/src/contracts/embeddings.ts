@@ -16,7 +16,8 @@ import { uniqueIds } from './uniqueIds';
 /**
  * `embeddings.arrow`: one row per encoded image.
  * id, split, label as in the dataset; embedding: FixedSizeList<Float32>[dim];
- * reconstructionError: Float32.
+ * reconstructionError: Float32 — written by encode only: vectors brought by a table (the data
+ * stage writes them) were not made by our autoencoder, so the column is absent there.
  */
 export interface Embeddings {
   ids: Int32Array;
@@ -25,7 +26,8 @@ export interface Embeddings {
   /** Row-major codes, `dim` per image. */
   values: Float32Array;
   dim: number;
-  reconstructionError: Float32Array;
+  /** How far each image's reconstruction is from it; absent when the vectors are not our autoencoder's. */
+  reconstructionError?: Float32Array;
 }
 
 export function embeddingsToTable(e: Embeddings, meta: StageMetadata): Table {
@@ -35,7 +37,9 @@ export function embeddingsToTable(e: Embeddings, meta: StageMetadata): Table {
       { name: 'split', data: splitColumn(e.splits) },
       { name: 'label', data: uint8Column(e.labels) },
       { name: 'embedding', data: fixedSizeListColumn(float32Column(e.values), e.dim) },
-      { name: 'reconstructionError', data: float32Column(e.reconstructionError) },
+      ...(e.reconstructionError
+        ? [{ name: 'reconstructionError', data: float32Column(e.reconstructionError) }]
+        : []),
     ],
     encodeStageMetadata(meta, { dim: String(e.dim) }),
   );
@@ -49,6 +53,8 @@ export function tableToEmbeddings(table: Table, file = 'embeddings.arrow'): Embe
     labels: readPrimitive(table, 'label', Uint8Array, file),
     values,
     dim: size,
-    reconstructionError: readPrimitive(table, 'reconstructionError', Float32Array, file),
+    ...(table.getChild('reconstructionError') && {
+      reconstructionError: readPrimitive(table, 'reconstructionError', Float32Array, file),
+    }),
   };
 }

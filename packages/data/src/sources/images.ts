@@ -193,12 +193,28 @@ function loadSharp(): typeof import('sharp') {
   return sharpModule;
 }
 
-interface Geometry {
+/** The size, colour and fitting of decoded images (the images source's, and table thumbnails'). */
+export interface Geometry {
   height: number;
   width: number;
   channels: 1 | 3;
   fit: 'contain' | 'cover';
   background: string;
+}
+
+/** The geometry the options ask for, the defaults filled in. */
+export function geometryOf(
+  options: Pick<ImagesSourceOptions, 'size' | 'channels' | 'fit' | 'background'>,
+): Geometry {
+  const size = options.size ?? IMAGE_DEFAULTS.size;
+  const [height, width] = typeof size === 'number' ? [size, size] : size;
+  return {
+    height,
+    width,
+    channels: (options.channels ?? IMAGE_DEFAULTS.channels) === 3 ? 3 : 1,
+    fit: options.fit ?? IMAGE_DEFAULTS.fit,
+    background: options.background ?? IMAGE_DEFAULTS.background,
+  };
 }
 
 /** Why sharp refused `bytes`, in words the user can act on. */
@@ -215,7 +231,7 @@ async function describeFailure(image: () => Sharp, error: Error): Promise<string
 }
 
 /** One image decoded, fitted and written as `height × width × channels` bytes into `out`. */
-async function decodeInto(bytes: Buffer, g: Geometry, out: Uint8Array): Promise<void> {
+export async function decodeInto(bytes: Buffer, g: Geometry, out: Uint8Array): Promise<void> {
   const sharp = loadSharp();
   const pipeline = sharp(bytes, { limitInputPixels: IMAGE_PIXEL_LIMIT, failOn: 'error' })
     .flatten({ background: g.background })
@@ -252,15 +268,8 @@ export async function loadImages(
   if (!dir) throw new RefusedInput('images source: give "dir", the folder of your images');
   const dirInfo = await stat(dir).catch(() => undefined);
   if (!dirInfo?.isDirectory()) throw new RefusedInput(`${dir}: not a folder (images source, dir)`);
-  const size = options.size ?? IMAGE_DEFAULTS.size;
-  const [height, width] = typeof size === 'number' ? [size, size] : size;
-  const g: Geometry = {
-    height,
-    width,
-    channels: (options.channels ?? IMAGE_DEFAULTS.channels) === 3 ? 3 : 1,
-    fit: options.fit ?? IMAGE_DEFAULTS.fit,
-    background: options.background ?? IMAGE_DEFAULTS.background,
-  };
+  const g = geometryOf(options);
+  const { height, width } = g;
   const skip = (options.onError ?? IMAGE_DEFAULTS.onError) === 'skip';
   const skipped: { path: string; reason: string }[] = [];
   const bad = (path: string, reason: string) => {

@@ -99,6 +99,6 @@ describe('loadSource fallbacks', () => {
   it('rejects an unknown source name', async () => {
     await expect(
       loadSource({ source: 'idx', fallback: ['cifar' as 'idx'] }, context()),
-    ).rejects.toThrow('unknown source "cifar" (use mnist, fashion-mnist, idx, images, bundled)');
+    ).rejects.toThrow('unknown source "cifar" (use mnist, fashion-mnist, idx, images, table, bundled)');
   });
 });

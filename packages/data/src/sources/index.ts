@@ -1,6 +1,7 @@
 import { DownloadOptions } from './download';
 import { IdxSourceOptions } from './idxFolder';
 import { ImagesSourceOptions } from './images';
+import { TableSourceOptions } from './table';
 import { SOURCE_NAMES, SourceName, sourceDefinition } from './registry';
 import { LoadedSource, SourceContext, SourceUnavailableError } from './types';
 
@@ -9,7 +10,7 @@ export type { SourceDefinition, SourceName } from './registry';
 
 export type DownloadableSource = 'mnist' | 'fashion-mnist';
 
-export interface SourceSpec extends IdxSourceOptions, ImagesSourceOptions {
+export interface SourceSpec extends IdxSourceOptions, ImagesSourceOptions, TableSourceOptions {
   source: SourceName;
   /** Sources to try, in order, when `source` cannot be had here (offline, every mirror failing). */
   fallback?: SourceName[];

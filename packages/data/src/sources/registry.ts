@@ -3,6 +3,7 @@ import { FASHION_MNIST, MNIST, NamedDataset } from './catalog';
 import { IDX_OPTIONS, loadIdx } from './idxFolder';
 import { IMAGES_OPTIONS, loadImages } from './images';
 import { NAMED_OPTIONS, loadNamed } from './named';
+import { TABLE_OPTIONS, loadTable } from './table';
 import type { Field } from '../options/schema';
 import type { DownloadableSource, SourceSpec } from './index';
 import { LoadedSource, SourceContext } from './types';
@@ -60,6 +61,13 @@ export const SOURCES = [
     doc: 'your own images (png, jpeg, webp, gif, tiff, avif): one sub-folder per class, or a labels CSV',
     options: IMAGES_OPTIONS,
     load: (spec, ctx) => loadImages(spec, ctx),
+  },
+  {
+    name: 'table',
+    title: 'a table of vectors',
+    doc: 'vectors you already have (Arrow, Parquet, CSV, .npy), with ids, classes and metadata columns; no training',
+    options: TABLE_OPTIONS,
+    load: (spec, ctx) => loadTable(spec, ctx),
   },
   {
     name: 'bundled',

@@ -8,6 +8,11 @@ export interface LoadedSource {
   inputs: InputRecord[];
   /** Input files left out (a source's `onError: skip`), each with why; kept in the provenance. */
   skipped?: { path: string; reason: string }[];
+  /**
+   * Vectors the source brings itself (the table source), row by row in dataset order: the data
+   * stage writes them as `embeddings.arrow` beside the dataset.
+   */
+  vectors?: { values: Float32Array; dim: number };
 }
 
 /**

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SPLIT_NAMES } from '../contracts/columns';
 import { Dataset, datasetToTable } from '../contracts/dataset';
+import { embeddingsToTable } from '../contracts/embeddings';
 import { limitPerSplit, stratifiedSubset } from '../core/select';
 import { writeArrowFile } from '../io/arrowFile';
 import { claimOutputDir, ownsNames } from '../io/outputDir';
@@ -20,6 +21,10 @@ export interface DataConfig extends SourceSpec {
 
 export interface DataStageResult {
   path: string;
+  /** embeddings.arrow, when the source brought its vectors (the table source). */
+  embeddingsPath?: string;
+  /** Their dimension. */
+  dim?: number;
   rows: number;
   perSplit: Record<string, number>;
   source: string;
@@ -27,6 +32,8 @@ export interface DataStageResult {
 
 /** What the data stage writes in its folder. */
 export const DATASET_FILE = 'dataset.arrow';
+/** And, for a source that brings vectors (table), the same name encode writes its codes under. */
+export const EMBEDDINGS_FILE = 'embeddings.arrow';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../package.json').version;
@@ -67,8 +74,8 @@ export async function runDataStage(args: {
   checkCount(config, 'sample');
   claimOutputDir(outDir, {
     stage: 'data stage',
-    owns: ownsNames([DATASET_FILE]),
-    inputs: [config.dir, config.labels, ...Object.values(config.files ?? {})].filter(
+    owns: ownsNames([DATASET_FILE, EMBEDDINGS_FILE]),
+    inputs: [config.dir, config.labels, config.path, ...Object.values(config.files ?? {})].filter(
       (p): p is string => p !== undefined,
     ),
   });
@@ -87,7 +94,7 @@ export async function runDataStage(args: {
     );
   }
   progress.phase('write dataset.arrow');
-  const table = datasetToTable(dataset, {
+  const meta = {
     stage: 'data',
     version: VERSION,
     config,
@@ -98,13 +105,45 @@ export async function runDataStage(args: {
       ...(loaded.fallbackFrom && { fallbackFrom: loaded.fallbackFrom }),
       ...(loaded.skipped && { skipped: loaded.skipped }),
     },
-  });
+  };
+  // Both tables are built (and so checked) before either file is written.
+  const table = datasetToTable(dataset, meta);
+  const embeddings =
+    loaded.vectors && vectorsTable(loaded.dataset.ids, loaded.vectors, dataset, meta);
   const path = join(outDir, DATASET_FILE);
+  const embeddingsPath = join(outDir, EMBEDDINGS_FILE);
   writeArrowFile(path, table);
+  if (embeddings) writeArrowFile(embeddingsPath, embeddings);
   return {
     path,
+    ...(embeddings && { embeddingsPath, dim: loaded.vectors!.dim }),
     rows: dataset.ids.length,
     perSplit: countPerSplit(dataset),
     source: dataset.source,
   };
+}
+
+/**
+ * The vectors a source brought, as `embeddings.arrow`: the rows the dataset kept (after sample
+ * and limit), in its order, with its ids, splits and labels; no reconstructionError (they are not
+ * our autoencoder's).
+ */
+function vectorsTable(
+  loadedIds: Int32Array,
+  vectors: { values: Float32Array; dim: number },
+  dataset: Dataset,
+  meta: Parameters<typeof embeddingsToTable>[1],
+) {
+  const { dim } = vectors;
+  const rowOf = new Map<number, number>();
+  loadedIds.forEach((id, row) => rowOf.set(id, row));
+  const values = new Float32Array(dataset.ids.length * dim);
+  dataset.ids.forEach((id, i) => {
+    const row = rowOf.get(id)!;
+    values.set(vectors.values.subarray(row * dim, (row + 1) * dim), i * dim);
+  });
+  return embeddingsToTable(
+    { ids: dataset.ids, splits: dataset.splits, labels: dataset.labels, values, dim },
+    { ...meta, stage: 'data' },
+  );
 }

@@ -1,4 +1,4 @@
-import { countPerSplit, sourceDefinition } from '@latentlens/data';
+import { countPerSplit, hasImages, sourceDefinition } from '@latentlens/data';
 import { methodName, percent } from '../core/wording';
 import { architectureText, paramsText, projectionTitle, qualityText } from '../figures/captions';
 import { type FigureFile, projectionFigureStem } from '../stage/figureFiles';
@@ -81,9 +81,13 @@ function datasetBlocks(facts: ReportFacts): Block[] {
     {
       kind: 'list',
       items: [
-        `Source: ${source}. ${count(dataset.ids.length)} images of ${dataset.rows}×${dataset.cols} (${splits}).`,
+        hasImages(dataset)
+          ? `Source: ${source}. ${count(dataset.ids.length)} images of ${dataset.rows}×${dataset.cols} (${splits}).`
+          : `Source: ${source}. ${count(dataset.ids.length)} rows, without images (${splits}).`,
         `Classes (${dataset.classNames.length}): ${dataset.classNames.join(', ')}.`,
-        `Embedded: ${count(embeddings.ids.length)} images (${embedded}), each as a code of ${embeddings.dim} numbers` +
+        (fromTable(facts)
+          ? `Vectors: ${count(embeddings.ids.length)} (${embedded}), each of ${embeddings.dim} numbers, as the table holds them`
+          : `Embedded: ${count(embeddings.ids.length)} images (${embedded}), each as a code of ${embeddings.dim} numbers`) +
           (typeof backend === 'string' ? ` (encoded with the tfjs \`${backend}\` backend).` : '.'),
       ],
     },
@@ -91,7 +95,10 @@ function datasetBlocks(facts: ReportFacts): Block[] {
   const rows = provenanceRows(datasetMeta?.provenance.inputs);
   if (rows.length > 0) {
     blocks.push(
-      { kind: 'paragraph', text: 'Where the images came from:' },
+      {
+        kind: 'paragraph',
+        text: `Where the ${hasImages(dataset) ? 'images' : 'rows'} came from:`,
+      },
       { kind: 'table', header: ['input', 'SHA-256'], rows },
     );
   }
@@ -102,7 +109,6 @@ function modelBlocks(facts: ReportFacts): Block[] {
   const { history: input, embeddings } = facts.inputs;
   const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Model' }];
   const errors = embeddings.reconstructionError;
-  const meanError = errors.reduce((a, b) => a + b, 0) / Math.max(1, errors.length);
   if (input) {
     const { history, meta, backend } = input;
     const config = (meta?.config ?? {}) as Record<string, unknown>;
@@ -128,10 +134,13 @@ function modelBlocks(facts: ReportFacts): Block[] {
       text: 'No training history was given to the export (`history.arrow`).',
     });
   }
-  blocks.push({
-    kind: 'paragraph',
-    text: `Mean reconstruction error of the embedded images: ${meanError.toPrecision(4)} (sum of squared error per image, on centred pixels in [0, 1]).`,
-  });
+  if (errors) {
+    const meanError = errors.reduce((a, b) => a + b, 0) / Math.max(1, errors.length);
+    blocks.push({
+      kind: 'paragraph',
+      text: `Mean reconstruction error of the embedded images: ${meanError.toPrecision(4)} (sum of squared error per image, on centred pixels in [0, 1]).`,
+    });
+  }
   const grid = figureBlock(facts, 'reconstructions');
   blocks.push(
     ...(grid.length > 0
@@ -260,7 +269,7 @@ function openBlocks(facts: ReportFacts): Block[] {
       text: `Standalone Embedding Projector: \`${exportDir}/projector/projector_config.json\` names its files relative to the projector's own page; host them beside it.`,
     });
   }
-  const notes = [projector.sprite.note, projector.rawPixels.note].filter(
+  const notes = [projector.sprite?.note, projector.rawPixels.note].filter(
     (n): n is string => n !== undefined,
   );
   if (notes.length > 0) blocks.push({ kind: 'list', items: notes.map((n) => `Note: ${n}.`) });
@@ -294,8 +303,18 @@ function methodsText(facts: ReportFacts): string {
   return `${methods.slice(0, -1).join(', ')} and ${methods[methods.length - 1]}`;
 }
 
+/**
+ * Whether the vectors came with the data (a table's), not from our autoencoder: they have no
+ * reconstruction error, and there is no model to report.
+ */
+function fromTable(facts: ReportFacts): boolean {
+  return facts.inputs.embeddings.reconstructionError === undefined;
+}
+
 export function reportTitle(facts: ReportFacts): string {
-  return `What an autoencoder learned from ${sourceName(facts.inputs.dataset.source)}`;
+  return fromTable(facts)
+    ? `A map of ${sourceName(facts.inputs.dataset.source)}`
+    : `What an autoencoder learned from ${sourceName(facts.inputs.dataset.source)}`;
 }
 
 /** The whole report, in order: dataset, model, projections, how to open the files, files. */
@@ -304,12 +323,14 @@ export function reportBlocks(facts: ReportFacts): Block[] {
     { kind: 'heading', level: 1, text: reportTitle(facts) },
     {
       kind: 'paragraph',
-      text:
-        `An autoencoder compressed every image to ${facts.inputs.embeddings.dim} numbers; ${methodsText(facts)} drew those codes ` +
-        'in two or three dimensions. Points are coloured by their class, which the model never saw.',
+      text: fromTable(facts)
+        ? `Every row of the table is a vector of ${facts.inputs.embeddings.dim} numbers; ${methodsText(facts)} drew them ` +
+          'in two or three dimensions. Points are coloured by their class.'
+        : `An autoencoder compressed every image to ${facts.inputs.embeddings.dim} numbers; ${methodsText(facts)} drew those codes ` +
+          'in two or three dimensions. Points are coloured by their class, which the model never saw.',
     },
     ...datasetBlocks(facts),
-    ...modelBlocks(facts),
+    ...(fromTable(facts) ? [] : modelBlocks(facts)),
     ...projectionBlocks(facts),
     ...openBlocks(facts),
     ...fileBlocks(facts),

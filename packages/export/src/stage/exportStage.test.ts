@@ -76,7 +76,7 @@ describe('runExportStage', () => {
         'test',
         embeddings.ids[i],
       ]);
-      expect(Number(error)).toBeCloseTo(embeddings.reconstructionError[i], 4);
+      expect(Number(error)).toBeCloseTo(embeddings.reconstructionError![i], 4);
     });
     expect(read('projector/metadata.tsv')).toBe(read('tensorboard/metadata.tsv'));
   });
@@ -253,11 +253,11 @@ describe('runExportStage', () => {
     );
     // 60 thumbnails need 8 per row: 100 px / 8 leaves 12 px cells.
     expect(summary.sprite).toMatchObject({ perRow: 8, cell: [12, 12], scaled: true });
-    expect(summary.sprite.note).toMatch(
+    expect(summary.sprite!.note).toMatch(
       /60 thumbnails of 28×28 do not fit .* 100×100 .* shrunk to 12×12/,
     );
     expect(summary.rawPixels).toMatchObject({ tensorboard: false, projector: true });
-    expect(logs.logs).toEqual([`sprite: ${summary.sprite.note}`, summary.rawPixels.note]);
+    expect(logs.logs).toEqual([`sprite: ${summary.sprite!.note}`, summary.rawPixels.note]);
     const sprite = PNG.sync.read(readFileSync(join(dir, 'tensorboard/sprite.png')));
     expect([sprite.width, sprite.height]).toEqual([96, 96]);
     expect(existsSync(join(dir, 'tensorboard/pixels'))).toBe(false);

@@ -203,7 +203,7 @@ export async function runExportStage(args: {
     result = {
       points: manifest.points,
       projections: names.length,
-      spriteScaled: summary.sprite.scaled,
+      spriteScaled: summary.sprite?.scaled ?? false,
       figures: manifest.figures,
       rawPixels: summary.rawPixels,
     };

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Progress, SPLIT_NAMES } from '@latentlens/data';
+import { Progress, SPLIT_NAMES, hasImages } from '@latentlens/data';
 import { float32Bytes } from '../core/float32Bytes';
 import { metadataTsv } from '../core/metadataTsv';
 import { bookmarkProjection } from '../core/projectionBookmark';
@@ -46,7 +46,8 @@ export interface SpriteSummary {
 }
 
 export interface ProjectorFoldersSummary {
-  sprite: SpriteSummary;
+  /** Absent for a dataset without images (a table of vectors). */
+  sprite?: SpriteSummary;
   rawPixels: { tensorboard: boolean; projector: boolean; note?: string };
 }
 
@@ -62,11 +63,47 @@ function metadataFile(inputs: ExportInputs): string {
     { name: 'class', values: Array.from(e.labels, (l) => dataset.classNames[l] ?? String(l)) },
     { name: 'split', values: Array.from(e.splits, (s) => SPLIT_NAMES[s]) },
     { name: 'id', values: e.ids },
-    {
-      name: 'reconstructionError',
-      values: Array.from(e.reconstructionError, (v) => Number(v.toPrecision(6))),
-    },
+    // Only our autoencoder's codes have one (not a table's vectors).
+    ...(e.reconstructionError
+      ? [
+          {
+            name: 'reconstructionError',
+            values: Array.from(e.reconstructionError, (v) => Number(v.toPrecision(6))),
+          },
+        ]
+      : []),
   ]);
+}
+
+/** The sprite of the thumbnails, and what the report says of it. */
+function spriteFile(
+  inputs: ExportInputs,
+  options: ProjectorFoldersOptions,
+  progress: Progress,
+): { png: Uint8Array; summary: SpriteSummary } {
+  const { dataset, pixels } = inputs;
+  const n = inputs.embeddings.ids.length;
+  progress.phase('sprite');
+  const maxSide = options.maxSpriteSide ?? MAX_SPRITE_SIDE;
+  const sprite = spriteImage(pixels, n, dataset.rows, dataset.cols, {
+    invert: options.invertSprite,
+    maxSide,
+  });
+  const cell: [number, number] = [sprite.cellCols, sprite.cellRows];
+  const summary: SpriteSummary = {
+    file: 'sprite.png',
+    images: n,
+    perRow: sprite.perRow,
+    cell,
+    scaled: sprite.scaled,
+  };
+  if (sprite.scaled) {
+    summary.note =
+      `${n} thumbnails of ${dataset.cols}×${dataset.rows} do not fit the projector's ${maxSide}×${maxSide} ` +
+      `sprite limit; shrunk to ${cell[0]}×${cell[1]}`;
+    progress.log(`sprite: ${summary.note}`);
+  }
+  return { png: sprite.png, summary };
 }
 
 /**
@@ -89,26 +126,8 @@ export function writeProjectorFolders(
   const d = embeddings.dim;
   const size = dataset.rows * dataset.cols;
 
-  progress.phase('sprite');
-  const maxSide = options.maxSpriteSide ?? MAX_SPRITE_SIDE;
-  const sprite = spriteImage(pixels, n, dataset.rows, dataset.cols, {
-    invert: options.invertSprite,
-    maxSide,
-  });
-  const cell: [number, number] = [sprite.cellCols, sprite.cellRows];
-  const spriteSummary: SpriteSummary = {
-    file: 'sprite.png',
-    images: n,
-    perRow: sprite.perRow,
-    cell,
-    scaled: sprite.scaled,
-  };
-  if (sprite.scaled) {
-    spriteSummary.note =
-      `${n} thumbnails of ${dataset.cols}×${dataset.rows} do not fit the projector's ${maxSide}×${maxSide} ` +
-      `sprite limit; shrunk to ${cell[0]}×${cell[1]}`;
-    progress.log(`sprite: ${spriteSummary.note}`);
-  }
+  const images = hasImages(dataset);
+  const sprite = images ? spriteFile(inputs, options, progress) : undefined;
   const metadata = metadataFile(inputs);
   const bookmarks = JSON.stringify(
     projectorBookmarks({
@@ -119,12 +138,14 @@ export function writeProjectorFolders(
     }),
   );
   const rawTsvLimit = options.rawPixelsTsvMaxPoints ?? RAW_PIXELS_TSV_MAX_POINTS;
-  const rawTsv = options.rawPixels && n <= rawTsvLimit;
+  // Without images there are no pixels to export.
+  const wantRaw = options.rawPixels && images;
+  const rawTsv = wantRaw && n <= rawTsvLimit;
   const rawPixels: ProjectorFoldersSummary['rawPixels'] = {
     tensorboard: rawTsv,
-    projector: options.rawPixels,
+    projector: wantRaw,
   };
-  if (options.rawPixels && !rawTsv) {
+  if (wantRaw && !rawTsv) {
     rawPixels.note =
       `raw pixels of ${n} images (${n}×${size}) are written only for the standalone projector, as float32 bytes; ` +
       `as TSV for TensorBoard they would take 3 to 5 MB per 1,000 images (limit ${rawTsvLimit} points)`;
@@ -134,12 +155,12 @@ export function writeProjectorFolders(
   progress.phase('tensorboard logdir');
   const tb = join(root, 'tensorboard');
   write(tb, 'metadata.tsv', metadata);
-  write(tb, 'sprite.png', sprite.png);
+  if (sprite) write(tb, 'sprite.png', sprite.png);
   write(tb, 'autoencoder/tensors.tsv', tensorsTsv(embeddings.values, n, d));
   write(tb, 'autoencoder/bookmarks.txt', bookmarks);
   const tbShared = {
     metadataPath: 'metadata.tsv',
-    sprite: { imagePath: 'sprite.png', singleImageDim: cell },
+    ...(sprite && { sprite: { imagePath: 'sprite.png', singleImageDim: sprite.summary.cell } }),
   };
   const tbEntries: ProjectorEntry[] = [
     {
@@ -160,12 +181,14 @@ export function writeProjectorFolders(
   const sp = join(root, 'projector');
   const url = (file: string) => options.projectorBaseUrl + file;
   write(sp, 'metadata.tsv', metadata);
-  write(sp, 'sprite.png', sprite.png);
+  if (sprite) write(sp, 'sprite.png', sprite.png);
   write(sp, 'bookmarks.json', bookmarks);
   write(sp, 'autoencoder.bytes', float32Bytes(embeddings.values));
   const spShared = {
     metadataPath: url('metadata.tsv'),
-    sprite: { imagePath: url('sprite.png'), singleImageDim: cell },
+    ...(sprite && {
+      sprite: { imagePath: url('sprite.png'), singleImageDim: sprite.summary.cell },
+    }),
   };
   const spEntries: ProjectorEntry[] = [
     {
@@ -176,7 +199,7 @@ export function writeProjectorFolders(
       ...spShared,
     },
   ];
-  if (options.rawPixels) {
+  if (wantRaw) {
     write(sp, 'pixels.bytes', rawPixelsBytes(pixels));
     spEntries.push({
       tensorName: PIXELS_TENSOR,
@@ -186,5 +209,5 @@ export function writeProjectorFolders(
     });
   }
   write(sp, 'projector_config.json', projectorConfigJson(spEntries));
-  return { sprite: spriteSummary, rawPixels };
+  return { ...(sprite && { sprite: sprite.summary }), rawPixels };
 }

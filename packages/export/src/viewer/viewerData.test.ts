@@ -111,7 +111,7 @@ describe('viewerData', () => {
     expect(read(files, manifest.labels)).toEqual(Array.from(embeddings.labels));
     expect(read(files, manifest.splits)).toEqual(Array.from(embeddings.splits));
     expect(read(files, manifest.reconstructionError)).toEqual(
-      Array.from(embeddings.reconstructionError),
+      Array.from(embeddings.reconstructionError!),
     );
     expect(manifest.reconstructionError).toMatchObject({ min: 0.5, max: n - 0.5 });
   });

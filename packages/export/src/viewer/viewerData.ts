@@ -82,6 +82,7 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
     );
   }
 
+  const errors = e.reconstructionError ?? new Float32Array(n).fill(NaN);
   const files: ViewerFiles = new Map();
   const add = (
     name: string,
@@ -92,7 +93,11 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
     files.set(`${VIEWER_DATA_DIR}/${name}`, bytes);
     return { path: name, dtype, length };
   };
-  const thumbs = thumbnailPages(pixels, n, rows, cols);
+  // A table without images has no thumbnails: no pages.
+  const thumbs =
+    rows > 0 && cols > 0
+      ? thumbnailPages(pixels, n, rows, cols)
+      : { pages: [], perPage: 0, perRow: [] };
   const pageNames = thumbs.pages.map((png, i) => {
     const name = `thumbnails-${i}.png`;
     files.set(`${VIEWER_DATA_DIR}/${name}`, png);
@@ -119,9 +124,10 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
     ids: add('ids.bin', 'int32', n, int32Bytes(e.ids)),
     labels: add('labels.bin', 'uint8', n, e.labels.slice()),
     splits: add('splits.bin', 'uint8', n, e.splits.slice()),
+    // Vectors from a table were not made by our autoencoder: their errors are missing (NaN).
     reconstructionError: {
-      ...add('reconstruction-error.bin', 'float32', n, float32Bytes(e.reconstructionError)),
-      ...finiteRange(e.reconstructionError),
+      ...add('reconstruction-error.bin', 'float32', n, float32Bytes(errors)),
+      ...finiteRange(errors),
     },
     neighbors: {
       k: neighbors.k,

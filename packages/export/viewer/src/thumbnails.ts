@@ -40,6 +40,8 @@ export class ThumbnailAtlas {
 
   private async paint(index: number, canvas: HTMLCanvasElement): Promise<void> {
     const { perPage, perRow, cellCols, cellRows } = this.layout;
+    // A table of vectors without images has no pages: its canvases stay empty (0×0).
+    if (perPage === 0) return;
     const p = Math.floor(index / perPage);
     const cell = index % perPage;
     const image = await this.page(p);

@@ -1,10 +1,10 @@
+import { sharedCopy } from '@latentlens/data';
 import type { BackendName } from '../core/backend';
 import { checkPixelCount } from '../core/centering';
 import type { EncodeResult } from '../core/encode';
 import type { AutoencoderModel } from '../core/state';
-import { WorkerPool } from './pool';
+import { modelPool } from './jobPool';
 import type { EncodeShared } from './protocol';
-import { sharedCopy } from './sharedCopy';
 
 /**
  * `encodeImages` on `workers` threads: thread w encodes the fixed batches b ≡ w (mod workers) into
@@ -25,11 +25,11 @@ export async function encodeInParallel(
   checkPixelCount(pixels, n, size);
   const codeDim = model.config.dims[model.config.dims.length - 1];
   const shared: EncodeShared = {
-    pixels: sharedCopy(pixels.subarray(0, n * size)),
+    pixels: sharedCopy(pixels.subarray(0, n * size)).buffer as SharedArrayBuffer,
     codes: new SharedArrayBuffer(4 * n * codeDim),
     errors: new SharedArrayBuffer(4 * n),
   };
-  const pool = new WorkerPool(options.workers);
+  const pool = modelPool(options.workers);
   try {
     await pool.all((worker) => ({
       type: 'encode-init',

@@ -1,10 +1,9 @@
+import { Barrier, sharedCopy } from '@latentlens/data';
 import type { BackendName } from '../core/backend';
 import type { EpochRunner, RunnerFactory } from '../core/epochRunner';
 import { architectureFor } from '../core/architectures';
 import { flatten, parameterOffsets, unflatten } from '../core/flatten';
-import { Barrier } from './barrier';
-import { sharedCopy } from './sharedCopy';
-import { WorkerPool } from './pool';
+import { modelPool } from './jobPool';
 import type { Reply, TrainShared } from './protocol';
 
 /** The arrays flattened straight into shared memory. */
@@ -29,7 +28,7 @@ export function parallelRunner(backend: BackendName): RunnerFactory {
     const floats = offsets[offsets.length - 1];
     const maxImages = images.pixels.length / images.mean.length;
     const shared: TrainShared = {
-      pixels: sharedCopy(images.pixels),
+      pixels: sharedCopy(images.pixels).buffer as SharedArrayBuffer,
       order: new SharedArrayBuffer(4 * maxImages),
       gradients: new SharedArrayBuffer(4 * floats * workers),
       params: sharedFlat(start.params),
@@ -40,7 +39,7 @@ export function parallelRunner(backend: BackendName): RunnerFactory {
     };
     const order = new Int32Array(shared.order);
     const losses = new Float32Array(shared.losses);
-    const pool = new WorkerPool(workers);
+    const pool = modelPool(workers);
     try {
       await pool.all((worker) => ({
         type: 'train-init',
@@ -57,7 +56,10 @@ export function parallelRunner(backend: BackendName): RunnerFactory {
     return {
       async trainEpoch(epochOrder, firstStep, onBatch) {
         order.set(epochOrder);
-        await pool.all(() => ({ type: 'epoch', firstStep, length: epochOrder.length }), onBatch);
+        await pool.all(
+          () => ({ type: 'epoch', firstStep, length: epochOrder.length }),
+          onBatch && ((p) => onBatch(p.done, p.total)),
+        );
         const batches = Math.ceil(epochOrder.length / config.batchSize);
         // Parts without images hold 0, which leaves the ordered sum unchanged.
         let sum = 0;

@@ -51,13 +51,5 @@ export type Request =
   /** Encodes every batch b of the first n images with b ≡ worker (mod workers). */
   | { type: 'encode'; n: number };
 
-export type Reply =
-  | { type: 'ready' }
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'evaluated'; losses: [number, number][] }
-  | { type: 'error'; message: string };
-
-export interface Envelope<T> {
-  id: number;
-  body: T;
-}
+/** What a request resolves to; progress and errors travel in the pool's envelopes. */
+export type Reply = { type: 'ready' } | { type: 'evaluated'; losses: [number, number][] };

@@ -1,15 +1,14 @@
-import { parentPort } from 'node:worker_threads';
+import { answerRequests, Barrier } from '@latentlens/data';
 import { architectureFor } from '../core/architectures';
 import { selectBackend } from '../core/backend';
 import { batchCount, ModelEncoder, type EncodeResult } from '../core/encode';
 import { accumulatePart } from '../core/epochRunner';
 import { evaluationBatchSize, shardRange, TrainingReplica } from '../core/replica';
 import type { AutoencoderConfig } from '../core/config';
-import { Barrier } from './barrier';
-import type { Envelope, Reply, Request } from './protocol';
+import type { Reply, Request } from './protocol';
 
 /**
- * One thread of a pool (see pool.ts). In training, for every batch it computes its part of the
+ * One thread of a model pool (see jobPool.ts). In training, for every batch it computes its part of the
  * gradient into shared memory; after a barrier it adds all parts, in part order, for its own range
  * of the parameters and applies the optimizer step there, in the shared parameters; after a second
  * barrier it uploads the updated parameters to its tfjs backend.
@@ -37,11 +36,9 @@ let encoder: {
 } | null = null;
 const progressEvery = 100;
 
-function post(id: number, body: Reply): void {
-  parentPort!.postMessage({ id, body } satisfies Envelope<Reply>);
-}
+type Progress = (progress: { done: number; total: number }) => void;
 
-function trainEpoch(t: Trainer, id: number, firstStep: number, length: number): void {
+function trainEpoch(t: Trainer, progress: Progress, firstStep: number, length: number): void {
   const { config, worker } = t;
   const workers = config.workers;
   const batches = Math.ceil(length / config.batchSize);
@@ -68,7 +65,7 @@ function trainEpoch(t: Trainer, id: number, firstStep: number, length: number): 
     t.barrier.wait();
     t.replica.refresh();
     if (worker === 0 && ((b + 1) % progressEvery === 0 || b + 1 === batches))
-      post(id, { type: 'progress', done: b + 1, total: batches });
+      progress({ done: b + 1, total: batches });
   }
 }
 
@@ -141,7 +138,7 @@ async function handle(request: Request): Promise<Reply> {
       return { type: 'ready' };
     }
     case 'epoch':
-      throw new Error('handled synchronously');
+      throw new Error('an epoch is trained synchronously');
   }
 }
 
@@ -150,20 +147,10 @@ function need<T>(value: T | null): T {
   return value;
 }
 
-parentPort!.on('message', ({ id, body }: Envelope<Request>) => {
-  const fail = (error: unknown): void =>
-    post(id, {
-      type: 'error',
-      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
-  if (body.type === 'epoch') {
-    try {
-      trainEpoch(need(trainer), id, body.firstStep, body.length);
-      post(id, { type: 'ready' });
-    } catch (error) {
-      fail(error);
-    }
-    return;
-  }
-  handle(body).then((reply) => post(id, reply), fail);
+// An epoch is synchronous work (each batch's part, then the barriers) and is answered when it
+// ends; the other requests await the backend.
+answerRequests<Request, Reply, { done: number; total: number }>((body, progress) => {
+  if (body.type !== 'epoch') return handle(body);
+  trainEpoch(need(trainer), progress, body.firstStep, body.length);
+  return { type: 'ready' };
 });

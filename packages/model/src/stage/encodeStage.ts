@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import {
   claimOutputDir,
@@ -10,6 +9,7 @@ import {
   Progress,
   readArrowInput,
   RefusedInput,
+  resolveThreads,
   sha256Hex,
   silentProgress,
   SPLIT_CODE,
@@ -51,13 +51,8 @@ export interface EncodeStageResult {
 /** Below this many images, starting a second thread costs about what it saves. */
 export const parallelEncodeThreshold = 20000;
 
-function workerCount(setting: EncodeStageConfig['workers'], n: number): number {
-  if (setting === undefined || setting === 'auto')
-    return n >= parallelEncodeThreshold ? Math.min(2, availableParallelism()) : 1;
-  if (!Number.isInteger(setting) || setting < 1)
-    throw new Error(`encode.workers must be 'auto' or a positive integer, got ${setting}`);
-  return setting;
-}
+/** 'auto' (see `workers` above): at most two threads, from `parallelEncodeThreshold` images on. */
+const encodeThreads = { fromRows: parallelEncodeThreshold, most: 2 };
 
 /** Refuses an empty list, an unknown or a repeated split name (from the CLI or a pipeline file). */
 function checkSplits(splits: readonly string[]): void {
@@ -162,7 +157,7 @@ export async function runEncodeStage(args: {
       `${args.datasetPath}: no images in split ${args.config.splits.join(', ')} (it holds ${JSON.stringify(countPerSplit(dataset))}); choose other splits (--splits, encode.splits) or re-run the data stage`,
     );
   }
-  const workers = workerCount(args.config.workers, n);
+  const workers = resolveThreads(args.config.workers, n, encodeThreads, 'encode.workers');
   progress.phase(`encode ${n} images`, n);
   const onProgress = (done: number): void => progress.update(done);
   const { codes, codeDim, reconstructionError } =

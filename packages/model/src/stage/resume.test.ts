@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { typescriptBootstrap } from '../parallel/tsBootstrap';
+import { typescriptBootstrap } from '@latentlens/data';
 import { deserializeTrainingState } from '../core/serialize';
 import { writeDigitsDataset } from '../test-helpers/datasetFile';
 import { CHECKPOINT_FILES } from './checkpoint';

@@ -71,7 +71,7 @@ test('same YAML, seed and backend give byte-identical weights and embeddings (tw
   expect(historyTable.schema.metadata.get('backend')).toBe('wasm');
   expect(a.read('train', 'loss.png').subarray(1, 4).toString('ascii')).toBe('PNG');
   const embeddings = tableToEmbeddings(readArrowFile(join(a.dir, 'encode', 'embeddings.arrow')));
-  expect(embeddings.reconstructionError.every((e) => e > 0)).toBe(true);
+  expect(embeddings.reconstructionError!.every((e) => e > 0)).toBe(true);
 
   // The saved tfjs model loads as it is, with no latentlens code.
   await tf.setBackend('wasm');

@@ -1,6 +1,6 @@
 /**
  * Where an algorithm keeps the arrays that other threads may read: plain memory by default, or
- * views on shared memory handed out by the caller (see src/parallel/arena.ts). Algorithms take
+ * views on shared memory handed out by the caller (`SharedArena` of @latentlens/data). Algorithms take
  * an Allocator instead of calling `new` so that the same code runs in one thread or several.
  */
 export interface Allocator {

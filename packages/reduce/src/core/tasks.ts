@@ -1,6 +1,6 @@
 /**
  * Work split into numbered tasks, so one algorithm can run in the calling thread or on several
- * (src/parallel/team.ts). Tasks of one run write disjoint outputs and read nothing another task of
+ * (`Team` of @latentlens/data). Tasks of one run write disjoint outputs and read nothing another task of
  * that run writes: then the order and the thread that runs each task never change a result.
  */
 export type TaskHandler = (task: number) => void;

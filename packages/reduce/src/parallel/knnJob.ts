@@ -2,9 +2,8 @@ import { BruteForceKnn } from '../core/bruteForceKnn';
 import type { NeighborList } from '@latentlens/data';
 import { NnDescent } from '../core/knnApprox';
 import type { Allocator } from '../core/memory';
-import { SharedArena } from './arena';
+import { SharedArena, Team } from '@latentlens/data';
 import type { JobMessage, KnnJob } from './protocol';
-import { Team } from './team';
 
 /** The search of one thread of a kNN job: every thread lays out the shared memory alike. */
 export function knnSearch(
@@ -22,7 +21,7 @@ export function knnSearch(
 /** One thread of a parallel kNN search: the leader runs it and answers the graph. */
 export function runKnnJob(job: KnnJob, message: JobMessage): NeighborList | null {
   const search = knnSearch(job, message.members, message.member, new SharedArena(job.arena));
-  const team = new Team(message.team, message.members - 1, search.handlers);
+  const team = new Team(message.team, message.members, search.handlers);
   if (message.member !== 0) {
     team.serve();
     return null;

@@ -1,15 +1,19 @@
-import type { NeighborList } from '@latentlens/data';
+import {
+  resolveThreads,
+  SharedArena,
+  sharedCopy,
+  type NeighborList,
+  type ParallelOptions,
+} from '@latentlens/data';
 import {
   nearestNeighbors,
   nearestNeighborsMethod,
   type NearestNeighborsOptions,
 } from '../core/knn';
 import { checkKnnInput } from '../core/checkRows';
-import { SharedArena, sharedCopy } from './arena';
 import { knnSearch } from './knnJob';
-import { withPool, type WorkerPool } from './pool';
+import { runJob, withPool, type JobPool } from './jobPool';
 import type { KnnJob } from './protocol';
-import { resolveThreads, type ParallelOptions } from './threads';
 
 /**
  * `nearestNeighbors` on worker threads (default: one per core): the same graph, byte for byte.
@@ -28,7 +32,7 @@ export async function nearestNeighborsParallel(
 
 /** `nearestNeighborsParallel` on an open pool. */
 export async function neighborsOnPool(
-  pool: WorkerPool,
+  pool: JobPool,
   data: Float32Array,
   n: number,
   d: number,
@@ -48,5 +52,5 @@ export async function neighborsOnPool(
   };
   const arena = SharedArena.for((memory) => knnSearch(spec, pool.size, 0, memory));
   const job: KnnJob = { ...spec, arena: arena.buffer };
-  return pool.run<NeighborList>(job);
+  return runJob<NeighborList>(pool, job);
 }

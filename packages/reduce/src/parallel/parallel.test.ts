@@ -5,9 +5,8 @@ import { gaussianClusters } from '../core/test-helpers/clusters';
 import { tsneEmbed } from '../core/tsne/tsne';
 import type { TsneProgress } from '../core/tsne/types';
 import { umapEmbed } from '../core/umap';
-import { SharedArena } from './arena';
 import { nearestNeighborsParallel, neighborsOnPool } from './knnParallel';
-import { withPool } from './pool';
+import { withPool } from './jobPool';
 import { reduceParallel } from './reduceParallel';
 import { tsneEmbedParallel } from './tsneParallel';
 import { umapEmbedParallel } from './umapParallel';
@@ -103,20 +102,4 @@ describe('worker threads give the bytes of one thread', () => {
       nearestNeighborsParallel(data, n, d, 5, { method: 'auto', threads: 0 }),
     ).rejects.toThrow(/threads/);
   });
-});
-
-test('arenas over one buffer hand out the same memory for the same calls', () => {
-  const layout = (arena: SharedArena) => ({
-    a: arena.float64(3),
-    b: arena.int32(5),
-    c: arena.float32(2),
-  });
-  const first = SharedArena.for((memory) => layout(memory as SharedArena));
-  const mine = layout(first);
-  const theirs = layout(new SharedArena(first.buffer));
-  mine.b[4] = 9;
-  mine.c[1] = 0.5;
-  expect(theirs.b[4]).toBe(9);
-  expect(theirs.c[1]).toBe(0.5);
-  expect(() => new SharedArena(first.buffer).float64(100)).toThrow(/bytes/);
 });

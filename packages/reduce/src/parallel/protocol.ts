@@ -52,8 +52,3 @@ export interface JobMessage {
   members: number;
   team: SharedArrayBuffer;
 }
-
-export type Reply =
-  | { type: 'progress'; progress: unknown }
-  | { type: 'done'; result: unknown }
-  | { type: 'error'; message: string };

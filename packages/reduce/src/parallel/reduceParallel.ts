@@ -1,5 +1,5 @@
+import type { ParallelOptions } from '@latentlens/data';
 import { reduceWith, type ReduceConfig, type ReduceProgress, type Reduction } from '../core/reduce';
-import type { ParallelOptions } from './threads';
 import { tsneEmbedParallel } from './tsneParallel';
 import { umapEmbedParallel } from './umapParallel';
 

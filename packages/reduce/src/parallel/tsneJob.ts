@@ -1,11 +1,10 @@
+import { SharedArena, Team } from '@latentlens/data';
 import type { Allocator } from '../core/memory';
 import type { SparseAffinities } from '../core/tsne/affinities';
 import { optimizeTsne, TsneGradient } from '../core/tsne/optimize';
 import type { TsneSettings } from '../core/tsne/settings';
 import type { TsneProgress } from '../core/tsne/types';
-import { SharedArena } from './arena';
 import type { JobMessage, TsneJob } from './protocol';
-import { Team } from './team';
 
 /** The gradient of one thread of a t-SNE job: every thread lays out the shared memory alike. */
 export function threadGradient(
@@ -25,7 +24,7 @@ export function runTsneJob(
 ): null {
   const { P, settings, coords } = job;
   const gradient = threadGradient(P, coords, settings, new SharedArena(job.arena));
-  const team = new Team(message.team, message.members - 1, gradient.handlers);
+  const team = new Team(message.team, message.members, gradient.handlers);
   if (message.member !== 0) {
     team.serve();
     return null;

@@ -1,12 +1,11 @@
+import { resolveThreads, SharedArena, sharedCopy, type ParallelOptions } from '@latentlens/data';
 import { finishTsne, prepareTsne, type TsneProblem } from '../core/tsne/problem';
 import { checkTsneInput, resolveTsneSettings, tsneNeighborCount } from '../core/tsne/settings';
 import { tsneEmbed } from '../core/tsne/tsne';
 import type { TsneOptions, TsneProgress, TsneResult } from '../core/tsne/types';
-import { SharedArena, sharedCopy } from './arena';
 import { neighborsOnPool } from './knnParallel';
-import { withPool, type WorkerPool } from './pool';
+import { runJob, withPool, type JobPool } from './jobPool';
 import type { TsneJob } from './protocol';
-import { resolveThreads, type ParallelOptions } from './threads';
 import { threadGradient } from './tsneJob';
 
 /**
@@ -38,7 +37,7 @@ export async function tsneEmbedParallel(
 }
 
 async function optimizeOnPool(
-  pool: WorkerPool,
+  pool: JobPool,
   problem: TsneProblem,
   onProgress?: (p: TsneProgress) => void,
 ): Promise<Float64Array> {
@@ -52,6 +51,6 @@ async function optimizeOnPool(
   const coords = sharedCopy(problem.start);
   const arena = SharedArena.for((memory) => threadGradient(P, coords, settings, memory));
   const job: TsneJob = { type: 'tsne', P, settings, coords, arena: arena.buffer };
-  await pool.run(job, (p) => onProgress?.(p as TsneProgress));
+  await runJob(pool, job, (p) => onProgress?.(p as TsneProgress));
   return coords;
 }

@@ -1,7 +1,6 @@
+import { SharedArena, Team } from '@latentlens/data';
 import { layoutOf, type UmapProgress } from '../core/umap';
-import { SharedArena } from './arena';
 import type { JobMessage, UmapJob } from './protocol';
-import { Team } from './team';
 
 /**
  * One thread of a parallel UMAP layout: every thread builds the layout over the same shared
@@ -13,7 +12,7 @@ export function runUmapJob(
   post: (progress: UmapProgress) => void,
 ): null {
   const layout = layoutOf(job.edges, job.settings, new SharedArena(job.arena));
-  const team = new Team(message.team, message.members - 1, layout.handlers);
+  const team = new Team(message.team, message.members, layout.handlers);
   if (message.member !== 0) {
     team.serve();
     return null;

@@ -1,3 +1,4 @@
+import { resolveThreads, SharedArena, sharedCopy, type ParallelOptions } from '@latentlens/data';
 import {
   checkUmapInput,
   layoutOf,
@@ -11,11 +12,9 @@ import {
   type UmapResult,
 } from '../core/umap';
 import { layoutEdges } from '../core/umap/layout';
-import { SharedArena, sharedCopy } from './arena';
 import { neighborsOnPool } from './knnParallel';
-import { withPool } from './pool';
+import { runJob, withPool } from './jobPool';
 import type { UmapJob } from './protocol';
-import { resolveThreads, type ParallelOptions } from './threads';
 
 /**
  * `umapEmbed` on worker threads (default: one per core): the neighbours, and every epoch of our
@@ -56,7 +55,7 @@ export async function umapEmbedParallel(
     const layout = layoutOf(edges, settings, new SharedArena(arena.buffer));
     layout.start(umapStartLayout(fuzzy, data, d, settings, onProgress));
     const job: UmapJob = { type: 'umap', edges, settings, arena: arena.buffer };
-    await pool.run(job, (p) => onProgress?.(p as UmapProgress));
+    await runJob(pool, job, (p) => onProgress?.(p as UmapProgress));
     return { coords: Float32Array.from(layout.coords), dims: settings.dims };
   });
 }

@@ -23,7 +23,7 @@ export type { TrainingHistory } from './contracts/history';
 export { embeddingsToTable, tableToEmbeddings } from './contracts/embeddings';
 export type { Embeddings } from './contracts/embeddings';
 export { neighborsToTable, tableToNeighbors } from './contracts/neighbors';
-export type { NeighborTable } from './contracts/neighbors';
+export type { NeighborList } from './contracts/neighbors';
 export { PROJECTION_INFO_KEY, projectionToTable, tableToProjection } from './contracts/projection';
 export type { Projection, ProjectionInfo } from './contracts/projection';
 export {

@@ -43,6 +43,7 @@ function syntheticExport(n: number) {
   };
   const k = 10;
   const neighbors = {
+    n,
     k,
     indices: Int32Array.from({ length: n * k }, (_, t) => (Math.floor(t / k) + 1 + (t % k)) % n),
     distances: new Float32Array(n * k),

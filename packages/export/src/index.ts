@@ -33,10 +33,8 @@ export { RAW_PIXELS_TSV_MAX_POINTS } from './stage/projectorFolders';
 export { isLoopback } from './serve/allowedHosts';
 export { startStaticServer, staticHandler } from './serve/staticServer';
 export type { StaticServer } from './serve/staticServer';
-export { viewerData, DEFAULT_VIEWER_NEIGHBORS } from './viewer/viewerData';
+export { viewerData } from './viewer/viewerData';
 export type { ViewerDataInput, ViewerFiles } from './viewer/viewerData';
-export { codeNeighbors } from './viewer/codeNeighbors';
-export type { NeighborList } from './viewer/codeNeighbors';
 export { viewerAppDir, writeViewer } from './viewer/viewerApp';
 export { VIEWER_FORMAT, VIEWER_DATA_DIR } from './viewer/viewerManifest';
 export type {

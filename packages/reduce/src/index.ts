@@ -1,5 +1,5 @@
 export { exactKnn, nearestNeighbors, nearestNeighborsMethod, EXACT_KNN_MAX_ROWS } from './core/knn';
-export type { NeighborGraph, NearestNeighborsOptions } from './core/knn';
+export type { NearestNeighborsOptions } from './core/knn';
 export { approxKnn } from './core/knnApprox';
 export type { ApproxKnnOptions } from './core/knnApprox';
 export { pcaEmbed } from './core/pca';

@@ -52,6 +52,19 @@ describe('latentlens', () => {
     expect(existsSync(join(dir, 'export'))).toBe(false);
   });
 
+  it("export needs --neighbors: the viewer lists the neighbours stage's, it searches none", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latentlens-cli-'));
+    const { code, err } = await runCli([
+      'export',
+      ...['--dataset', join(dir, 'dataset.arrow'), '--embeddings', join(dir, 'embeddings.arrow')],
+      ...['--out', join(dir, 'export')],
+    ]);
+    expect(code).toBe(2);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^latentlens export: --neighbors is required/);
+    expect(existsSync(join(dir, 'export'))).toBe(false);
+  });
+
   it('validate reports file:line:col and exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'latentlens-cli-'));
     const file = join(dir, 'bad.yaml');

@@ -7,7 +7,7 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'Write TensorBoard and standalone projector files from the artifacts',
   usage:
-    'latentlens export --dataset <dataset.arrow> --embeddings <embeddings.arrow> --projection <name>=<projection.arrow>... --out <dir>',
+    'latentlens export --dataset <dataset.arrow> --embeddings <embeddings.arrow> --neighbors <neighbors.arrow> --projection <name>=<projection.arrow>... --out <dir>',
   options: {
     ...valueOptions({
       dataset: 'dataset.arrow (thumbnails and class names)',
@@ -15,7 +15,7 @@ export const exportCommand: Command = {
       out: 'output folder',
       history: 'history.arrow of the training (loss curve)',
       reconstructions: 'reconstructions.arrow of encode (reconstruction grid)',
-      neighbors: "neighbors.arrow of the neighbours stage (else the viewer's are computed here)",
+      neighbors: "neighbors.arrow of the neighbours stage (the viewer's neighbours)",
       'projector-base-url':
         'where projector/ will be served (default http://localhost:8080/; "" for bare names)',
     }),
@@ -50,9 +50,9 @@ export const exportCommand: Command = {
       config: checkFlags(flags, exportSection),
       historyPath: values.history as string | undefined,
       reconstructionsPath: values.reconstructions as string | undefined,
-      neighborsPath: values.neighbors as string | undefined,
       datasetPath: need(values, 'dataset'),
       embeddingsPath: need(values, 'embeddings'),
+      neighborsPath: need(values, 'neighbors'),
       projections,
       outDir: need(values, 'out'),
     };

@@ -22,7 +22,12 @@ it('the export refuses a colour dataset (channels: 3) in one line, naming the fi
     const meta = { stage: 'data', version: 'test', config: {}, provenance: { inputs: [] } };
     writeArrowFile(datasetPath, datasetToTable(colour, meta));
     const read = () =>
-      readExportInputs({ datasetPath, embeddingsPath: join(dir, 'none.arrow'), projections: [] });
+      readExportInputs({
+        datasetPath,
+        embeddingsPath: join(dir, 'none.arrow'),
+        neighborsPath: join(dir, 'none.arrow'),
+        projections: [],
+      });
     expect(read).toThrow(RefusedInput);
     expect(read).toThrow(
       `${datasetPath}: colour images (channels: 3) are not supported by the export stage yet; use channels: 1 in the data stage`,

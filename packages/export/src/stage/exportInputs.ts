@@ -4,7 +4,7 @@ import {
   ArrowInput,
   Dataset,
   Embeddings,
-  NeighborTable,
+  NeighborList,
   Projection,
   StageMetadata,
   TrainingHistory,
@@ -17,7 +17,6 @@ import {
   tableToNeighbors,
   tableToProjection,
 } from '@latentlens/data';
-import type { NeighborList } from '../viewer/codeNeighbors';
 import { sameIds } from '../core/sameIds';
 
 /** An artifact the export read, for provenance. */
@@ -56,7 +55,7 @@ export interface ExportInputs {
    */
   reconstructions?: { decoded: Dataset; originals: Uint8Array };
   /** Code-space neighbours from the neighbours stage, as row indices in embedding order. */
-  neighbors?: NeighborList;
+  neighbors: NeighborList;
   files: InputFile[];
 }
 
@@ -66,7 +65,7 @@ export interface ExportInputPaths {
   projections: { name: string; path: string }[];
   historyPath?: string;
   reconstructionsPath?: string;
-  neighborsPath?: string;
+  neighborsPath: string;
 }
 
 /** Seconds recorded by the CLI in `run.json` next to a stage's artifacts; absent when not run by it. */
@@ -154,12 +153,12 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
       originals: alignPixels(dataset, decoded.ids, paths.reconstructionsPath),
     };
   }
-  let neighbors: NeighborList | undefined;
-  if (paths.neighborsPath !== undefined) {
-    neighbors = neighborRows(
-      tableToNeighbors(read(paths.neighborsPath), paths.neighborsPath),
-      embeddings.ids,
-      paths.neighborsPath,
+  // The file's rows are in its own id order; the same ids in the same order make its row
+  // indices the embeddings' rows.
+  const neighborsFile = tableToNeighbors(read(paths.neighborsPath), paths.neighborsPath);
+  if (!sameIds(neighborsFile.ids, embeddings.ids)) {
+    throw new Error(
+      `${paths.neighborsPath}: its rows do not match ${paths.embeddingsPath}; re-run the neighbours stage`,
     );
   }
   return {
@@ -171,23 +170,7 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
     projections,
     history,
     reconstructions,
-    neighbors,
+    neighbors: neighborsFile.neighbors,
     files,
   };
-}
-
-/** A neighbours table (by id) as rows of the embeddings, checked to cover every embedded image. */
-function neighborRows(table: NeighborTable, ids: Int32Array, path: string): NeighborList {
-  const rowOf = new Map<number, number>();
-  ids.forEach((id, row) => rowOf.set(id, row));
-  if (!sameIds(table.ids, ids)) {
-    throw new Error(`${path}: its rows do not match the embeddings; re-run the neighbours stage`);
-  }
-  const indices = new Int32Array(table.neighborIds.length);
-  table.neighborIds.forEach((id, i) => {
-    const row = rowOf.get(id);
-    if (row === undefined) throw new Error(`${path}: neighbour id ${id} is not embedded`);
-    indices[i] = row;
-  });
-  return { k: table.k, indices, distances: table.distances };
 }

@@ -124,6 +124,7 @@ describe('runExportStage', () => {
       ...paths.projections.map((p) => p.path),
       paths.historyPath,
       paths.reconstructionsPath,
+      paths.neighborsPath,
     ]);
     for (const input of manifest.inputs) expect(input.sha256).toMatch(/^[0-9a-f]{64}$/);
     const sprite = manifest.files.find(
@@ -168,6 +169,7 @@ describe('runExportStage', () => {
     await runExportStage({
       datasetPath: paths.datasetPath,
       embeddingsPath: paths.embeddingsPath,
+      neighborsPath: paths.neighborsPath,
       projections: paths.projections.slice(0, 1),
       reconstructionsPath: join(root, 'missing/reconstructions.arrow'),
       config: { invertSprite: true, figures: true, projectorBaseUrl: '' },
@@ -265,12 +267,15 @@ describe('runExportStage', () => {
     expect(existsSync(join(dir, 'projector/pixels.bytes'))).toBe(true);
   });
 
-  it('refuses projections that do not match the embeddings, and repeated names', async () => {
+  it('refuses projections or neighbours that do not match the embeddings, and repeated names', async () => {
     const other = await writeBundledArtifacts(join(root, 'other'), PER_SPLIT / 2);
     const base = { ...paths, config: { invertSprite: false }, outDir: join(root, 'bad') };
     await expect(
       runExportStage({ ...base, projections: other.projections.slice(0, 1) }),
     ).rejects.toThrow(/rows do not match/);
+    await expect(runExportStage({ ...base, neighborsPath: other.neighborsPath })).rejects.toThrow(
+      `${other.neighborsPath}: its rows do not match ${paths.embeddingsPath}; re-run the neighbours stage`,
+    );
     await expect(
       runExportStage({
         ...base,

@@ -106,8 +106,8 @@ export async function runExportStage(args: {
   projections: { name: string; path: string }[];
   historyPath?: string;
   reconstructionsPath?: string;
-  /** neighbors.arrow of the neighbours stage; without it the viewer computes exact neighbours. */
-  neighborsPath?: string;
+  /** neighbors.arrow of the neighbours stage: the viewer's code-space neighbours. */
+  neighborsPath: string;
   outDir: string;
   progress?: Progress;
 }): Promise<ExportStageResult> {
@@ -122,9 +122,8 @@ export async function runExportStage(args: {
     args.datasetPath,
     args.embeddingsPath,
     ...args.projections.map((p) => p.path),
-    ...[args.historyPath, args.reconstructionsPath, args.neighborsPath].filter(
-      (p): p is string => p !== undefined,
-    ),
+    args.neighborsPath,
+    ...[args.historyPath, args.reconstructionsPath].filter((p): p is string => p !== undefined),
   ];
   claimOutputDir(args.outDir, {
     stage: 'export',
@@ -157,7 +156,7 @@ export async function runExportStage(args: {
     );
     progress.phase('figure PNGs');
     const figures = await finishFigures(tmp, pending);
-    progress.phase('viewer', inputs.embeddings.ids.length);
+    progress.phase('viewer');
     writeViewer(
       join(tmp, 'viewer'),
       viewerData({
@@ -167,7 +166,6 @@ export async function runExportStage(args: {
         projections: inputs.projections.map((p) => p.projection),
         neighbors: inputs.neighbors,
         title: inputs.dataset.source,
-        onProgress: (done) => progress.update(done),
       }),
     );
 

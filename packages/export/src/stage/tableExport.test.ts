@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  neighborsToTable,
   projectionToTable,
   readArrowFile,
   runDataStage,
@@ -52,11 +53,30 @@ describe('export of a table of vectors', () => {
         { stage: 'reduce', version: 'test', config: {}, provenance: { inputs: [] } },
       ),
     );
+    // Stand-in neighbours (the export searches none): row i lists the two rows after it.
+    mkdirSync(join(root, 'neighbors'));
+    writeArrowFile(
+      join(root, 'neighbors', 'neighbors.arrow'),
+      neighborsToTable(
+        {
+          ids: embeddings.ids,
+          neighbors: {
+            n,
+            k: 2,
+            indices: Int32Array.from({ length: n * 2 }, (_, e) => ((e >> 1) + 1 + (e & 1)) % n),
+            distances: Float32Array.from({ length: n * 2 }, (_, e) => 1 + (e & 1)),
+          },
+          method: 'exact',
+        },
+        { stage: 'neighbors', version: 'test', config: {}, provenance: { inputs: [] } },
+      ),
+    );
     out = join(root, 'export');
     await runExportStage({
       config: { invertSprite: false, rawPixels: true, projectorBaseUrl: '' },
       datasetPath: join(data, 'dataset.arrow'),
       embeddingsPath: join(data, 'embeddings.arrow'),
+      neighborsPath: join(root, 'neighbors', 'neighbors.arrow'),
       projections: [{ name: 'pca', path: join(root, 'pca', 'projection.arrow') }],
       outDir: out,
       progress: silentProgress,

@@ -1,4 +1,4 @@
-import { Embeddings, Projection } from '@latentlens/data';
+import { Embeddings, NeighborList, Projection } from '@latentlens/data';
 import { PNG } from 'pngjs';
 import { viewerData } from './viewerData';
 import { ViewerArrayFile, ViewerManifest } from './viewerManifest';
@@ -36,7 +36,26 @@ function fixture() {
       explainedVarianceRatio: [0.5, 0.2],
     },
   });
-  return { embeddings, pixels, projections: [projection('tsne', 2), projection('pca 3d', 3)] };
+  // As the neighbours stage would list them for points on a line: row i's two nearest are the
+  // rows beside it (the ends: the next two inwards), at distance 1 then 1 or 2.
+  const k = 2;
+  const indices = new Int32Array(n * k);
+  const distances = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const pair = i === 0 ? [1, 2] : i === n - 1 ? [n - 2, n - 3] : [i - 1, i + 1];
+    indices.set(pair, i * k);
+    distances.set(
+      pair.map((j) => Math.abs(j - i)),
+      i * k,
+    );
+  }
+  const neighbors: NeighborList = { n, k, indices, distances };
+  return {
+    embeddings,
+    pixels,
+    neighbors,
+    projections: [projection('tsne', 2), projection('pca 3d', 3)],
+  };
 }
 
 function read(files: Map<string, Uint8Array>, file: ViewerArrayFile) {
@@ -46,13 +65,13 @@ function read(files: Map<string, Uint8Array>, file: ViewerArrayFile) {
 }
 
 describe('viewerData', () => {
-  const { embeddings, pixels, projections } = fixture();
+  const { embeddings, pixels, neighbors, projections } = fixture();
   const files = viewerData({
     embeddings,
     classNames: ['a', 'b', 'c'],
     thumbnails: { pixels, rows, cols },
     projections,
-    k: 2,
+    neighbors,
     title: 'test',
   });
   const manifest: ViewerManifest = JSON.parse(
@@ -111,12 +130,13 @@ describe('viewerData', () => {
     expect([coords[0], coords[1], coords[n], coords[2 * n + 4]]).toEqual([0, 1, 10, 24]);
   });
 
-  it('lists the nearest points in code space (points on a line: the two beside each one)', () => {
+  it("writes the neighbours stage's list as it is: Int32 rows and Float32 distances", () => {
     expect(manifest.neighbors).toMatchObject({ k: 2, space: 'autoencoder code (2-D, Euclidean)' });
     const indices = read(files, manifest.neighbors.indices);
+    expect(indices).toEqual([...neighbors.indices]);
     expect(indices.slice(0, 2)).toEqual([1, 2]);
     expect(indices.slice(20, 22)).toEqual([9, 11]);
-    expect(read(files, manifest.neighbors.distances).slice(20, 22)).toEqual([1, 1]);
+    expect(read(files, manifest.neighbors.distances)).toEqual([...neighbors.distances]);
   });
 
   it('cuts thumbnails into sprite pages where point i is cell i % perPage of page ⌊i / perPage⌋', () => {
@@ -138,22 +158,17 @@ describe('viewerData', () => {
     }
   });
 
-  it('takes a precomputed neighbour list instead of searching', () => {
-    const k = 1;
-    const neighbors = {
-      k,
-      indices: Int32Array.from({ length: n }, (_, i) => (i + 7) % n),
-      distances: new Float32Array(n),
-    };
-    const out = viewerData({
-      embeddings,
-      classNames: [],
-      thumbnails: { pixels, rows, cols },
-      projections: [],
-      neighbors,
-    });
-    const m: ViewerManifest = JSON.parse(new TextDecoder().decode(out.get('data/manifest.json')));
-    expect(read(out, m.neighbors.indices).slice(0, 2)).toEqual([7, 8]);
+  it('refuses a neighbour list of other points', () => {
+    const short = { ...neighbors, n: n - 1, indices: neighbors.indices.subarray(2) };
+    expect(() =>
+      viewerData({
+        embeddings,
+        classNames: [],
+        thumbnails: { pixels, rows, cols },
+        projections: [],
+        neighbors: short,
+      }),
+    ).toThrow(`the neighbour list does not hold 2 entries for each of ${n} points`);
   });
 
   it('refuses projections whose rows are not the embeddings rows', () => {
@@ -164,7 +179,7 @@ describe('viewerData', () => {
         classNames: [],
         thumbnails: { pixels, rows, cols },
         projections: [shuffled],
-        k: 1,
+        neighbors,
       }),
     ).toThrow(/rows do not match/);
     expect(() =>
@@ -173,7 +188,7 @@ describe('viewerData', () => {
         classNames: [],
         thumbnails: { pixels: pixels.subarray(6), rows, cols },
         projections: [],
-        k: 1,
+        neighbors,
       }),
     ).toThrow(/thumbnails hold/);
   });

@@ -1,6 +1,5 @@
-import { Embeddings, Projection, SPLIT_NAMES } from '@latentlens/data';
+import { Embeddings, NeighborList, Projection, SPLIT_NAMES } from '@latentlens/data';
 import { float32Bytes } from '../core/float32Bytes';
-import { NeighborList, codeNeighbors } from './codeNeighbors';
 import { int32Bytes } from './littleEndian';
 import { thumbnailPages } from './thumbnailPages';
 import {
@@ -20,20 +19,17 @@ export interface ViewerDataInput {
   thumbnails: { pixels: Uint8Array; rows: number; cols: number };
   /** Every projection, rows in the embeddings' order. */
   projections: Projection[];
-  /** Neighbours per point to list on click (default 10). */
-  k?: number;
-  /** Precomputed neighbours in code space; computed here by brute force when absent. */
-  neighbors?: NeighborList;
+  /**
+   * Each point's nearest neighbours in code space, rows in the embeddings' order: the neighbours
+   * stage's `neighbors.arrow` (the export searches none of its own).
+   */
+  neighbors: NeighborList;
   /** Shown as the page title. */
   title?: string;
-  /** Reports the neighbour search, the slow part: points done of total. */
-  onProgress?: (done: number, total: number) => void;
 }
 
 /** Files of the viewer's data folder: path relative to the viewer folder → bytes. */
 export type ViewerFiles = Map<string, Uint8Array>;
-
-export const DEFAULT_VIEWER_NEIGHBORS = 10;
 
 function finiteRange(values: Float32Array): { min: number; max: number } {
   let min = Infinity;
@@ -75,10 +71,9 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
       throw new Error(`projection "${p.info.name}": its rows do not match the embeddings`);
     }
   }
-  const neighbors =
-    input.neighbors ??
-    codeNeighbors(e.values, n, e.dim, input.k ?? DEFAULT_VIEWER_NEIGHBORS, input.onProgress);
+  const { neighbors } = input;
   if (
+    neighbors.n !== n ||
     neighbors.indices.length !== n * neighbors.k ||
     neighbors.distances.length !== n * neighbors.k
   ) {

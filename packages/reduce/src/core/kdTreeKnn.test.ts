@@ -1,17 +1,6 @@
 import { kdTreeKnn } from './kdTreeKnn';
 import { seededRandom } from './random';
-
-function naiveKnn(data: Float32Array, n: number, d: number, k: number, i: number): number[] {
-  const dist = (j: number) => {
-    let s = 0;
-    for (let t = 0; t < d; t++) s += (data[i * d + t] - data[j * d + t]) ** 2;
-    return s;
-  };
-  return Array.from({ length: n }, (_, j) => j)
-    .filter((j) => j !== i)
-    .sort((a, b) => dist(a) - dist(b) || a - b)
-    .slice(0, k);
-}
+import { naiveKnn } from './test-helpers/naiveKnn';
 
 describe('kdTreeKnn', () => {
   it.each([

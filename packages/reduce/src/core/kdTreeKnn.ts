@@ -1,4 +1,4 @@
-import type { NeighborGraph } from './knn';
+import type { NeighborList } from '@latentlens/data';
 import { checkKnnInput } from './checkRows';
 import { offerRanked } from './rankedList';
 
@@ -10,7 +10,7 @@ const LEAF_SIZE = 16;
  * smaller index) through a k-d tree. Near O(n log n) for the 2-D and 3-D layouts that
  * projections produce; in high dimensions pruning fails and `exactKnn` is the better choice.
  */
-export function kdTreeKnn(data: Float32Array, n: number, d: number, k: number): NeighborGraph {
+export function kdTreeKnn(data: Float32Array, n: number, d: number, k: number): NeighborList {
   checkKnnInput('kdTreeKnn', data, n, d, k);
   const tree = buildTree(data, n, d);
   const indices = new Int32Array(n * k);

@@ -1,19 +1,7 @@
 import { exactKnn, nearestNeighbors } from './knn';
 import { seededRandom } from './random';
+import { naiveKnn } from './test-helpers/naiveKnn';
 import { gaussianClusters } from './test-helpers/clusters';
-
-/** Neighbours by sorting every distance, the obvious way. */
-function naiveKnn(data: Float32Array, n: number, d: number, k: number, i: number): number[] {
-  const dist = (j: number) => {
-    let s = 0;
-    for (let t = 0; t < d; t++) s += (data[i * d + t] - data[j * d + t]) ** 2;
-    return s;
-  };
-  return Array.from({ length: n }, (_, j) => j)
-    .filter((j) => j !== i)
-    .sort((a, b) => dist(a) - dist(b) || a - b)
-    .slice(0, k);
-}
 
 describe('exactKnn', () => {
   it('finds the same neighbours as sorting all distances', () => {

@@ -1,25 +1,14 @@
+import type { NeighborList } from '@latentlens/data';
 import { checkKnnInput } from './checkRows';
 import { BruteForceKnn } from './bruteForceKnn';
 import { approxKnn } from './knnApprox';
-
-/** The k nearest neighbours of every row, self excluded, nearest first. */
-export interface NeighborGraph {
-  /** Rows of the input. */
-  n: number;
-  /** Neighbours per row. */
-  k: number;
-  /** `n * k` row indices; row i's neighbours are `indices[i*k .. i*k+k)`. */
-  indices: Int32Array;
-  /** `n * k` Euclidean distances, matching `indices`. */
-  distances: Float32Array;
-}
 
 /**
  * Exact k-nearest neighbours by brute force: O(n² d) time, O(n k) memory.
  * `data` holds `n` rows of `d` values, row-major. Equal distances list the smaller row first.
  * See `BruteForceKnn`.
  */
-export function exactKnn(data: Float32Array, n: number, d: number, k: number): NeighborGraph {
+export function exactKnn(data: Float32Array, n: number, d: number, k: number): NeighborList {
   checkKnnInput('exactKnn', data, n, d, k);
   return new BruteForceKnn(n, d, k, 1, 0).run(data);
 }
@@ -48,7 +37,7 @@ export function nearestNeighbors(
   d: number,
   k: number,
   options: NearestNeighborsOptions,
-): NeighborGraph {
+): NeighborList {
   return nearestNeighborsMethod(n, k, options) === 'exact'
     ? exactKnn(data, n, d, k)
     : approxKnn(data, n, d, k, { seed: options.seed });

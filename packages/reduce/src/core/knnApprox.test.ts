@@ -1,9 +1,10 @@
-import { exactKnn, NeighborGraph } from './knn';
+import type { NeighborList } from '@latentlens/data';
+import { exactKnn } from './knn';
 import { approxKnn } from './knnApprox';
 import { seededRandom } from './random';
 import { gaussianClusters, gaussianSource } from './test-helpers/clusters';
 
-function recall(found: NeighborGraph, truth: NeighborGraph): number {
+function recall(found: NeighborList, truth: NeighborList): number {
   let hits = 0;
   for (let i = 0; i < truth.n; i++) {
     const expected = new Set(truth.indices.subarray(i * truth.k, i * truth.k + truth.k));

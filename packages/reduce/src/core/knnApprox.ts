@@ -6,11 +6,12 @@ import {
   type CandidateLists,
 } from './candidateLists';
 import { allocateHeaps, BoundedHeaps, clearHeaps, heapPush, sortHeapRow } from './boundedHeap';
-import type { NeighborGraph } from './knn';
+import type { NeighborList } from '@latentlens/data';
 import { plainMemory, type Allocator } from './memory';
 import { randomInt, RandomSource, seededRandom } from './random';
 import { buildRpTree } from './rpTree';
 import { serialRunner, type TaskHandler, type TaskRunner } from './tasks';
+import { squaredDistance } from './squaredDistance';
 
 export interface ApproxKnnOptions {
   /** Seed of every random choice (trees, sampling); same seed, same graph. Default 0. */
@@ -55,7 +56,7 @@ export function approxKnn(
   d: number,
   k: number,
   options: ApproxKnnOptions = {},
-): NeighborGraph {
+): NeighborList {
   // Also needed for termination: a NaN distance is never accepted into a list, so the random
   // fill would never finish.
   checkKnnInput('approxKnn', data, n, d, k);
@@ -171,7 +172,7 @@ export class NnDescent {
     ];
   }
 
-  run(data: Float32Array, runner: TaskRunner = serialRunner(this.handlers)): NeighborGraph {
+  run(data: Float32Array, runner: TaskRunner = serialRunner(this.handlers)): NeighborList {
     const { n, d, k, stride, rows, graph } = this;
     const random = seededRandom(this.options.seed ?? 0);
     const first = buildRpTree(data, n, d, this.leafSize, random);
@@ -204,23 +205,7 @@ export class NnDescent {
 
   private distance(a: number, b: number): number {
     const { rows, stride } = this;
-    const oa = a * stride;
-    const ob = b * stride;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let t = 0; t < stride; t += 4) {
-      const d0 = rows[oa + t] - rows[ob + t];
-      const d1 = rows[oa + t + 1] - rows[ob + t + 1];
-      const d2 = rows[oa + t + 2] - rows[ob + t + 2];
-      const d3 = rows[oa + t + 3] - rows[ob + t + 3];
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-      s2 += d2 * d2;
-      s3 += d3 * d3;
-    }
-    return s0 + s1 + s2 + s3;
+    return squaredDistance(rows, a * stride, b * stride, stride);
   }
 
   private joinLeaves(starts: Int32Array, runner: TaskRunner): void {

@@ -1,6 +1,7 @@
 import { kdTreeKnn } from './kdTreeKnn';
 import { exactKnn } from './knn';
 import { sampleIndices, seededRandom } from './random';
+import { squaredDistance } from './squaredDistance';
 
 /**
  * Share of points whose `k` nearest neighbours in the projection (self excluded) vote for the
@@ -107,32 +108,10 @@ function squaredDistancesFrom(
   from: Int32Array,
   out: Float64Array,
 ): void {
-  const d4 = d - (d % 4);
   for (let j = 0; j < n; j++) {
     const oj = j * d;
-    for (let b = 0; b < from.length; b++) {
-      const oi = from[b] * d;
-      // Four independent sums let the additions overlap; the tail loop covers d % 4.
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let t = 0; t < d4; t += 4) {
-        const e0 = data[oi + t] - data[oj + t];
-        const e1 = data[oi + t + 1] - data[oj + t + 1];
-        const e2 = data[oi + t + 2] - data[oj + t + 2];
-        const e3 = data[oi + t + 3] - data[oj + t + 3];
-        s0 += e0 * e0;
-        s1 += e1 * e1;
-        s2 += e2 * e2;
-        s3 += e3 * e3;
-      }
-      for (let t = d4; t < d; t++) {
-        const e = data[oi + t] - data[oj + t];
-        s0 += e * e;
-      }
-      out[b * n + j] = s0 + s1 + s2 + s3;
-    }
+    for (let b = 0; b < from.length; b++)
+      out[b * n + j] = squaredDistance(data, from[b] * d, oj, d);
   }
 }
 

@@ -1,6 +1,10 @@
-import type { NeighborGraph } from './knn';
+import type { NeighborList } from '@latentlens/data';
 
-/** A sparse n × n matrix in compressed sparse rows. */
+/**
+ * A sparse n × n matrix in compressed sparse rows: the weighted, symmetric graphs built from a
+ * `NeighborList` (UMAP's fuzzy set, t-SNE's P). Not a neighbour list: its rows differ in length
+ * (a row gains the edges pointing at it) and carry weights instead of distances, in no order.
+ */
 export interface SparseRows {
   n: number;
   /** `n + 1` offsets: row i is `cols/vals[rowPtr[i] .. rowPtr[i+1])`. */
@@ -15,7 +19,7 @@ export interface SparseRows {
  * Rows hold their own edges first, in list order, then the reverse ones; no column twice.
  */
 export function symmetrize(
-  graph: NeighborGraph,
+  graph: NeighborList,
   values: Float64Array,
   merge: (x: number, y: number) => number,
 ): SparseRows {

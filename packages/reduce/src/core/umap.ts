@@ -1,4 +1,5 @@
-import { nearestNeighbors, type NeighborGraph } from './knn';
+import type { NeighborList } from '@latentlens/data';
+import { nearestNeighbors } from './knn';
 import { seededRandom } from './random';
 import { plainMemory, type Allocator } from './memory';
 import type { SparseRows } from './sparseRows';
@@ -35,7 +36,7 @@ export interface UmapOptions {
   /** Seed of every random choice (kNN, initial layout, negative sampling). Default 0. */
   seed?: number;
   /** A precomputed kNN graph (self excluded) with at least `neighbors - 1` neighbours per row. */
-  graph?: NeighborGraph;
+  graph?: NeighborList;
 }
 
 export interface UmapResult {
@@ -150,7 +151,7 @@ export function checkUmapInput(data: Float32Array, n: number, d: number): void {
 
 /** The fuzzy simplicial set of the neighbour graph of the `n` rows. */
 export function umapGraph(
-  graph: NeighborGraph,
+  graph: NeighborList,
   n: number,
   s: UmapSettings,
   onProgress?: (p: UmapProgress) => void,

@@ -1,5 +1,5 @@
 import { BruteForceKnn } from '../core/bruteForceKnn';
-import type { NeighborGraph } from '../core/knn';
+import type { NeighborList } from '@latentlens/data';
 import { NnDescent } from '../core/knnApprox';
 import type { Allocator } from '../core/memory';
 import { SharedArena, Team } from '@latentlens/data';
@@ -19,7 +19,7 @@ export function knnSearch(
 }
 
 /** One thread of a parallel kNN search: the leader runs it and answers the graph. */
-export function runKnnJob(job: KnnJob, message: JobMessage): NeighborGraph | null {
+export function runKnnJob(job: KnnJob, message: JobMessage): NeighborList | null {
   const search = knnSearch(job, message.members, message.member, new SharedArena(job.arena));
   const team = new Team(message.team, message.members, search.handlers);
   if (message.member !== 0) {

@@ -1,9 +1,14 @@
-import { resolveThreads, SharedArena, sharedCopy, type ParallelOptions } from '@latentlens/data';
+import {
+  resolveThreads,
+  SharedArena,
+  sharedCopy,
+  type NeighborList,
+  type ParallelOptions,
+} from '@latentlens/data';
 import {
   nearestNeighbors,
   nearestNeighborsMethod,
   type NearestNeighborsOptions,
-  type NeighborGraph,
 } from '../core/knn';
 import { checkKnnInput } from '../core/checkRows';
 import { knnSearch } from './knnJob';
@@ -19,7 +24,7 @@ export async function nearestNeighborsParallel(
   d: number,
   k: number,
   options: NearestNeighborsOptions & ParallelOptions,
-): Promise<NeighborGraph> {
+): Promise<NeighborList> {
   const threads = resolveThreads(options.threads, n);
   if (threads === 1) return nearestNeighbors(data, n, d, k, options);
   return withPool(threads, (pool) => neighborsOnPool(pool, data, n, d, k, options));
@@ -33,7 +38,7 @@ export async function neighborsOnPool(
   d: number,
   k: number,
   options: NearestNeighborsOptions,
-): Promise<NeighborGraph> {
+): Promise<NeighborList> {
   const method = nearestNeighborsMethod(n, k, options);
   checkKnnInput(method === 'exact' ? 'exactKnn' : 'approxKnn', data, n, d, k);
   const spec = {
@@ -47,5 +52,5 @@ export async function neighborsOnPool(
   };
   const arena = SharedArena.for((memory) => knnSearch(spec, pool.size, 0, memory));
   const job: KnnJob = { ...spec, arena: arena.buffer };
-  return runJob<NeighborGraph>(pool, job);
+  return runJob<NeighborList>(pool, job);
 }

@@ -44,18 +44,16 @@ export async function runNeighborsStage(args: {
     );
   const method = nearestNeighborsMethod(n, k, { method: requested });
   progress.phase(`${k} nearest neighbours of ${n} codes (${method})`);
-  // On every core; the graph does not depend on the number of threads.
-  const graph = await nearestNeighborsParallel(e.values, n, e.dim, k, {
+  // On every core; the list does not depend on the number of threads.
+  const neighbors = await nearestNeighborsParallel(e.values, n, e.dim, k, {
     method,
     seed: args.config.seed ?? 0,
   });
-  const neighborIds = new Int32Array(n * k);
-  for (let i = 0; i < n * k; i++) neighborIds[i] = e.ids[graph.indices[i]];
   const { path } = stage;
   writeArrowFile(
     path,
     neighborsToTable(
-      { ids: e.ids, k, neighborIds, distances: graph.distances, method },
+      { ids: e.ids, neighbors, method },
       stage.metadata('neighbors', { k, method: requested, seed: args.config.seed ?? 0 }),
     ),
   );

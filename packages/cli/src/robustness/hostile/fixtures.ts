@@ -20,6 +20,8 @@ export function exportArgs(paths: ArtifactPaths, out: string): string[] {
     paths.datasetPath,
     '--embeddings',
     paths.embeddingsPath,
+    '--neighbors',
+    paths.neighborsPath,
     ...paths.projections.flatMap((p) => ['--projection', `${p.name}=${p.path}`]),
     '--no-figures',
     '--out',

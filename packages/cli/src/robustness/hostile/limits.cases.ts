@@ -186,6 +186,8 @@ export const limitCases: HostileCase[] = [
       p.datasetPath,
       '--embeddings',
       p.embeddingsPath,
+      '--neighbors',
+      p.neighborsPath,
       '--projector-base-url',
       'ftp://x',
       '--out',

@@ -100,7 +100,7 @@ export const outputCases: HostileCase[] = [
     code: 0,
     message: /^$/,
     left: (dir) =>
-      `${holdsOnly(dir, ['data', 'encode', 'reduce', 'train', 'x'])}; the aside export put back, then replaced`,
+      `${holdsOnly(dir, ['data', 'encode', 'neighbors', 'reduce', 'train', 'x'])}; the aside export put back, then replaced`,
   },
   {
     kind: 'output folder',

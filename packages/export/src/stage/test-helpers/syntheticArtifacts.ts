@@ -6,6 +6,7 @@ import {
   datasetToTable,
   embeddingsToTable,
   historyToTable,
+  neighborsToTable,
   projectionToTable,
   readArrowFile,
   runDataStage,
@@ -17,7 +18,7 @@ import {
 
 /**
  * Upstream artifacts for export tests and benchmarks around a real dataset.arrow: codes,
- * projections, history and reconstructions are made up here, cheaply and deterministically,
+ * neighbours, projections, history and reconstructions are made up here, cheaply and deterministically,
  * but written with the real contract writers, and every stage folder gets its run.json.
  */
 export interface ArtifactPaths {
@@ -26,6 +27,7 @@ export interface ArtifactPaths {
   projections: { name: string; path: string }[];
   historyPath: string;
   reconstructionsPath: string;
+  neighborsPath: string;
 }
 
 export const CODE_DIM = 64;
@@ -110,6 +112,31 @@ export function writeSyntheticArtifacts(
     ),
   );
   runJson(dir('encode'), 'encode', 1.5);
+
+  // Stand-in neighbours, no search (the export has none; the neighbours stage's is tested in
+  // @latentlens/reduce): row i lists the k rows after it, at distances 1 … k.
+  const k = Math.min(10, n - 1);
+  const neighborsPath = join(dir('neighbors'), 'neighbors.arrow');
+  writeArrowFile(
+    neighborsPath,
+    neighborsToTable(
+      {
+        ids: test.ids,
+        neighbors: {
+          n,
+          k,
+          indices: Int32Array.from(
+            { length: n * k },
+            (_, e) => (Math.floor(e / k) + 1 + (e % k)) % n,
+          ),
+          distances: Float32Array.from({ length: n * k }, (_, e) => 1 + (e % k)),
+        },
+        method: 'exact',
+      },
+      meta('neighbors', { k, method: 'exact', seed: 0 }),
+    ),
+  );
+  runJson(dir('neighbors'), 'neighbors', 0.25);
 
   const quality = { knn10: 0.875, trustworthiness10: 0.9625 };
   const reductions: {
@@ -214,7 +241,14 @@ export function writeSyntheticArtifacts(
     reconstructionsPath,
     datasetToTable({ ...decoded, pixels: decoded.pixels.map((v) => v >> 1) }, meta('encode')),
   );
-  return { datasetPath, embeddingsPath, projections, historyPath, reconstructionsPath };
+  return {
+    datasetPath,
+    embeddingsPath,
+    projections,
+    historyPath,
+    reconstructionsPath,
+    neighborsPath,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { NeighborGraph } from '../knn';
+import type { NeighborList } from '@latentlens/data';
 import { symmetrize, type SparseRows } from '../sparseRows';
 
 /** Symmetric input affinities P; the values of all rows sum to 1. */
@@ -11,7 +11,7 @@ const MAX_BISECTION_STEPS = 200;
  * Conditional probabilities p(j|i) over each row's neighbours: a Gaussian on the neighbour
  * distances whose precision is bisected until the row's perplexity matches. Returns `n * k` values.
  */
-export function conditionalAffinities(graph: NeighborGraph, perplexity: number): Float64Array {
+export function conditionalAffinities(graph: NeighborList, perplexity: number): Float64Array {
   const { n, k, distances } = graph;
   if (!(perplexity > 0)) throw new Error(`perplexity must be positive, got ${perplexity}`);
   const targetEntropy = Math.log(Math.min(perplexity, k));
@@ -58,7 +58,7 @@ export function conditionalAffinities(graph: NeighborGraph, perplexity: number):
 }
 
 /** P = (P_cond + P_condᵀ) / (2n) as CSR with duplicate-free (unsorted) rows. */
-function symmetrizeAffinities(graph: NeighborGraph, conditional: Float64Array): SparseAffinities {
+function symmetrizeAffinities(graph: NeighborList, conditional: Float64Array): SparseAffinities {
   const scale = 1 / (2 * graph.n);
   return symmetrize(
     graph,
@@ -68,7 +68,7 @@ function symmetrizeAffinities(graph: NeighborGraph, conditional: Float64Array): 
 }
 
 /** The symmetric t-SNE input affinities of a neighbour graph at the given perplexity. */
-export function tsneAffinities(graph: NeighborGraph, perplexity: number): SparseAffinities {
+export function tsneAffinities(graph: NeighborList, perplexity: number): SparseAffinities {
   return symmetrizeAffinities(graph, conditionalAffinities(graph, perplexity));
 }
 

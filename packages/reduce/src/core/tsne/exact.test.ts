@@ -1,4 +1,5 @@
-import { exactKnn, type NeighborGraph } from '../knn';
+import type { NeighborList } from '@latentlens/data';
+import { exactKnn } from '../knn';
 import { loadMnistDigits } from '../test-helpers/mnistDigits';
 import { tsneAffinities } from './affinities';
 import { tsneExactEmbed } from './exact';
@@ -10,7 +11,7 @@ import { tsneEmbed } from './tsne';
  * exp(-β‖x − y‖²). Handing our code a graph whose "distances" are √‖x − y‖ gives it exactly
  * tsne-js's kernel, so both methods optimise the same objective.
  */
-function withTsneJsKernel(graph: NeighborGraph): NeighborGraph {
+function withTsneJsKernel(graph: NeighborList): NeighborList {
   return { ...graph, distances: graph.distances.map(Math.sqrt) };
 }
 

@@ -1,4 +1,4 @@
-import type { NeighborGraph } from '../knn';
+import type { NeighborList } from '@latentlens/data';
 import { pcaEmbed } from '../pca';
 import { seededRandom } from '../random';
 import { tsneAffinities, type SparseAffinities } from './affinities';
@@ -31,7 +31,7 @@ export function prepareTsne(
   data: Float32Array,
   n: number,
   d: number,
-  graph: NeighborGraph,
+  graph: NeighborList,
   settings: TsneSettings,
   onProgress?: (p: TsneProgress) => void,
 ): TsneProblem {

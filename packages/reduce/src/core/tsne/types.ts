@@ -1,4 +1,4 @@
-import type { NeighborGraph } from '../knn';
+import type { NeighborList } from '@latentlens/data';
 
 export interface TsneOptions {
   /** Embedding dimensions (default 2). */
@@ -44,7 +44,7 @@ export interface TsneOptions {
    * A precomputed nearest-neighbour graph (self excluded) with k >= min(n - 1, floor(3 *
    * perplexity)); the same option as UMAP's.
    */
-  graph?: NeighborGraph;
+  graph?: NeighborList;
 }
 
 export type TsneGradientMethod = 'auto' | 'barnes-hut' | 'fft';

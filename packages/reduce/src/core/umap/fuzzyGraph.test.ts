@@ -1,9 +1,9 @@
-import type { NeighborGraph } from '../knn';
+import type { NeighborList } from '@latentlens/data';
 import { fuzzySimplicialSet } from './fuzzyGraph';
 
 describe('fuzzySimplicialSet', () => {
   // Four points on a line at 0, 1, 3, 6; each row lists its 2 nearest (self excluded).
-  const graph: NeighborGraph = {
+  const graph: NeighborList = {
     n: 4,
     k: 2,
     indices: Int32Array.from([1, 2, 0, 2, 1, 0, 2, 1]),

@@ -1,4 +1,4 @@
-import type { NeighborGraph } from '../knn';
+import type { NeighborList } from '@latentlens/data';
 import { symmetrize, type SparseRows } from '../sparseRows';
 
 const SMOOTH_K_TOLERANCE = 1e-5;
@@ -12,7 +12,7 @@ const MIN_K_DIST_SCALE = 1e-3;
  * the fuzzy union a + b − a·b. `neighbors` counts the point itself, as umap-learn's n_neighbors,
  * so the first `neighbors − 1` entries of each row of `graph` are used.
  */
-export function fuzzySimplicialSet(graph: NeighborGraph, neighbors: number): SparseRows {
+export function fuzzySimplicialSet(graph: NeighborList, neighbors: number): SparseRows {
   const { n } = graph;
   const m = neighbors - 1;
   const indices = new Int32Array(n * m);

@@ -124,6 +124,57 @@ export function sumInOrder(values: Float64Array, count: number): number {
   return sum;
 }
 
+/** Bounds of the group being walked, per dimension (this thread's scratch). */
+const groupLo = new Float64Array(3);
+const groupHi = new Float64Array(3);
+
+/**
+ * The interaction list of the sorted points [a, b): walks the tree once for the whole group and
+ * writes each cell far enough from the group's bounding box as (centre of mass, mass), and the
+ * points of every leaf it opens as (position, 1), into `sources`; returns the values written.
+ * Any dimension count: this walk costs little beside the force loops over its list, which
+ * group2d and group3d write out per dimension.
+ */
+function groupSources(tree: TreeArrays, a: number, b: number, sources: Float64Array): number {
+  const { dims, size, record, skip, leafStart, sorted } = tree;
+  const stride = dims + 2;
+  groupLo.fill(Infinity);
+  groupHi.fill(-Infinity);
+  for (let p = a; p < b; p++) {
+    for (let t = 0; t < dims; t++) {
+      const v = sorted[dims * p + t];
+      if (v < groupLo[t]) groupLo[t] = v;
+      if (v > groupHi[t]) groupHi[t] = v;
+    }
+  }
+  let len = 0;
+  let node = 0;
+  while (node < size) {
+    const o = node * stride;
+    // Squared distance from the group's box to the centre of mass: the nearest any member can be.
+    let gap = 0;
+    for (let t = 0; t < dims; t++) {
+      const c = record[o + t];
+      const g = c < groupLo[t] ? groupLo[t] - c : c > groupHi[t] ? c - groupHi[t] : 0;
+      gap += g * g;
+    }
+    if (gap > record[o + dims + 1]) {
+      for (let t = 0; t <= dims; t++) sources[len++] = record[o + t];
+      node = skip[node];
+    } else if (leafStart[node] >= 0) {
+      const last = leafStart[node] + record[o + dims];
+      for (let q = leafStart[node]; q < last; q++) {
+        for (let t = 0; t < dims; t++) sources[len++] = sorted[dims * q + t];
+        sources[len++] = 1;
+      }
+      node = skip[node];
+    } else {
+      node++;
+    }
+  }
+  return len;
+}
+
 /** Repulsion on the sorted points [a, b), written to `out` in input order; returns their share of Z. */
 function group2d(
   tree: TreeArrays,
@@ -132,45 +183,8 @@ function group2d(
   sources: Float64Array,
   out: Float64Array,
 ): number {
-  const { size, record, skip, leafStart, sorted, order } = tree;
-  let loX = Infinity;
-  let loY = Infinity;
-  let hiX = -Infinity;
-  let hiY = -Infinity;
-  for (let p = a; p < b; p++) {
-    const x = sorted[2 * p];
-    const y = sorted[2 * p + 1];
-    if (x < loX) loX = x;
-    if (x > hiX) hiX = x;
-    if (y < loY) loY = y;
-    if (y > hiY) hiY = y;
-  }
-  let len = 0;
-  let node = 0;
-  while (node < size) {
-    const o = node * 4;
-    const cx = record[o];
-    const cy = record[o + 1];
-    // Squared distance from the group's box to the centre of mass: the nearest any member can be.
-    const gx = cx < loX ? loX - cx : cx > hiX ? cx - hiX : 0;
-    const gy = cy < loY ? loY - cy : cy > hiY ? cy - hiY : 0;
-    if (gx * gx + gy * gy > record[o + 3]) {
-      sources[len++] = cx;
-      sources[len++] = cy;
-      sources[len++] = record[o + 2];
-      node = skip[node];
-    } else if (leafStart[node] >= 0) {
-      const last = leafStart[node] + record[o + 2];
-      for (let q = leafStart[node]; q < last; q++) {
-        sources[len++] = sorted[2 * q];
-        sources[len++] = sorted[2 * q + 1];
-        sources[len++] = 1;
-      }
-      node = skip[node];
-    } else {
-      node++;
-    }
-  }
+  const { sorted, order } = tree;
+  const len = groupSources(tree, a, b, sources);
   let z = 0;
   for (let p = a; p < b; p++) {
     const xp = sorted[2 * p];
@@ -199,8 +213,9 @@ function group2d(
 }
 
 /**
- * The 3-D twin of `group2d`, written out rather than looping over a dimension count: in this, the
- * innermost loop of t-SNE, fixed-size arithmetic on named locals is what keeps V8 fast.
+ * The 3-D twin of `group2d`'s force loop, written out rather than looping over a dimension
+ * count: in this, the innermost loop of t-SNE, fixed-size arithmetic on named locals is what
+ * keeps V8 fast.
  */
 function group3d(
   tree: TreeArrays,
@@ -209,53 +224,8 @@ function group3d(
   sources: Float64Array,
   out: Float64Array,
 ): number {
-  const { size, record, skip, leafStart, sorted, order } = tree;
-  let loX = Infinity;
-  let loY = Infinity;
-  let loZ = Infinity;
-  let hiX = -Infinity;
-  let hiY = -Infinity;
-  let hiZ = -Infinity;
-  for (let p = a; p < b; p++) {
-    const x = sorted[3 * p];
-    const y = sorted[3 * p + 1];
-    const zc = sorted[3 * p + 2];
-    if (x < loX) loX = x;
-    if (x > hiX) hiX = x;
-    if (y < loY) loY = y;
-    if (y > hiY) hiY = y;
-    if (zc < loZ) loZ = zc;
-    if (zc > hiZ) hiZ = zc;
-  }
-  let len = 0;
-  let node = 0;
-  while (node < size) {
-    const o = node * 5;
-    const cx = record[o];
-    const cy = record[o + 1];
-    const cz = record[o + 2];
-    const gx = cx < loX ? loX - cx : cx > hiX ? cx - hiX : 0;
-    const gy = cy < loY ? loY - cy : cy > hiY ? cy - hiY : 0;
-    const gz = cz < loZ ? loZ - cz : cz > hiZ ? cz - hiZ : 0;
-    if (gx * gx + gy * gy + gz * gz > record[o + 4]) {
-      sources[len++] = cx;
-      sources[len++] = cy;
-      sources[len++] = cz;
-      sources[len++] = record[o + 3];
-      node = skip[node];
-    } else if (leafStart[node] >= 0) {
-      const last = leafStart[node] + record[o + 3];
-      for (let q = leafStart[node]; q < last; q++) {
-        sources[len++] = sorted[3 * q];
-        sources[len++] = sorted[3 * q + 1];
-        sources[len++] = sorted[3 * q + 2];
-        sources[len++] = 1;
-      }
-      node = skip[node];
-    } else {
-      node++;
-    }
-  }
+  const { sorted, order } = tree;
+  const len = groupSources(tree, a, b, sources);
   let z = 0;
   for (let p = a; p < b; p++) {
     const xp = sorted[3 * p];

@@ -110,10 +110,7 @@ export function repulsiveForces(
   sources: Float64Array,
 ): void {
   for (let g = from; g < to; g++) {
-    groupZ[g] =
-      tree.dims === 2
-        ? group2d(tree, starts[g], starts[g + 1], sources, out)
-        : group3d(tree, starts[g], starts[g + 1], sources, out);
+    groupZ[g] = groupForces(tree, starts[g], starts[g + 1], sources, out);
   }
 }
 
@@ -133,7 +130,7 @@ const groupHi = new Float64Array(3);
  * writes each cell far enough from the group's bounding box as (centre of mass, mass), and the
  * points of every leaf it opens as (position, 1), into `sources`; returns the values written.
  * Any dimension count: this walk costs little beside the force loops over its list, which
- * group2d and group3d write out per dimension.
+ * pointForces2d and pointForces3d write out per dimension.
  */
 function groupSources(tree: TreeArrays, a: number, b: number, sources: Float64Array): number {
   const { dims, size, record, skip, leafStart, sorted } = tree;
@@ -176,82 +173,82 @@ function groupSources(tree: TreeArrays, a: number, b: number, sources: Float64Ar
 }
 
 /** Repulsion on the sorted points [a, b), written to `out` in input order; returns their share of Z. */
-function group2d(
+function groupForces(
   tree: TreeArrays,
   a: number,
   b: number,
   sources: Float64Array,
   out: Float64Array,
 ): number {
-  const { sorted, order } = tree;
   const len = groupSources(tree, a, b, sources);
+  const pointForces = tree.dims === 2 ? pointForces2d : pointForces3d;
   let z = 0;
-  for (let p = a; p < b; p++) {
-    const xp = sorted[2 * p];
-    const yp = sorted[2 * p + 1];
-    let fx = 0;
-    let fy = 0;
-    let zp = 0;
-    for (let e = 0; e < len; e += 3) {
-      const dx = xp - sources[e];
-      const dy = yp - sources[e + 1];
-      const w = 1 / (1 + dx * dx + dy * dy);
-      const m = sources[e + 2] * w;
-      zp += m;
-      fx += m * w * dx;
-      fy += m * w * dy;
-    }
-    const i = order[p];
-    out[2 * i] = fx;
-    out[2 * i + 1] = fy;
-    z += zp;
-  }
+  for (let p = a; p < b; p++) z += pointForces(tree.sorted, p, tree.order[p], sources, len, out);
   // Every member met itself once among its own leaf's points (w = 1, no force): take that out of Z.
-  // That holds while no cell holding group members is summarised, which theta < 1/√2 ensures;
-  // above it Z is off by a few parts in 100,000 (measured at theta 1 on 2-D layouts).
+  // That holds while no cell holding group members is summarised, which theta < 1/√2 (2-D) and
+  // 1/√3 (3-D) ensure; above it Z is off by a few parts in 100,000 (measured at theta 1 on 2-D
+  // layouts).
   return z - (b - a);
 }
 
+/** Signature of the per-point force loops below. */
+type PointForces = (
+  sorted: Float64Array,
+  p: number,
+  i: number,
+  sources: Float64Array,
+  len: number,
+  out: Float64Array,
+) => number;
+
 /**
- * The 3-D twin of `group2d`'s force loop, written out rather than looping over a dimension
+ * The force on sorted point p (input row i) from the `len` values of `sources`, into `out`;
+ * returns its Σ w. The 2-D and 3-D loops are written out rather than looping over a dimension
  * count: in this, the innermost loop of t-SNE, fixed-size arithmetic on named locals is what
  * keeps V8 fast.
  */
-function group3d(
-  tree: TreeArrays,
-  a: number,
-  b: number,
-  sources: Float64Array,
-  out: Float64Array,
-): number {
-  const { sorted, order } = tree;
-  const len = groupSources(tree, a, b, sources);
-  let z = 0;
-  for (let p = a; p < b; p++) {
-    const xp = sorted[3 * p];
-    const yp = sorted[3 * p + 1];
-    const zp = sorted[3 * p + 2];
-    let fx = 0;
-    let fy = 0;
-    let fz = 0;
-    let zsum = 0;
-    for (let e = 0; e < len; e += 4) {
-      const dx = xp - sources[e];
-      const dy = yp - sources[e + 1];
-      const dz = zp - sources[e + 2];
-      const w = 1 / (1 + dx * dx + dy * dy + dz * dz);
-      const m = sources[e + 3] * w;
-      zsum += m;
-      fx += m * w * dx;
-      fy += m * w * dy;
-      fz += m * w * dz;
-    }
-    const i = order[p];
-    out[3 * i] = fx;
-    out[3 * i + 1] = fy;
-    out[3 * i + 2] = fz;
-    z += zsum;
+const pointForces2d: PointForces = (sorted, p, i, sources, len, out) => {
+  const xp = sorted[2 * p];
+  const yp = sorted[2 * p + 1];
+  let fx = 0;
+  let fy = 0;
+  let zp = 0;
+  for (let e = 0; e < len; e += 3) {
+    const dx = xp - sources[e];
+    const dy = yp - sources[e + 1];
+    const w = 1 / (1 + dx * dx + dy * dy);
+    const m = sources[e + 2] * w;
+    zp += m;
+    fx += m * w * dx;
+    fy += m * w * dy;
   }
-  // As in group2d; here theta < 1/√3 keeps the self-terms exact.
-  return z - (b - a);
-}
+  out[2 * i] = fx;
+  out[2 * i + 1] = fy;
+  return zp;
+};
+
+/** The 3-D twin of `pointForces2d`. */
+const pointForces3d: PointForces = (sorted, p, i, sources, len, out) => {
+  const xp = sorted[3 * p];
+  const yp = sorted[3 * p + 1];
+  const zp = sorted[3 * p + 2];
+  let fx = 0;
+  let fy = 0;
+  let fz = 0;
+  let zsum = 0;
+  for (let e = 0; e < len; e += 4) {
+    const dx = xp - sources[e];
+    const dy = yp - sources[e + 1];
+    const dz = zp - sources[e + 2];
+    const w = 1 / (1 + dx * dx + dy * dy + dz * dz);
+    const m = sources[e + 3] * w;
+    zsum += m;
+    fx += m * w * dx;
+    fy += m * w * dy;
+    fz += m * w * dz;
+  }
+  out[3 * i] = fx;
+  out[3 * i + 1] = fy;
+  out[3 * i + 2] = fz;
+  return zsum;
+};

@@ -74,16 +74,8 @@ export class GridConvolution {
       const r0 = 2 * pair;
       const r1 = r0 + 1 < m ? r0 + 1 : -1;
       input.fill(0, 0, 2 * L);
-      for (let dx = 0; dx < m; dx++) {
-        const a = kernel(dx, r0);
-        const b = r1 >= 0 ? kernel(dx, r1) : 0;
-        input[2 * dx] = a;
-        input[2 * dx + 1] = b;
-        if (dx > 0) {
-          input[2 * (L - dx)] = a;
-          input[2 * (L - dx) + 1] = b;
-        }
-      }
+      for (let dx = 0; dx < m; dx++)
+        setMirrored(input, L, dx, kernel(dx, r0), r1 >= 0 ? kernel(dx, r1) : 0);
       fft.transform(output, input);
       for (let c = 0; c < L; c++) {
         spectrum[r0 * L + c] = output[2 * c];
@@ -101,16 +93,8 @@ export class GridConvolution {
       const c0 = 2 * pair;
       const c1 = c0 + 1;
       input.fill(0, 0, 2 * L);
-      for (let dy = 0; dy < m; dy++) {
-        const a = spectrum[dy * L + c0];
-        const b = spectrum[dy * L + c1];
-        input[2 * dy] = a;
-        input[2 * dy + 1] = b;
-        if (dy > 0) {
-          input[2 * (L - dy)] = a;
-          input[2 * (L - dy) + 1] = b;
-        }
-      }
+      for (let dy = 0; dy < m; dy++)
+        setMirrored(input, L, dy, spectrum[dy * L + c0], spectrum[dy * L + c1]);
       fft.transform(output, input);
       for (let r = 0; r < L; r++) {
         spectrum[r * L + c0] = output[2 * r];
@@ -188,6 +172,19 @@ export class GridConvolution {
       this.transforms.set(size, fft);
     }
     return fft;
+  }
+}
+
+/**
+ * Puts the complex value (re, im) at offset `at` of an L-point circulant input and at its mirror
+ * L − at, as an even kernel has it (offset 0 is its own mirror).
+ */
+function setMirrored(input: Float64Array, L: number, at: number, re: number, im: number): void {
+  input[2 * at] = re;
+  input[2 * at + 1] = im;
+  if (at > 0) {
+    input[2 * (L - at)] = re;
+    input[2 * (L - at) + 1] = im;
   }
 }
 

@@ -110,10 +110,7 @@ export function repulsiveForces(
   sources: Float64Array,
 ): void {
   for (let g = from; g < to; g++) {
-    groupZ[g] =
-      tree.dims === 2
-        ? group2d(tree, starts[g], starts[g + 1], sources, out)
-        : group3d(tree, starts[g], starts[g + 1], sources, out);
+    groupZ[g] = groupForces(tree, starts[g], starts[g + 1], sources, out);
   }
 }
 
@@ -124,46 +121,47 @@ export function sumInOrder(values: Float64Array, count: number): number {
   return sum;
 }
 
-/** Repulsion on the sorted points [a, b), written to `out` in input order; returns their share of Z. */
-function group2d(
-  tree: TreeArrays,
-  a: number,
-  b: number,
-  sources: Float64Array,
-  out: Float64Array,
-): number {
-  const { size, record, skip, leafStart, sorted, order } = tree;
-  let loX = Infinity;
-  let loY = Infinity;
-  let hiX = -Infinity;
-  let hiY = -Infinity;
+/** Bounds of the group being walked, per dimension (this thread's scratch). */
+const groupLo = new Float64Array(3);
+const groupHi = new Float64Array(3);
+
+/**
+ * The interaction list of the sorted points [a, b): walks the tree once for the whole group and
+ * writes each cell far enough from the group's bounding box as (centre of mass, mass), and the
+ * points of every leaf it opens as (position, 1), into `sources`; returns the values written.
+ * Any dimension count: this walk costs little beside the force loops over its list, which
+ * pointForces2d and pointForces3d write out per dimension.
+ */
+function groupSources(tree: TreeArrays, a: number, b: number, sources: Float64Array): number {
+  const { dims, size, record, skip, leafStart, sorted } = tree;
+  const stride = dims + 2;
+  groupLo.fill(Infinity);
+  groupHi.fill(-Infinity);
   for (let p = a; p < b; p++) {
-    const x = sorted[2 * p];
-    const y = sorted[2 * p + 1];
-    if (x < loX) loX = x;
-    if (x > hiX) hiX = x;
-    if (y < loY) loY = y;
-    if (y > hiY) hiY = y;
+    for (let t = 0; t < dims; t++) {
+      const v = sorted[dims * p + t];
+      if (v < groupLo[t]) groupLo[t] = v;
+      if (v > groupHi[t]) groupHi[t] = v;
+    }
   }
   let len = 0;
   let node = 0;
   while (node < size) {
-    const o = node * 4;
-    const cx = record[o];
-    const cy = record[o + 1];
+    const o = node * stride;
     // Squared distance from the group's box to the centre of mass: the nearest any member can be.
-    const gx = cx < loX ? loX - cx : cx > hiX ? cx - hiX : 0;
-    const gy = cy < loY ? loY - cy : cy > hiY ? cy - hiY : 0;
-    if (gx * gx + gy * gy > record[o + 3]) {
-      sources[len++] = cx;
-      sources[len++] = cy;
-      sources[len++] = record[o + 2];
+    let gap = 0;
+    for (let t = 0; t < dims; t++) {
+      const c = record[o + t];
+      const g = c < groupLo[t] ? groupLo[t] - c : c > groupHi[t] ? c - groupHi[t] : 0;
+      gap += g * g;
+    }
+    if (gap > record[o + dims + 1]) {
+      for (let t = 0; t <= dims; t++) sources[len++] = record[o + t];
       node = skip[node];
     } else if (leafStart[node] >= 0) {
-      const last = leafStart[node] + record[o + 2];
+      const last = leafStart[node] + record[o + dims];
       for (let q = leafStart[node]; q < last; q++) {
-        sources[len++] = sorted[2 * q];
-        sources[len++] = sorted[2 * q + 1];
+        for (let t = 0; t < dims; t++) sources[len++] = sorted[dims * q + t];
         sources[len++] = 1;
       }
       node = skip[node];
@@ -171,117 +169,86 @@ function group2d(
       node++;
     }
   }
+  return len;
+}
+
+/** Repulsion on the sorted points [a, b), written to `out` in input order; returns their share of Z. */
+function groupForces(
+  tree: TreeArrays,
+  a: number,
+  b: number,
+  sources: Float64Array,
+  out: Float64Array,
+): number {
+  const len = groupSources(tree, a, b, sources);
+  const pointForces = tree.dims === 2 ? pointForces2d : pointForces3d;
   let z = 0;
-  for (let p = a; p < b; p++) {
-    const xp = sorted[2 * p];
-    const yp = sorted[2 * p + 1];
-    let fx = 0;
-    let fy = 0;
-    let zp = 0;
-    for (let e = 0; e < len; e += 3) {
-      const dx = xp - sources[e];
-      const dy = yp - sources[e + 1];
-      const w = 1 / (1 + dx * dx + dy * dy);
-      const m = sources[e + 2] * w;
-      zp += m;
-      fx += m * w * dx;
-      fy += m * w * dy;
-    }
-    const i = order[p];
-    out[2 * i] = fx;
-    out[2 * i + 1] = fy;
-    z += zp;
-  }
+  for (let p = a; p < b; p++) z += pointForces(tree.sorted, p, tree.order[p], sources, len, out);
   // Every member met itself once among its own leaf's points (w = 1, no force): take that out of Z.
-  // That holds while no cell holding group members is summarised, which theta < 1/√2 ensures;
-  // above it Z is off by a few parts in 100,000 (measured at theta 1 on 2-D layouts).
+  // That holds while no cell holding group members is summarised, which theta < 1/√2 (2-D) and
+  // 1/√3 (3-D) ensure; above it Z is off by a few parts in 100,000 (measured at theta 1 on 2-D
+  // layouts).
   return z - (b - a);
 }
 
-/**
- * The 3-D twin of `group2d`, written out rather than looping over a dimension count: in this, the
- * innermost loop of t-SNE, fixed-size arithmetic on named locals is what keeps V8 fast.
- */
-function group3d(
-  tree: TreeArrays,
-  a: number,
-  b: number,
+/** Signature of the per-point force loops below. */
+type PointForces = (
+  sorted: Float64Array,
+  p: number,
+  i: number,
   sources: Float64Array,
+  len: number,
   out: Float64Array,
-): number {
-  const { size, record, skip, leafStart, sorted, order } = tree;
-  let loX = Infinity;
-  let loY = Infinity;
-  let loZ = Infinity;
-  let hiX = -Infinity;
-  let hiY = -Infinity;
-  let hiZ = -Infinity;
-  for (let p = a; p < b; p++) {
-    const x = sorted[3 * p];
-    const y = sorted[3 * p + 1];
-    const zc = sorted[3 * p + 2];
-    if (x < loX) loX = x;
-    if (x > hiX) hiX = x;
-    if (y < loY) loY = y;
-    if (y > hiY) hiY = y;
-    if (zc < loZ) loZ = zc;
-    if (zc > hiZ) hiZ = zc;
+) => number;
+
+/**
+ * The force on sorted point p (input row i) from the `len` values of `sources`, into `out`;
+ * returns its Σ w. The 2-D and 3-D loops are written out rather than looping over a dimension
+ * count: in this, the innermost loop of t-SNE, fixed-size arithmetic on named locals is what
+ * keeps V8 fast.
+ */
+const pointForces2d: PointForces = (sorted, p, i, sources, len, out) => {
+  const xp = sorted[2 * p];
+  const yp = sorted[2 * p + 1];
+  let fx = 0;
+  let fy = 0;
+  let zp = 0;
+  for (let e = 0; e < len; e += 3) {
+    const dx = xp - sources[e];
+    const dy = yp - sources[e + 1];
+    const w = 1 / (1 + dx * dx + dy * dy);
+    const m = sources[e + 2] * w;
+    zp += m;
+    fx += m * w * dx;
+    fy += m * w * dy;
   }
-  let len = 0;
-  let node = 0;
-  while (node < size) {
-    const o = node * 5;
-    const cx = record[o];
-    const cy = record[o + 1];
-    const cz = record[o + 2];
-    const gx = cx < loX ? loX - cx : cx > hiX ? cx - hiX : 0;
-    const gy = cy < loY ? loY - cy : cy > hiY ? cy - hiY : 0;
-    const gz = cz < loZ ? loZ - cz : cz > hiZ ? cz - hiZ : 0;
-    if (gx * gx + gy * gy + gz * gz > record[o + 4]) {
-      sources[len++] = cx;
-      sources[len++] = cy;
-      sources[len++] = cz;
-      sources[len++] = record[o + 3];
-      node = skip[node];
-    } else if (leafStart[node] >= 0) {
-      const last = leafStart[node] + record[o + 3];
-      for (let q = leafStart[node]; q < last; q++) {
-        sources[len++] = sorted[3 * q];
-        sources[len++] = sorted[3 * q + 1];
-        sources[len++] = sorted[3 * q + 2];
-        sources[len++] = 1;
-      }
-      node = skip[node];
-    } else {
-      node++;
-    }
+  out[2 * i] = fx;
+  out[2 * i + 1] = fy;
+  return zp;
+};
+
+/** The 3-D twin of `pointForces2d`. */
+const pointForces3d: PointForces = (sorted, p, i, sources, len, out) => {
+  const xp = sorted[3 * p];
+  const yp = sorted[3 * p + 1];
+  const zp = sorted[3 * p + 2];
+  let fx = 0;
+  let fy = 0;
+  let fz = 0;
+  let zsum = 0;
+  for (let e = 0; e < len; e += 4) {
+    const dx = xp - sources[e];
+    const dy = yp - sources[e + 1];
+    const dz = zp - sources[e + 2];
+    const w = 1 / (1 + dx * dx + dy * dy + dz * dz);
+    const m = sources[e + 3] * w;
+    zsum += m;
+    fx += m * w * dx;
+    fy += m * w * dy;
+    fz += m * w * dz;
   }
-  let z = 0;
-  for (let p = a; p < b; p++) {
-    const xp = sorted[3 * p];
-    const yp = sorted[3 * p + 1];
-    const zp = sorted[3 * p + 2];
-    let fx = 0;
-    let fy = 0;
-    let fz = 0;
-    let zsum = 0;
-    for (let e = 0; e < len; e += 4) {
-      const dx = xp - sources[e];
-      const dy = yp - sources[e + 1];
-      const dz = zp - sources[e + 2];
-      const w = 1 / (1 + dx * dx + dy * dy + dz * dz);
-      const m = sources[e + 3] * w;
-      zsum += m;
-      fx += m * w * dx;
-      fy += m * w * dy;
-      fz += m * w * dz;
-    }
-    const i = order[p];
-    out[3 * i] = fx;
-    out[3 * i + 1] = fy;
-    out[3 * i + 2] = fz;
-    z += zsum;
-  }
-  // As in group2d; here theta < 1/√3 keeps the self-terms exact.
-  return z - (b - a);
-}
+  out[3 * i] = fx;
+  out[3 * i + 1] = fy;
+  out[3 * i + 2] = fz;
+  return zsum;
+};

@@ -185,10 +185,9 @@ export class UmapLayout {
   }
 
   /**
-   * Block `block`'s edges, in order. Coordinates are read into locals per edge; d^b is computed
-   * as exp(b·ln d), the same value as Math.pow to a few ulps and, measured in Node 20, 1.6 times
-   * faster (the descent's time is mostly these powers, one per sample). 2-D has its own loop
-   * with scalar coordinates, about twice as fast as the general one.
+   * Block `block`'s edges, in order. Coordinates are read into locals per edge; d^b comes from
+   * `power` (tables, see there). 2-D has its own loop with scalar coordinates, about twice as
+   * fast as the general one.
    */
   private move(block: number): void {
     if (this.s.dims === 2) this.move2(block);
@@ -217,11 +216,7 @@ export class UmapLayout {
         const dx = x - there[2 * j];
         const dy = y - there[2 * j + 1];
         const d2 = dx * dx + dy * dy;
-        let coefficient = 0;
-        if (d2 > 0) {
-          const power = Math.exp(b * Math.log(d2));
-          coefficient = (attractScale * power) / d2 / (a * power + 1);
-        }
+        const coefficient = attraction(d2, a, b, attractScale);
         const sx = clip(coefficient * dx) * alpha;
         const sy = clip(coefficient * dy) * alpha;
         x += sx;
@@ -237,20 +232,15 @@ export class UmapLayout {
         const perNegative = epochsPerSample[e] / negativeSampleRate;
         const negatives = Math.floor((epoch - nextNegative[e]) / perNegative);
         for (let p = 0; p < negatives; p++) {
-          // mulberry32, inline: the block's own stream.
           state = (state + 0x6d2b79f5) >>> 0;
-          let t = state;
-          t = Math.imul(t ^ (t >>> 15), t | 1);
-          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-          const k = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+          const k = randomRow(state, n);
           if (k === i) continue;
           const away = k >= first && k < end ? coords : previous;
           const rx = x - away[2 * k];
           const ry = y - away[2 * k + 1];
           const r2 = rx * rx + ry * ry;
           if (r2 > 0) {
-            const push =
-              repelScale / ((REPULSION_EPSILON + r2) * (a * Math.exp(b * Math.log(r2)) + 1));
+            const push = repulsion(r2, a, b, repelScale);
             x += clip(push * rx) * alpha;
             y += clip(push * ry) * alpha;
           } else {
@@ -289,11 +279,7 @@ export class UmapLayout {
         const jt = j * dims;
         let d2 = 0;
         for (let c = 0; c < dims; c++) d2 += (here[c] - there[jt + c]) ** 2;
-        let coefficient = 0;
-        if (d2 > 0) {
-          const power = Math.exp(b * Math.log(d2));
-          coefficient = (attractScale * power) / d2 / (a * power + 1);
-        }
+        const coefficient = attraction(d2, a, b, attractScale);
         for (let c = 0; c < dims; c++) {
           const step = clip(coefficient * (here[c] - there[jt + c])) * alpha;
           here[c] += step;
@@ -305,18 +291,13 @@ export class UmapLayout {
         const negatives = Math.floor((epoch - nextNegative[e]) / perNegative);
         for (let p = 0; p < negatives; p++) {
           state = (state + 0x6d2b79f5) >>> 0;
-          let t = state;
-          t = Math.imul(t ^ (t >>> 15), t | 1);
-          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-          const k = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+          const k = randomRow(state, n);
           if (k === i) continue;
           const away = k >= first && k < end ? coords : previous;
           const kt = k * dims;
           let r2 = 0;
           for (let c = 0; c < dims; c++) r2 += (here[c] - away[kt + c]) ** 2;
-          let push = 0;
-          if (r2 > 0)
-            push = repelScale / ((REPULSION_EPSILON + r2) * (a * Math.exp(b * Math.log(r2)) + 1));
+          const push = r2 > 0 ? repulsion(r2, a, b, repelScale) : 0;
           for (let c = 0; c < dims; c++)
             here[c] += (push > 0 ? clip(push * (here[c] - away[kt + c])) : CLIP) * alpha;
         }
@@ -342,6 +323,69 @@ export class UmapLayout {
     const to = this.bounds[block + 1] * dims;
     previous.set(coords.subarray(from, to), from);
   }
+}
+
+/** The attraction's coefficient −2ab·d^(2b−2) / (1 + a·d^2b) at squared distance `d2`. */
+function attraction(d2: number, a: number, b: number, scale: number): number {
+  if (d2 <= 0) return 0;
+  const p = power(d2, b);
+  return (scale * p) / d2 / (a * p + 1);
+}
+
+/** The repulsion's coefficient 2γb / ((ε + d²)(1 + a·d^2b)) at squared distance `r2` > 0. */
+function repulsion(r2: number, a: number, b: number, scale: number): number {
+  return scale / ((REPULSION_EPSILON + r2) * (a * power(r2, b) + 1));
+}
+
+/** Row index in [0, n) from a mulberry32 state (the block's own stream, advanced by the caller). */
+function randomRow(state: number, n: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+}
+
+/** Bits of the mantissa's top that index the tables of `power`. */
+const TABLE_BITS = 10;
+const TABLE_SIZE = 1 << TABLE_BITS;
+const LOW_BITS = 20 - TABLE_BITS;
+/** log2(1 + j / TABLE_SIZE) and 2^(j / TABLE_SIZE), j = 0..TABLE_SIZE. */
+const LOG2_TABLE = Float64Array.from({ length: TABLE_SIZE + 1 }, (_, j) =>
+  Math.log2(1 + j / TABLE_SIZE),
+);
+const EXP2_TABLE = Float64Array.from({ length: TABLE_SIZE + 1 }, (_, j) => 2 ** (j / TABLE_SIZE));
+/** 2^e for e = −EXP2_BIAS..EXP2_BIAS − 1: every power of two a double holds. */
+const EXP2_BIAS = 1100;
+const POWERS_OF_TWO = Float64Array.from({ length: 2 * EXP2_BIAS }, (_, e) => 2 ** (e - EXP2_BIAS));
+/** This thread's view of one double's bits. */
+const bits = new Float64Array(1);
+const highWord = new Uint32Array(bits.buffer, 4, 1);
+
+/**
+ * x^b for a normal double x > 0, as 2^(b·log2 x): log2 from the exponent bits plus the table
+ * of the mantissa's top 10 bits, interpolated linearly with the next 10, and 2^y likewise from
+ * a table of 2^(j/1024). Relative error below 1e-6 (measured over x in e^±10, b = 0.79: 8.4e-7),
+ * far below the float32 layout's own; the same on every machine, so results stay
+ * deterministic. Measured in Node 20 (CPU time, loaded 2-core machine): about 12 ns a call
+ * against 40 ns for Math.exp(b·Math.log(x)) and 60 for Math.pow; the descent's time is mostly
+ * these powers (six per sample: one attraction, five negative samples). The little-endian
+ * high word is assumed, as on every platform Node runs on.
+ */
+export function power(x: number, b: number): number {
+  bits[0] = x;
+  const high = highWord[0];
+  const top = (high >>> LOW_BITS) & (TABLE_SIZE - 1);
+  const below = (high & ((1 << LOW_BITS) - 1)) / (1 << LOW_BITS);
+  const log2 =
+    (high >>> 20) - 1023 + LOG2_TABLE[top] + below * (LOG2_TABLE[top + 1] - LOG2_TABLE[top]);
+  const y = b * log2;
+  const whole = Math.floor(y);
+  const t = (y - whole) * TABLE_SIZE;
+  const j = t | 0;
+  const g = t - j;
+  return (
+    (EXP2_TABLE[j] + g * (EXP2_TABLE[j + 1] - EXP2_TABLE[j])) * POWERS_OF_TWO[whole + EXP2_BIAS]
+  );
 }
 
 /** A gradient step clipped to ±4, as umap-learn and umap-js. */

@@ -1,3 +1,4 @@
+import { Dirent, Stats, readFileSync } from 'node:fs';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -113,22 +114,27 @@ async function walk(
   const found: Found[] = [];
   let loose = 0;
   const visit = async (dir: string, className: string | undefined, ancestors: Set<string>) => {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = (await readdir(dir)).sort(byCodeUnits);
+      entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+        byCodeUnits(a.name, b.name),
+      );
     } catch (error) {
       bad(dir, `cannot list this folder (${errorCode(error)}); fix its permissions or remove it`);
       return;
     }
-    for (const name of entries) {
+    for (const entry of entries) {
+      const { name } = entry;
       const path = join(dir, name);
-      let info;
-      try {
-        info = await stat(path);
-      } catch (error) {
-        bad(path, unreadable(error));
-        continue;
-      }
+      // The listing gives each entry's type; only links need a stat (to what they lead to).
+      let info: Pick<Stats, 'isDirectory' | 'isFile'> = entry;
+      if (entry.isSymbolicLink())
+        try {
+          info = await stat(path);
+        } catch (error) {
+          bad(path, unreadable(error));
+          continue;
+        }
       if (info.isDirectory()) {
         if (className !== undefined && !recursive) continue;
         const real = await realpath(path);
@@ -349,7 +355,9 @@ export async function loadImages(
       const i = next++;
       let bytes: Buffer;
       try {
-        bytes = await readFile(found[i].path);
+        // Synchronous: one open-read-close without four thread-pool round trips, which cost
+        // the 70,000 small Fashion-MNIST files 0.45 ms each (of 1.44 ms) on the main thread.
+        bytes = readFileSync(found[i].path);
       } catch (error) {
         failures.set(i, unreadable(error));
         continue;

@@ -226,9 +226,61 @@ describe('the images source', () => {
     ]);
     expect([...dataset.labels]).toEqual([1, 0, 1, 0]);
     writeFileSync(csv, 'circles/a.png warm\n');
-    expect(await refusal(load(dir, { labels: csv }))).toContain(
-      'labels.csv:1: expected file,label',
+    expect(await refusal(load(dir, { labels: csv }))).toMatch(
+      /labels\.csv:1: expected 2 fields file,label, got 1 .*give both, separated by a comma/,
     );
+  });
+
+  it('reads real CSV labels: BOM, CRLF, quoted names with commas and quotes', async () => {
+    const d = fresh('quoted');
+    await write(join(d, 'x', 'a, b.png'), solid(4, 4, [0, 0, 0]));
+    await write(join(d, 'x', 'say "hi".png'), solid(4, 4, [255, 255, 255]));
+    await write(join(d, 'x', 'plain.png'), solid(4, 4, [9, 9, 9]));
+    const csv = join(d, 'labels.csv');
+    writeFileSync(
+      csv,
+      '\uFEFFfile,label\r\n"x/a, b.png",dark\r\n"x/say ""hi"".png","light, bright"\r\n\r\nx/plain.png,dark\r\n',
+    );
+    const { dataset, inputs } = await load(d, { size: 2, labels: csv });
+    expect(inputs.map((i) => i.path.slice(d.length + 1))).toEqual([
+      'x/a, b.png',
+      'x/plain.png',
+      'x/say "hi".png',
+    ]);
+    expect(dataset.classNames).toEqual(['dark', 'light, bright']);
+    expect([...dataset.labels]).toEqual([0, 0, 1]);
+    // An unquoted comma in a name makes three fields: the row is named, with the fix.
+    writeFileSync(csv, 'file,label\nx/plain.png,dark\nx/a, b.png,dark\n');
+    expect(await refusal(load(d, { labels: csv }))).toMatch(
+      /labels\.csv:3: expected 2 fields file,label, got 3 .*quote a file name holding commas/,
+    );
+    // A quote left open is not CSV: named by file and line.
+    writeFileSync(csv, 'file,label\nx/plain.png,dark\n"x/a, b.png,dark\n');
+    expect(await refusal(load(d, { labels: csv }))).toMatch(/labels\.csv:\d+: not valid CSV/);
+  });
+
+  it('decodes files with the same bytes once, and gives each its own row', async () => {
+    const d = fresh('dupes');
+    await write(join(d, 'a', '1.png'), solid(6, 6, [255, 0, 0]));
+    await write(join(d, 'b', '2.png'), solid(6, 6, [0, 0, 255]));
+    symlinkSync(join(d, 'a', '1.png'), join(d, 'b', 'link.png'));
+    writeFileSync(join(d, 'b', 'copy.png'), readFileSync(join(d, 'a', '1.png')));
+    const { dataset, inputs } = await load(d, { size: 2, channels: 3 });
+    expect(inputs.map((i) => i.path.slice(d.length + 1))).toEqual([
+      'a/1.png',
+      'b/2.png',
+      'b/copy.png',
+      'b/link.png',
+    ]);
+    expect(new Set(inputs.map((i) => i.sha256)).size).toBe(2);
+    expect([...dataset.labels]).toEqual([0, 1, 1, 1]);
+    const rgb = (i: number) => [...dataset.pixels.subarray(i * 12, i * 12 + 3)];
+    expect([rgb(0), rgb(1), rgb(2), rgb(3)]).toEqual([
+      [255, 0, 0],
+      [0, 0, 255],
+      [255, 0, 0],
+      [255, 0, 0],
+    ]);
   });
 
   it('reads only what the decoder reads by default', () => {

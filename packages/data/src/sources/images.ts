@@ -1,5 +1,7 @@
+import { Dirent, Stats, readFileSync } from 'node:fs';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Sharp } from 'sharp';
 import { stratifiedSplit } from '../core/select';
 import { sha256Hex } from '../io/atomic';
@@ -112,22 +114,27 @@ async function walk(
   const found: Found[] = [];
   let loose = 0;
   const visit = async (dir: string, className: string | undefined, ancestors: Set<string>) => {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = (await readdir(dir)).sort(byCodeUnits);
+      entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+        byCodeUnits(a.name, b.name),
+      );
     } catch (error) {
       bad(dir, `cannot list this folder (${errorCode(error)}); fix its permissions or remove it`);
       return;
     }
-    for (const name of entries) {
+    for (const entry of entries) {
+      const { name } = entry;
       const path = join(dir, name);
-      let info;
-      try {
-        info = await stat(path);
-      } catch (error) {
-        bad(path, unreadable(error));
-        continue;
-      }
+      // The listing gives each entry's type; only links need a stat (to what they lead to).
+      let info: Pick<Stats, 'isDirectory' | 'isFile'> = entry;
+      if (entry.isSymbolicLink())
+        try {
+          info = await stat(path);
+        } catch (error) {
+          bad(path, unreadable(error));
+          continue;
+        }
       if (info.isDirectory()) {
         if (className !== undefined && !recursive) continue;
         const real = await realpath(path);
@@ -158,7 +165,10 @@ function extensionOf(name: string): string {
   return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
-/** `file,label` lines (a first line `file,label` is a header), paths relative to `dir`. */
+/**
+ * The rows of a labels CSV (csv-parse: quoted fields, commas and quotes inside them, CRLF, a BOM),
+ * paths relative to `dir`. A first row `file,label` is a header; every other row is one image.
+ */
 async function readLabels(dir: string, csv: string): Promise<Found[]> {
   let text: string;
   try {
@@ -168,14 +178,34 @@ async function readLabels(dir: string, csv: string): Promise<Found[]> {
       `${csv}: cannot read the labels CSV (${errorCode(error) ?? (error as Error).message}); give a file of file,label lines`,
     );
   }
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    const { lines } = error as { lines?: number };
+    throw new RefusedInput(
+      `${csv}:${lines ?? '?'}: not valid CSV (${(error as Error).message.split('\n')[0]}); quote a field holding commas or quotes ("a, b.png"), doubling its quotes`,
+    );
+  }
   const found: Found[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim() || (i === 0 && /^\s*file\s*,\s*label\s*$/i.test(line))) return;
-    const comma = line.lastIndexOf(',');
-    const file = line.slice(0, comma).trim();
-    const label = line.slice(comma + 1).trim();
-    if (comma < 0 || !file || !label)
-      throw new RefusedInput(`${csv}:${i + 1}: expected file,label, got "${line}"`);
+  records.forEach(({ record, info }, i) => {
+    const [file, label] = record.map((field) => field.trim());
+    if (
+      i === 0 &&
+      record.length === 2 &&
+      file.toLowerCase() === 'file' &&
+      label.toLowerCase() === 'label'
+    )
+      return;
+    if (record.length !== 2 || !file || !label)
+      throw new RefusedInput(
+        `${csv}:${info.lines}: expected 2 fields file,label, got ${record.length} (${JSON.stringify(record)}); ${record.length > 2 ? 'quote a file name holding commas ("a, b.png",cats)' : 'give both, separated by a comma'}`,
+      );
     found.push({ path: join(dir, file), className: label });
   });
   return found.sort((a, b) => byCodeUnits(a.path, b.path));
@@ -309,31 +339,50 @@ export async function loadImages(
   const ok = new Uint8Array(found.length);
   const hashes: string[] = new Array(found.length);
   const failures = new Map<number, string>();
+  // Files with the same bytes decode to the same pixels: each is decoded once and copied. The
+  // clip art reaches 1,221 of its 8,121 paths through symlinks to files already listed.
+  const firstWithHash = new Map<string, Promise<number>>();
   let next = 0;
   let done = 0;
   ctx.progress.phase('decode images', found.length);
+  const decode = async (i: number, bytes: Buffer): Promise<number> => {
+    if (bytes.length === 0) {
+      failures.set(i, 'an empty file (0 bytes); replace it, remove it or set onError: skip');
+      return i;
+    }
+    try {
+      await decodeInto(bytes, g, pixels.subarray(i * perImage, (i + 1) * perImage));
+      ok[i] = 1;
+    } catch (error) {
+      const image = () => loadSharp()(bytes, { limitInputPixels: false });
+      failures.set(i, await describeFailure(image, error as Error));
+    }
+    return i;
+  };
   const worker = async () => {
     while (next < found.length && (skip || failures.size === 0)) {
       const i = next++;
-      const { path } = found[i];
       let bytes: Buffer;
       try {
-        bytes = await readFile(path);
+        // Synchronous: one open-read-close without four thread-pool round trips, which cost
+        // the 70,000 small Fashion-MNIST files 0.45 ms each (of 1.44 ms) on the main thread.
+        bytes = readFileSync(found[i].path);
       } catch (error) {
         failures.set(i, unreadable(error));
         continue;
       }
-      hashes[i] = sha256Hex(bytes);
-      if (bytes.length === 0) {
-        failures.set(i, 'an empty file (0 bytes); replace it, remove it or set onError: skip');
-        continue;
-      }
-      try {
-        await decodeInto(bytes, g, pixels.subarray(i * perImage, (i + 1) * perImage));
-        ok[i] = 1;
-      } catch (error) {
-        const image = () => loadSharp()(bytes, { limitInputPixels: false });
-        failures.set(i, await describeFailure(image, error as Error));
+      const hash = (hashes[i] = sha256Hex(bytes));
+      const first = firstWithHash.get(hash);
+      if (first === undefined) {
+        const decoding = decode(i, bytes);
+        firstWithHash.set(hash, decoding);
+        await decoding;
+      } else {
+        const j = await first;
+        if (ok[j]) {
+          pixels.copyWithin(i * perImage, j * perImage, (j + 1) * perImage);
+          ok[i] = 1;
+        } else failures.set(i, failures.get(j)!);
       }
       ctx.progress.update(++done);
     }

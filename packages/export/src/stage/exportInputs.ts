@@ -10,12 +10,12 @@ import {
   TrainingHistory,
   decodeStageMetadata,
   readArrowInput,
-  requireGrey,
   tableToDataset,
   tableToEmbeddings,
   tableToHistory,
   tableToNeighbors,
   tableToProjection,
+  valuesPerImage,
 } from '@latentlens/data';
 import type { NeighborList } from '../viewer/codeNeighbors';
 import { sameIds } from '../core/sameIds';
@@ -46,7 +46,7 @@ export interface ExportInputs {
   datasetMeta?: StageMetadata;
   embeddings: Embeddings;
   embeddingsMeta?: StageMetadata;
-  /** The dataset's images in embedding order (thumbnails, raw-pixel tensors). */
+  /** The dataset's images in embedding order (thumbnails, raw-pixel tensors), grey or RGB. */
   pixels: Uint8Array;
   projections: ProjectionInput[];
   history?: HistoryInput;
@@ -91,7 +91,7 @@ function metadataOf(table: ArrowInput['table']): StageMetadata | undefined {
 
 /** Dataset rows for the embedded ids, in embedding order. */
 function alignPixels(dataset: Dataset, ids: Int32Array, file: string): Uint8Array {
-  const size = dataset.rows * dataset.cols;
+  const size = valuesPerImage(dataset);
   const rowOf = new Map<number, number>();
   dataset.ids.forEach((id, row) => rowOf.set(id, row));
   const pixels = new Uint8Array(ids.length * size);
@@ -114,7 +114,6 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
   };
   const datasetTable = read(paths.datasetPath);
   const dataset = tableToDataset(datasetTable, paths.datasetPath);
-  requireGrey(dataset, 'the export stage', paths.datasetPath);
   const embeddingsTable = read(paths.embeddingsPath);
   const embeddings = tableToEmbeddings(embeddingsTable, paths.embeddingsPath);
   const projections = paths.projections.map(({ name, path }) => {
@@ -144,9 +143,10 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
   let reconstructions: ExportInputs['reconstructions'];
   if (paths.reconstructionsPath !== undefined) {
     const decoded = tableToDataset(read(paths.reconstructionsPath), paths.reconstructionsPath);
-    if (decoded.rows !== dataset.rows || decoded.cols !== dataset.cols) {
+    const shape = (d: Dataset) => `${d.rows}×${d.cols}×${d.channels ?? 1}`;
+    if (shape(decoded) !== shape(dataset)) {
       throw new Error(
-        `${paths.reconstructionsPath}: images of ${decoded.rows}×${decoded.cols}, the dataset's are ${dataset.rows}×${dataset.cols}`,
+        `${paths.reconstructionsPath}: images of ${shape(decoded)}, the dataset's are ${shape(dataset)}; re-run encode`,
       );
     }
     reconstructions = {

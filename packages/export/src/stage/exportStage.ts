@@ -163,7 +163,12 @@ export async function runExportStage(args: {
       viewerData({
         embeddings: inputs.embeddings,
         classNames: inputs.dataset.classNames,
-        thumbnails: { pixels: inputs.pixels, rows: inputs.dataset.rows, cols: inputs.dataset.cols },
+        thumbnails: {
+          pixels: inputs.pixels,
+          rows: inputs.dataset.rows,
+          cols: inputs.dataset.cols,
+          channels: inputs.dataset.channels,
+        },
         projections: inputs.projections.map((p) => p.projection),
         neighbors: inputs.neighbors,
         title: inputs.dataset.source,

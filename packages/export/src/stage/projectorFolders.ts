@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Progress, SPLIT_NAMES } from '@latentlens/data';
+import { Progress, SPLIT_NAMES, valuesPerImage } from '@latentlens/data';
 import { float32Bytes } from '../core/float32Bytes';
 import { metadataTsv } from '../core/metadataTsv';
 import { bookmarkProjection } from '../core/projectionBookmark';
@@ -87,13 +87,14 @@ export function writeProjectorFolders(
   const { dataset, embeddings, pixels } = inputs;
   const n = embeddings.ids.length;
   const d = embeddings.dim;
-  const size = dataset.rows * dataset.cols;
+  const size = valuesPerImage(dataset);
 
   progress.phase('sprite');
   const maxSide = options.maxSpriteSide ?? MAX_SPRITE_SIDE;
   const sprite = spriteImage(pixels, n, dataset.rows, dataset.cols, {
     invert: options.invertSprite,
     maxSide,
+    channels: dataset.channels,
   });
   const cell: [number, number] = [sprite.cellCols, sprite.cellRows];
   const spriteSummary: SpriteSummary = {

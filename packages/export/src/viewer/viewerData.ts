@@ -16,8 +16,8 @@ export interface ViewerDataInput {
   embeddings: Embeddings;
   /** Class name per label. */
   classNames: string[];
-  /** Greyscale images in the embeddings' row order, `rows × cols` each. */
-  thumbnails: { pixels: Uint8Array; rows: number; cols: number };
+  /** Images in the embeddings' row order, `rows × cols × channels` each (channels 1 when absent). */
+  thumbnails: { pixels: Uint8Array; rows: number; cols: number; channels?: number };
   /** Every projection, rows in the embeddings' order. */
   projections: Projection[];
   /** Neighbours per point to list on click (default 10). */
@@ -56,15 +56,17 @@ function planar(p: Projection): Float32Array {
 /**
  * Turns the pipeline's artifacts into the browser viewer's data: `data/manifest.json` plus
  * compact binaries (Int32 ids, Uint8 labels and splits, Float32 errors and planar coordinates,
- * Int32 neighbour lists with Float32 distances) and greyscale PNG thumbnail pages.
+ * Int32 neighbour lists with Float32 distances) and PNG thumbnail pages (grey or RGB).
  * Pure: returns the files; the caller writes them next to the built app (see `writeViewer`).
  */
 export function viewerData(input: ViewerDataInput): ViewerFiles {
   const e = input.embeddings;
   const n = e.ids.length;
-  const { pixels, rows, cols } = input.thumbnails;
-  if (pixels.length !== n * rows * cols) {
-    throw new RangeError(`thumbnails hold ${pixels.length / (rows * cols)} images for ${n} points`);
+  const { pixels, rows, cols, channels = 1 } = input.thumbnails;
+  if (pixels.length !== n * rows * cols * channels) {
+    throw new RangeError(
+      `thumbnails hold ${pixels.length / (rows * cols * channels)} images for ${n} points`,
+    );
   }
   for (const p of input.projections) {
     if (p.dims < 2 || p.dims > 3)
@@ -97,7 +99,7 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
     files.set(`${VIEWER_DATA_DIR}/${name}`, bytes);
     return { path: name, dtype, length };
   };
-  const thumbs = thumbnailPages(pixels, n, rows, cols);
+  const thumbs = thumbnailPages(pixels, n, rows, cols, channels);
   const pageNames = thumbs.pages.map((png, i) => {
     const name = `thumbnails-${i}.png`;
     files.set(`${VIEWER_DATA_DIR}/${name}`, png);
@@ -143,8 +145,8 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
       pages: pageNames,
       perPage: thumbs.perPage,
       perRow: thumbs.perRow,
-      cellRows: rows,
-      cellCols: cols,
+      cellRows: thumbs.cellRows,
+      cellCols: thumbs.cellCols,
     },
     projections,
   };

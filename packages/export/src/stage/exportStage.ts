@@ -170,6 +170,7 @@ export async function runExportStage(args: {
           channels: inputs.dataset.channels,
         },
         projections: inputs.projections.map((p) => p.projection),
+        columns: inputs.columns,
         neighbors: inputs.neighbors,
         title: inputs.dataset.source,
         onProgress: (done) => progress.update(done),

@@ -55,8 +55,20 @@ function write(root: string, file: string, content: string | Uint8Array): void {
   writeFileSync(join(root, file), content);
 }
 
+/** The export's own metadata columns; a source's column of one of these names gets a suffix. */
+const OWN_COLUMNS = ['label', 'class', 'split', 'id', 'reconstructionError'];
+
+/**
+ * The export's own columns, then the source's (path, category, a table's own). `class` is the
+ * first text column, which the projector picks to label points by (vz-projector-data-panel:
+ * "the first non-numeric column"); the bookmarks colour by it too.
+ */
 function metadataFile(inputs: ExportInputs): string {
   const { embeddings: e, dataset } = inputs;
+  const sourceColumns = inputs.columns.map((c) => ({
+    name: OWN_COLUMNS.includes(c.name) ? `${c.name} (${dataset.source})` : c.name,
+    values: c.values,
+  }));
   return metadataTsv([
     { name: 'label', values: e.labels },
     { name: 'class', values: Array.from(e.labels, (l) => dataset.classNames[l] ?? String(l)) },
@@ -66,6 +78,7 @@ function metadataFile(inputs: ExportInputs): string {
       name: 'reconstructionError',
       values: Array.from(e.reconstructionError, (v) => Number(v.toPrecision(6))),
     },
+    ...sourceColumns,
   ]);
 }
 

@@ -1,12 +1,13 @@
-import { Embeddings, Projection, SPLIT_NAMES } from '@latentlens/data';
+import { Embeddings, MetadataColumn, Projection, SPLIT_NAMES } from '@latentlens/data';
 import { float32Bytes } from '../core/float32Bytes';
 import { NeighborList, codeNeighbors } from './codeNeighbors';
-import { int32Bytes } from './littleEndian';
+import { float64Bytes, int32Bytes } from './littleEndian';
 import { thumbnailPages } from './thumbnailPages';
 import {
   VIEWER_DATA_DIR,
   VIEWER_FORMAT,
   ViewerArrayFile,
+  ViewerColumn,
   ViewerManifest,
   ViewerProjection,
 } from './viewerManifest';
@@ -20,6 +21,8 @@ export interface ViewerDataInput {
   thumbnails: { pixels: Uint8Array; rows: number; cols: number; channels?: number };
   /** Every projection, rows in the embeddings' order. */
   projections: Projection[];
+  /** The source's metadata columns, rows in the embeddings' order. */
+  columns?: MetadataColumn[];
   /** Neighbours per point to list on click (default 10). */
   k?: number;
   /** Precomputed neighbours in code space; computed here by brute force when absent. */
@@ -35,14 +38,27 @@ export type ViewerFiles = Map<string, Uint8Array>;
 
 export const DEFAULT_VIEWER_NEIGHBORS = 10;
 
-function finiteRange(values: Float32Array): { min: number; max: number } {
+/** The range of the finite values (NaN marks a missing one), [0, 0] when there is none. */
+function finiteRange(values: Float32Array | Float64Array): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {
+    if (!Number.isFinite(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
   }
   return min <= max ? { min, max } : { min: 0, max: 0 };
+}
+
+/** Text as distinct values (in order of first appearance) and one index per row. */
+function textCodes(values: string[]): { distinct: string[]; codes: Int32Array } {
+  const index = new Map<string, number>();
+  const codes = Int32Array.from(values, (v) => {
+    let code = index.get(v);
+    if (code === undefined) index.set(v, (code = index.size));
+    return code;
+  });
+  return { distinct: [...index.keys()], codes };
 }
 
 function planar(p: Projection): Float32Array {
@@ -117,6 +133,23 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
       : {}),
     ...(p.info.stats ? { stats: p.info.stats } : {}),
   }));
+  const columns: ViewerColumn[] = (input.columns ?? []).map((column, i) => {
+    if (column.values.length !== n)
+      throw new RangeError(
+        `column "${column.name}" has ${column.values.length} values for ${n} points`,
+      );
+    if (column.kind === 'text') {
+      const { distinct, codes } = textCodes(column.values);
+      const file = add(`column-${i}.bin`, 'int32', n, int32Bytes(codes));
+      return { name: column.name, kind: 'text', values: distinct, codes: file };
+    }
+    return {
+      name: column.name,
+      kind: 'number',
+      values: add(`column-${i}.bin`, 'float64', n, float64Bytes(column.values)),
+      ...finiteRange(column.values),
+    };
+  });
   const manifest: ViewerManifest = {
     format: VIEWER_FORMAT,
     title: input.title ?? 'latentlens',
@@ -149,6 +182,7 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
       cellCols: thumbs.cellCols,
     },
     projections,
+    ...(columns.length > 0 && { columns }),
   };
   files.set(
     `${VIEWER_DATA_DIR}/manifest.json`,

@@ -19,6 +19,13 @@ export function takeRows(ds: Dataset, order: ArrayLike<number>): Dataset {
     out.labels[i] = ds.labels[r];
     out.pixels.set(ds.pixels.subarray(r * size, (r + 1) * size), i * size);
   }
+  // Metadata columns follow their rows (a stage writing the subset checks their lengths).
+  if (ds.columns)
+    out.columns = ds.columns.map((c) =>
+      c.kind === 'text'
+        ? { ...c, values: Array.from(order, (r) => c.values[r]) }
+        : { ...c, values: Float64Array.from(order, (r) => c.values[r]) },
+    );
   return out;
 }
 

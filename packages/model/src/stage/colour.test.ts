@@ -40,6 +40,8 @@ describe('a colour dataset (channels: 3)', () => {
       ),
     );
   };
+  /** Quick training settings every test here shares. */
+  const config = { epochs: 1, batchSize: 10, backend: 'wasm', workers: 1 } as const;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'latentlens-colour-'));
     datasetPath = join(dir, 'dataset.arrow');
@@ -49,12 +51,6 @@ describe('a colour dataset (channels: 3)', () => {
 
   it('trains the dense autoencoder on rows·cols·3 inputs (without dims: [48, 256, 64]), and encodes with it', async () => {
     const train = join(dir, 'train');
-    const config = {
-      epochs: 1,
-      batchSize: 10,
-      backend: 'wasm',
-      workers: 1,
-    } as const;
     await runTrainStage({ config: config, datasetPath, outDir: train });
     const encoded = await runEncodeStage({
       config: { splits: ['test'], backend: 'wasm', workers: 1 },
@@ -80,15 +76,7 @@ describe('a colour dataset (channels: 3)', () => {
     writeColourDataset(path, 4, 8);
     const train = join(dir, 'conv');
     await runTrainStage({
-      config: {
-        kind: 'conv',
-        filters: [2, 3],
-        dims: [96, 4],
-        epochs: 1,
-        batchSize: 10,
-        backend: 'wasm',
-        workers: 1,
-      },
+      config: { ...config, kind: 'conv', filters: [2, 3], dims: [96, 4] },
       datasetPath: path,
       outDir: train,
     });

@@ -7,7 +7,6 @@ export {
   datasetMetadata,
   datasetToTable,
   hasImages,
-  requireGrey,
   tableToDataset,
   valuesPerImage,
 } from './contracts/dataset';
@@ -79,7 +78,7 @@ export type {
   SourceName,
   SourceSpec,
 } from './sources';
-export { DATA_FIELDS, dataSection } from './sources/dataSection';
+export { dataSection } from './sources/dataSection';
 export { SourceUnavailableError } from './sources/types';
 export {
   DATASET_FILE,

@@ -70,6 +70,18 @@ function randomProjection(
   };
 }
 
+export const PARITY = ['even', 'odd'];
+
+/** Each image's mean grey level, 0..255. */
+export function meanInk(pixels: Uint8Array, n: number): Float64Array {
+  const size = pixels.length / n;
+  return Float64Array.from({ length: n }, (_, i) => {
+    let sum = 0;
+    for (let p = 0; p < size; p++) sum += pixels[i * size + p];
+    return sum / size;
+  });
+}
+
 /**
  * Stand-in neighbours, without a search (the export has none, and this package may not use
  * @latentlens/reduce's): each point's next `k` points of its own class in row order, nearest
@@ -132,6 +144,11 @@ export async function writeDigitsViewer(dir: string): Promise<number> {
       randomProjection('random-3d', dataset.ids, values, d, 3, 3),
     ],
     neighbors: sameClassNeighbors(values, dataset.labels, d, 10),
+    // Metadata columns as a source gives them: text (each digit's parity) and numbers (its ink).
+    columns: [
+      { name: 'parity', kind: 'text', values: Array.from(dataset.labels, (l) => PARITY[l % 2]) },
+      { name: 'ink', kind: 'number', values: meanInk(dataset.pixels, n) },
+    ],
     title: 'MNIST digits (test fixture)',
   });
   writeViewer(dir, files);

@@ -173,6 +173,49 @@ describe('viewer in Chromium, on a 10,000-digit export', () => {
     await page.selectOption('#color-by', 'class');
   });
 
+  it('colours by a text column with a legend and by a number column with a ramp', async () => {
+    const byClass = await canvasShot('5-class-again');
+    let draws = await probe<number>('draws');
+    await page.selectOption('#color-by', { label: 'parity' });
+    await waitForDraws(draws);
+    await expect(
+      page.locator('#legend [data-kind=column-value] .name').allTextContents(),
+    ).resolves.toEqual(expect.arrayContaining(['even', 'odd']));
+    const byParity = await canvasShot('5-parity');
+    expect(changedFraction(byClass, byParity)).toBeGreaterThan(0.01);
+    draws = await probe<number>('draws');
+    await page.selectOption('#color-by', { label: 'ink' });
+    await waitForDraws(draws);
+    await expect(page.locator('#legend h2').allTextContents()).resolves.toContain('ink');
+    await page.locator('#legend .ramp').waitFor();
+    expect(changedFraction(byParity, await canvasShot('5-ink'))).toBeGreaterThan(0.01);
+    await page.selectOption('#color-by', 'class');
+  });
+
+  it('searches by a metadata column, text or numbers', async () => {
+    const labels = readFileSync(join(dir, 'data', 'labels.bin'));
+    await page.fill('#search-input', 'parity:odd');
+    await page.press('#search-input', 'Enter');
+    await page.waitForFunction(
+      (n) => window.__viewer.selected === n,
+      labels.filter((l) => l % 2 === 1).length,
+    );
+    const column = manifest.columns!.find((c) => c.name === 'ink')!;
+    if (column.kind !== 'number') throw new Error('ink is a number column');
+    const ink = new Float64Array(
+      new Uint8Array(readFileSync(join(dir, 'data', column.values.path))).buffer,
+    );
+    const inky = ink.filter((v) => v > 40).length;
+    expect(inky).toBeGreaterThan(0);
+    expect(inky).toBeLessThan(points);
+    await page.fill('#search-input', 'ink:>40');
+    await page.press('#search-input', 'Enter');
+    await page.waitForFunction((n) => window.__viewer.selected === n, inky);
+    await page.fill('#search-input', 'ink:lots');
+    await page.press('#search-input', 'Enter');
+    await expect(page.locator('#status').textContent()).resolves.toMatch(/^ink holds numbers/);
+  });
+
   it('hides and shows a class from its legend entry', async () => {
     const labels = readFileSync(join(dir, 'data', 'labels.bin'));
     const ones = labels.filter((l) => l === 1).length;

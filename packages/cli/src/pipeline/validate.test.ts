@@ -77,26 +77,21 @@ describe('pipeline validation', () => {
     expect(p.config.data).toMatchObject({
       source: 'images',
       size: [32, 32],
-      channels: 1,
+      channels: 3,
       onError: 'skip',
     });
-    // No dims: the train stage starts it with the pixel count (1024).
+    // A conv model without dims: the train stage starts it with the value count (32×32×3).
+    expect(p.config.train).toMatchObject({ kind: 'conv', filters: [8, 16] });
     expect(p.config.train.dims).toBeUndefined();
     const lines = errorsOf(
       'data:\n  source: images\n  dir: x\n  size: [0, 32]\n  channels: 2\n  fit: stretch\n',
     );
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^pipelines\/test\.yaml:4:9: data\.size/);
-    expect(lines[1]).toMatch(/^pipelines\/test\.yaml:5:13: data\.channels: expected 1 \(colour/);
-    expect(lines[2]).toMatch(/^pipelines\/test\.yaml:6:8: data\.fit: .*"contain", "cover"/);
-  });
-
-  it('refuses colour in a pipeline where it is written (the export is grey only)', () => {
-    const lines = errorsOf('data:\n  source: images\n  dir: x\n  channels: 3\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
-      /^pipelines\/test\.yaml:4:13: data\.channels: expected 1 \(colour images, channels: 3, are not supported by the export stage yet\), found 3/,
+    expect(lines[1]).toMatch(
+      /^pipelines\/test\.yaml:5:13: data\.channels: .*1 \(grey\) or 3 \(RGB\)/,
     );
+    expect(lines[2]).toMatch(/^pipelines\/test\.yaml:6:8: data\.fit: .*"contain", "cover"/);
   });
 
   it('accepts the penguins pipeline (a table of vectors) with no train or encode stage', () => {

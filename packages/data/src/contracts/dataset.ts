@@ -17,7 +17,6 @@ import {
 } from './metadataColumns';
 import { tableFromColumns } from './table';
 import { uniqueIds } from './uniqueIds';
-import { RefusedInput } from '../io/refusedInput';
 
 /** The channel counts a dataset may have: grey, or interleaved RGB. */
 export const CHANNELS = [1, 3];
@@ -65,18 +64,6 @@ export function datasetSize(ds: Dataset): number {
 /** Values per image: rows × cols × channels. */
 export function valuesPerImage(ds: Pick<Dataset, 'rows' | 'cols' | 'channels'>): number {
   return ds.rows * ds.cols * (ds.channels ?? 1);
-}
-
-/**
- * Refuses a colour dataset in a stage that handles grey images only, in one line naming the
- * stage and what to do.
- */
-export function requireGrey(ds: Pick<Dataset, 'channels'>, stage: string, file: string): void {
-  const channels = ds.channels ?? 1;
-  if (channels !== 1)
-    throw new RefusedInput(
-      `${file}: colour images (channels: ${channels}) are not supported by ${stage} yet; use channels: 1 in the data stage`,
-    );
 }
 
 export function datasetToTable(ds: Dataset, meta: StageMetadata): Table {

@@ -108,4 +108,21 @@ describe('takeRows', () => {
     expect([...t.ids]).toEqual([1005, 1000]);
     expect([...t.pixels]).toEqual([5, 5, 5, 5, 0, 0, 0, 0]);
   });
+
+  it('takes the metadata columns along', () => {
+    const ds = unbalanced();
+    const n = ds.ids.length;
+    const t = takeRows(
+      {
+        ...ds,
+        columns: [
+          { name: 'path', kind: 'text', values: Array.from({ length: n }, (_, i) => `p${i}`) },
+          { name: 'w', kind: 'number', values: Float64Array.from({ length: n }, (_, i) => i / 2) },
+        ],
+      },
+      [5, 0],
+    );
+    expect(t.columns?.[0].values).toEqual(['p5', 'p0']);
+    expect([...(t.columns?.[1].values ?? [])]).toEqual([2.5, 0]);
+  });
 });

@@ -2,10 +2,10 @@ import { field, int, list, obj, oneOf } from '../options/schema';
 import { SOURCE_NAMES, SOURCE_OPTIONS } from './registry';
 
 /**
- * The keys of `data:`, and `data:` of a pipeline, as a schema: which source, the keys of every source of the registry,
+ * `data:` of a pipeline, as a schema: which source, the keys of every source of the registry,
  * and what the data stage does after loading (limit, sample, seed).
  */
-export const DATA_FIELDS = {
+const DATA_FIELDS = {
   source: field(oneOf(...SOURCE_NAMES), 'mnist'),
   fallback: field(
     list(oneOf(...SOURCE_NAMES)),

@@ -139,6 +139,12 @@ describe('the images source', () => {
     ]);
     expect([...dataset.labels]).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]);
     expect([...dataset.ids]).toEqual([...Array(11).keys()]);
+    // Metadata columns for people: the path relative to dir (forward slashes) and the class name.
+    expect(dataset.columns?.map((c) => c.name)).toEqual(['path', 'category']);
+    expect(dataset.columns?.[0].values).toEqual(inputs.map((i) => i.path.slice(dir.length + 1)));
+    expect(dataset.columns?.[1].values).toEqual(
+      Array.from(dataset.labels, (l) => dataset.classNames[l]),
+    );
     expect(dataset.channels).toBeUndefined();
     expect(dataset.pixels.length).toBe(11 * 100);
     expect(inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -225,6 +231,11 @@ describe('the images source', () => {
       'triangles/i.png',
     ]);
     expect([...dataset.labels]).toEqual([1, 0, 1, 0]);
+    expect(dataset.columns?.[1]).toEqual({
+      name: 'category',
+      kind: 'text',
+      values: ['warm', 'cold', 'warm', 'cold'],
+    });
     writeFileSync(csv, 'circles/a.png warm\n');
     expect(await refusal(load(dir, { labels: csv }))).toMatch(
       /labels\.csv:1: expected 2 fields file,label, got 1 .*give both, separated by a comma/,
@@ -309,6 +320,12 @@ describe('the images source', () => {
     const colour = readArrowFile(rgb.path);
     expect(colour.schema.metadata.get('channels')).toBe('3');
     expect(tableToDataset(colour).pixels.length).toBe(11 * 64 * 3);
+    // The columns travel through dataset.arrow as they were made.
+    const read = tableToDataset(table).columns!;
+    expect(read.map((c) => [c.name, c.kind, c.values[3]])).toEqual([
+      ['path', 'text', 'circles/deep/er/d.png'],
+      ['category', 'text', 'circles'],
+    ]);
   });
 });
 

@@ -421,6 +421,16 @@ export async function loadImages(
       ...(g.channels !== 1 && { channels: g.channels }),
       classNames,
       source: 'images',
+      // For people to read, colour and search by: where each image is (relative to dir, with
+      // forward slashes on every system) and its class by name.
+      columns: [
+        {
+          name: 'path',
+          kind: 'text',
+          values: inputs.map((r) => relative(dir, r.path).split(sep).join('/')),
+        },
+        { name: 'category', kind: 'text', values: Array.from(kept, (l) => classNames[l]) },
+      ],
     },
     inputs,
     ...(skipped.length > 0 && { skipped }),

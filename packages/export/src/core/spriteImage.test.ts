@@ -92,6 +92,38 @@ describe('spriteImage', () => {
   it('rejects inconsistent sizes and impossible limits', () => {
     expect(() => spriteImage(new Uint8Array(10), 3, 2, 2)).toThrow(RangeError);
     expect(() => spriteImage(new Uint8Array(0), 0, 2, 2)).toThrow(RangeError);
-    expect(() => spriteImage(new Uint8Array(100 * 4), 100, 2, 2, { maxSide: 9 })).toThrow(/at least 10 px/);
+    expect(() => spriteImage(new Uint8Array(100 * 4), 100, 2, 2, { maxSide: 9 })).toThrow(
+      /at least 10 px/,
+    );
+  });
+
+  it('writes colour images as an RGB PNG, each channel where it was, and shrinks them to fit', () => {
+    const n = 5;
+    const [rows, cols] = [4, 6];
+    // RGB interleaved, as dataset.arrow holds it: channel k of pixel p of image i.
+    const value = (i: number, p: number, k: number) => (i * 50 + p * 7 + k * 80) % 256;
+    const pixels = Uint8Array.from({ length: n * rows * cols * 3 }, (_, j) =>
+      value(Math.floor(j / (rows * cols * 3)), Math.floor(j / 3) % (rows * cols), j % 3),
+    );
+    const sprite = spriteImage(pixels, n, rows, cols, { channels: 3 });
+    expect(sprite).toMatchObject({ perRow: 3, cellRows: rows, cellCols: cols, scaled: false });
+    const image = PNG.sync.read(Buffer.from(sprite.png));
+    expect(image.colorType).toBe(2);
+    expect(image.alpha).toBe(false);
+    for (let i = 0; i < n; i++) {
+      const [x0, y0] = [(i % 3) * cols, Math.floor(i / 3) * rows];
+      for (let p = 0; p < rows * cols; p++) {
+        const at = ((y0 + Math.floor(p / cols)) * image.width + x0 + (p % cols)) * 4;
+        expect([...image.data.subarray(at, at + 3)]).toEqual([0, 1, 2].map((k) => value(i, p, k)));
+      }
+    }
+    // A solid colour stays that colour when shrunk (each channel averaged on its own).
+    const solid = new Uint8Array(4 * 20 * 20 * 3);
+    for (let j = 0; j < solid.length; j += 3) solid.set([200, 40, 90], j);
+    const small = spriteImage(solid, 4, 20, 20, { channels: 3, maxSide: 16 });
+    expect(small).toMatchObject({ perRow: 2, cellRows: 8, cellCols: 8, scaled: true });
+    const shrunk = PNG.sync.read(Buffer.from(small.png));
+    expect([...shrunk.data.subarray(0, 3)]).toEqual([200, 40, 90]);
+    expect(() => spriteImage(new Uint8Array(8), 1, 2, 2, { channels: 2 })).toThrow(/1 or 3/);
   });
 });

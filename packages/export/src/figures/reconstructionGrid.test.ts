@@ -47,4 +47,24 @@ describe('reconstructionGridSpec', () => {
       }
     }
   });
+
+  it('draws colour images in colour, and shows large images no larger than digits', () => {
+    const side = 112; // twice the display side: shown at half size, shrunk by area averaging
+    const red = new Uint8Array(side * side * 3);
+    for (let j = 0; j < red.length; j += 3) red.set([220, 30, 10], j);
+    const big = reconstructionGridSpec({
+      title: 't',
+      subtitle: [],
+      rows: side,
+      cols: side,
+      channels: 3,
+      classes: [{ className: 'red', originals: [red], reconstructions: [red] }],
+      invert: false,
+    }) as unknown as { layer: Layer[]; width: number };
+    const url = big.layer[0].data.values[0].url ?? '';
+    const png = PNG.sync.read(Buffer.from(url.replace('data:image/png;base64,', ''), 'base64'));
+    expect(png.width).toBe(56 * PNG_SCALE);
+    expect([...png.data.subarray(0, 3)]).toEqual([220, 30, 10]);
+    expect(big.width).toBe(2 * 56 + 3);
+  });
 });

@@ -1,4 +1,10 @@
-import { countPerSplit, hasImages, sourceDefinition } from '@latentlens/data';
+import {
+  MetadataColumn,
+  countPerSplit,
+  hasImages,
+  metadataText,
+  sourceDefinition,
+} from '@latentlens/data';
 import { methodName, percent } from '../core/wording';
 import { architectureText, paramsText, projectionTitle, qualityText } from '../figures/captions';
 import { type FigureFile, projectionFigureStem } from '../stage/figureFiles';
@@ -64,6 +70,17 @@ function provenanceRows(inputs: unknown): string[][] {
     .map((i) => [`\`${i.path}\``, `\`${i.sha256}\``]);
 }
 
+/** Distinct values of a text column, the range of a number column (over the embedded images). */
+function columnSummary(column: MetadataColumn): string {
+  if (column.kind === 'text') return `${count(new Set(column.values).size)} distinct`;
+  const finite = column.values.filter(Number.isFinite);
+  const missing = column.values.length - finite.length;
+  const range = finite.length
+    ? `${finite.reduce((a, b) => Math.min(a, b))} to ${finite.reduce((a, b) => Math.max(a, b))}`
+    : 'none';
+  return missing > 0 ? `${range} (${count(missing)} missing)` : range;
+}
+
 function datasetBlocks(facts: ReportFacts): Block[] {
   const { dataset, datasetMeta, embeddings, embeddingsMeta } = facts.inputs;
   const splits = Object.entries(countPerSplit(dataset))
@@ -82,7 +99,7 @@ function datasetBlocks(facts: ReportFacts): Block[] {
       kind: 'list',
       items: [
         hasImages(dataset)
-          ? `Source: ${source}. ${count(dataset.ids.length)} images of ${dataset.rows}×${dataset.cols} (${splits}).`
+          ? `Source: ${source}. ${count(dataset.ids.length)} images of ${dataset.rows}×${dataset.cols}${(dataset.channels ?? 1) === 3 ? ' in colour (RGB)' : ''} (${splits}).`
           : `Source: ${source}. ${count(dataset.ids.length)} rows, without images (${splits}).`,
         `Classes (${dataset.classNames.length}): ${dataset.classNames.join(', ')}.`,
         (fromTable(facts)
@@ -92,6 +109,20 @@ function datasetBlocks(facts: ReportFacts): Block[] {
       ],
     },
   ];
+  const columns = facts.inputs.columns;
+  if (columns.length > 0) {
+    blocks.push(
+      {
+        kind: 'paragraph',
+        text: 'Metadata columns of the source, in `metadata.tsv` and the viewer (colour and search by any of them):',
+      },
+      {
+        kind: 'table',
+        header: ['column', 'kind', 'values', 'first embedded image'],
+        rows: columns.map((c) => [`\`${c.name}\``, c.kind, columnSummary(c), metadataText(c, 0)]),
+      },
+    );
+  }
   const rows = provenanceRows(datasetMeta?.provenance.inputs);
   if (rows.length > 0) {
     blocks.push(

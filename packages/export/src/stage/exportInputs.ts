@@ -4,18 +4,19 @@ import {
   ArrowInput,
   Dataset,
   Embeddings,
+  MetadataColumn,
   NeighborList,
   Projection,
   StageMetadata,
   TrainingHistory,
   decodeStageMetadata,
   readArrowInput,
-  requireGrey,
   tableToDataset,
   tableToEmbeddings,
   tableToHistory,
   tableToNeighbors,
   tableToProjection,
+  valuesPerImage,
 } from '@latentlens/data';
 import { sameIds } from '../core/sameIds';
 
@@ -45,8 +46,10 @@ export interface ExportInputs {
   datasetMeta?: StageMetadata;
   embeddings: Embeddings;
   embeddingsMeta?: StageMetadata;
-  /** The dataset's images in embedding order (thumbnails, raw-pixel tensors). */
+  /** The dataset's images in embedding order (thumbnails, raw-pixel tensors), grey or RGB. */
   pixels: Uint8Array;
+  /** The dataset's metadata columns (path, category, a table's own) in embedding order. */
+  columns: MetadataColumn[];
   projections: ProjectionInput[];
   history?: HistoryInput;
   /**
@@ -88,19 +91,38 @@ function metadataOf(table: ArrowInput['table']): StageMetadata | undefined {
   }
 }
 
-/** Dataset rows for the embedded ids, in embedding order. */
-function alignPixels(dataset: Dataset, ids: Int32Array, file: string): Uint8Array {
-  const size = dataset.rows * dataset.cols;
+/** The dataset row of each of `ids`. */
+function datasetRows(dataset: Dataset, ids: Int32Array, file: string): Int32Array {
   const rowOf = new Map<number, number>();
   dataset.ids.forEach((id, row) => rowOf.set(id, row));
-  const pixels = new Uint8Array(ids.length * size);
-  ids.forEach((id, i) => {
+  return Int32Array.from(ids, (id) => {
     const row = rowOf.get(id);
     if (row === undefined)
       throw new Error(`${file}: id ${id} is not in the dataset; re-run encode`);
-    pixels.set(dataset.pixels.subarray(row * size, (row + 1) * size), i * size);
+    return row;
   });
+}
+
+/** Dataset images for the embedded ids, in embedding order. */
+function alignPixels(dataset: Dataset, ids: Int32Array, file: string): Uint8Array {
+  const size = valuesPerImage(dataset);
+  const pixels = new Uint8Array(ids.length * size);
+  datasetRows(dataset, ids, file).forEach((row, i) =>
+    pixels.set(dataset.pixels.subarray(row * size, (row + 1) * size), i * size),
+  );
   return pixels;
+}
+
+/** Dataset metadata columns for the embedded ids, in embedding order. */
+function alignColumns(dataset: Dataset, ids: Int32Array, file: string): MetadataColumn[] {
+  const columns = dataset.columns ?? [];
+  if (columns.length === 0) return [];
+  const rows = datasetRows(dataset, ids, file);
+  return columns.map((column) =>
+    column.kind === 'text'
+      ? { ...column, values: Array.from(rows, (row) => column.values[row]) }
+      : { ...column, values: Float64Array.from(rows, (row) => column.values[row]) },
+  );
 }
 
 /** Reads every artifact the export needs, hashing each for the report's provenance. */
@@ -113,7 +135,6 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
   };
   const datasetTable = read(paths.datasetPath);
   const dataset = tableToDataset(datasetTable, paths.datasetPath);
-  requireGrey(dataset, 'the export stage', paths.datasetPath);
   const embeddingsTable = read(paths.embeddingsPath);
   const embeddings = tableToEmbeddings(embeddingsTable, paths.embeddingsPath);
   const projections = paths.projections.map(({ name, path }) => {
@@ -143,9 +164,10 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
   let reconstructions: ExportInputs['reconstructions'];
   if (paths.reconstructionsPath !== undefined) {
     const decoded = tableToDataset(read(paths.reconstructionsPath), paths.reconstructionsPath);
-    if (decoded.rows !== dataset.rows || decoded.cols !== dataset.cols) {
+    const shape = (d: Dataset) => `${d.rows}×${d.cols}×${d.channels ?? 1}`;
+    if (shape(decoded) !== shape(dataset)) {
       throw new Error(
-        `${paths.reconstructionsPath}: images of ${decoded.rows}×${decoded.cols}, the dataset's are ${dataset.rows}×${dataset.cols}`,
+        `${paths.reconstructionsPath}: images of ${shape(decoded)}, the dataset's are ${shape(dataset)}; re-run encode`,
       );
     }
     reconstructions = {
@@ -167,6 +189,7 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
     embeddings,
     embeddingsMeta: metadataOf(embeddingsTable),
     pixels: alignPixels(dataset, embeddings.ids, paths.embeddingsPath),
+    columns: alignColumns(dataset, embeddings.ids, paths.embeddingsPath),
     projections,
     history,
     reconstructions,

@@ -162,8 +162,14 @@ export async function runExportStage(args: {
       viewerData({
         embeddings: inputs.embeddings,
         classNames: inputs.dataset.classNames,
-        thumbnails: { pixels: inputs.pixels, rows: inputs.dataset.rows, cols: inputs.dataset.cols },
+        thumbnails: {
+          pixels: inputs.pixels,
+          rows: inputs.dataset.rows,
+          cols: inputs.dataset.cols,
+          channels: inputs.dataset.channels,
+        },
         projections: inputs.projections.map((p) => p.projection),
+        columns: inputs.columns,
         neighbors: inputs.neighbors,
         title: inputs.dataset.source,
       }),

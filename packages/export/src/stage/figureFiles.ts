@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Progress } from '@latentlens/data';
+import { type Progress, valuesPerImage } from '@latentlens/data';
 import type { TopLevelSpec } from 'vega-lite';
 import {
   architectureText,
@@ -42,7 +42,7 @@ function reconstructionRows(
   { decoded, originals }: NonNullable<ExportInputs['reconstructions']>,
   classNames: string[],
 ): ReconstructionRow[] {
-  const size = decoded.rows * decoded.cols;
+  const size = valuesPerImage(decoded);
   const byLabel = new Map<number, number[]>();
   decoded.labels.forEach((label, i) => {
     const rows = byLabel.get(label) ?? [];
@@ -136,6 +136,7 @@ export async function drawFigures(
       subtitle: ['images (in) beside what the autoencoder makes of them (out)'],
       rows: dataset.rows,
       cols: dataset.cols,
+      channels: dataset.channels,
       classes: reconstructionRows(inputs.reconstructions, dataset.classNames),
       invert: options.invert,
     });

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Progress, SPLIT_NAMES, hasImages } from '@latentlens/data';
+import { Progress, SPLIT_NAMES, hasImages, valuesPerImage } from '@latentlens/data';
 import { float32Bytes } from '../core/float32Bytes';
 import { metadataTsv } from '../core/metadataTsv';
 import { bookmarkProjection } from '../core/projectionBookmark';
@@ -56,8 +56,20 @@ function write(root: string, file: string, content: string | Uint8Array): void {
   writeFileSync(join(root, file), content);
 }
 
+/** The export's own metadata columns; a source's column of one of these names gets a suffix. */
+const OWN_COLUMNS = ['label', 'class', 'split', 'id', 'reconstructionError'];
+
+/**
+ * The export's own columns, then the source's (path, category, a table's own). `class` is the
+ * first text column, which the projector picks to label points by (vz-projector-data-panel:
+ * "the first non-numeric column"); the bookmarks colour by it too.
+ */
 function metadataFile(inputs: ExportInputs): string {
   const { embeddings: e, dataset } = inputs;
+  const sourceColumns = inputs.columns.map((c) => ({
+    name: OWN_COLUMNS.includes(c.name) ? `${c.name} (${dataset.source})` : c.name,
+    values: c.values,
+  }));
   return metadataTsv([
     { name: 'label', values: e.labels },
     { name: 'class', values: Array.from(e.labels, (l) => dataset.classNames[l] ?? String(l)) },
@@ -72,6 +84,7 @@ function metadataFile(inputs: ExportInputs): string {
           },
         ]
       : []),
+    ...sourceColumns,
   ]);
 }
 
@@ -88,6 +101,7 @@ function spriteFile(
   const sprite = spriteImage(pixels, n, dataset.rows, dataset.cols, {
     invert: options.invertSprite,
     maxSide,
+    channels: dataset.channels,
   });
   const cell: [number, number] = [sprite.cellCols, sprite.cellRows];
   const summary: SpriteSummary = {
@@ -124,7 +138,7 @@ export function writeProjectorFolders(
   const { dataset, embeddings, pixels } = inputs;
   const n = embeddings.ids.length;
   const d = embeddings.dim;
-  const size = dataset.rows * dataset.cols;
+  const size = valuesPerImage(dataset);
 
   const images = hasImages(dataset);
   const sprite = images ? spriteFile(inputs, options, progress) : undefined;

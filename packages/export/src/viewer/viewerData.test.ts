@@ -60,7 +60,12 @@ function fixture() {
 
 function read(files: Map<string, Uint8Array>, file: ViewerArrayFile) {
   const bytes = files.get(`data/${file.path}`)!.slice();
-  const array = { int32: Int32Array, uint8: Uint8Array, float32: Float32Array }[file.dtype];
+  const array = {
+    int32: Int32Array,
+    uint8: Uint8Array,
+    float32: Float32Array,
+    float64: Float64Array,
+  }[file.dtype];
   return Array.from(new array(bytes.buffer));
 }
 

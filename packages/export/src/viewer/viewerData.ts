@@ -1,11 +1,18 @@
-import { Embeddings, NeighborList, Projection, SPLIT_NAMES } from '@latentlens/data';
+import {
+  Embeddings,
+  MetadataColumn,
+  NeighborList,
+  Projection,
+  SPLIT_NAMES,
+} from '@latentlens/data';
 import { float32Bytes } from '../core/float32Bytes';
-import { int32Bytes } from './littleEndian';
+import { float64Bytes, int32Bytes } from './littleEndian';
 import { thumbnailPages } from './thumbnailPages';
 import {
   VIEWER_DATA_DIR,
   VIEWER_FORMAT,
   ViewerArrayFile,
+  ViewerColumn,
   ViewerManifest,
   ViewerProjection,
 } from './viewerManifest';
@@ -15,10 +22,12 @@ export interface ViewerDataInput {
   embeddings: Embeddings;
   /** Class name per label. */
   classNames: string[];
-  /** Greyscale images in the embeddings' row order, `rows × cols` each. */
-  thumbnails: { pixels: Uint8Array; rows: number; cols: number };
+  /** Images in the embeddings' row order, `rows × cols × channels` each (channels 1 when absent). */
+  thumbnails: { pixels: Uint8Array; rows: number; cols: number; channels?: number };
   /** Every projection, rows in the embeddings' order. */
   projections: Projection[];
+  /** The source's metadata columns, rows in the embeddings' order. */
+  columns?: MetadataColumn[];
   /**
    * Each point's nearest neighbours in code space, rows in the embeddings' order: the neighbours
    * stage's `neighbors.arrow` (the export searches none of its own).
@@ -31,14 +40,27 @@ export interface ViewerDataInput {
 /** Files of the viewer's data folder: path relative to the viewer folder → bytes. */
 export type ViewerFiles = Map<string, Uint8Array>;
 
-function finiteRange(values: Float32Array): { min: number; max: number } {
+/** The range of the finite values (NaN marks a missing one), [0, 0] when there is none. */
+function finiteRange(values: Float32Array | Float64Array): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {
+    if (!Number.isFinite(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
   }
   return min <= max ? { min, max } : { min: 0, max: 0 };
+}
+
+/** Text as distinct values (in order of first appearance) and one index per row. */
+function textCodes(values: string[]): { distinct: string[]; codes: Int32Array } {
+  const index = new Map<string, number>();
+  const codes = Int32Array.from(values, (v) => {
+    let code = index.get(v);
+    if (code === undefined) index.set(v, (code = index.size));
+    return code;
+  });
+  return { distinct: [...index.keys()], codes };
 }
 
 function planar(p: Projection): Float32Array {
@@ -52,15 +74,17 @@ function planar(p: Projection): Float32Array {
 /**
  * Turns the pipeline's artifacts into the browser viewer's data: `data/manifest.json` plus
  * compact binaries (Int32 ids, Uint8 labels and splits, Float32 errors and planar coordinates,
- * Int32 neighbour lists with Float32 distances) and greyscale PNG thumbnail pages.
+ * Int32 neighbour lists with Float32 distances) and PNG thumbnail pages (grey or RGB).
  * Pure: returns the files; the caller writes them next to the built app (see `writeViewer`).
  */
 export function viewerData(input: ViewerDataInput): ViewerFiles {
   const e = input.embeddings;
   const n = e.ids.length;
-  const { pixels, rows, cols } = input.thumbnails;
-  if (pixels.length !== n * rows * cols) {
-    throw new RangeError(`thumbnails hold ${pixels.length / (rows * cols)} images for ${n} points`);
+  const { pixels, rows, cols, channels = 1 } = input.thumbnails;
+  if (pixels.length !== n * rows * cols * channels) {
+    throw new RangeError(
+      `thumbnails hold ${pixels.length / (rows * cols * channels)} images for ${n} points`,
+    );
   }
   for (const p of input.projections) {
     if (p.dims < 2 || p.dims > 3)
@@ -96,7 +120,7 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
   // A table without images has no thumbnails: no pages.
   const thumbs =
     rows > 0 && cols > 0
-      ? thumbnailPages(pixels, n, rows, cols)
+      ? thumbnailPages(pixels, n, rows, cols, channels)
       : { pages: [], perPage: 0, perRow: [] };
   const pageNames = thumbs.pages.map((png, i) => {
     const name = `thumbnails-${i}.png`;
@@ -115,6 +139,23 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
       : {}),
     ...(p.info.stats ? { stats: p.info.stats } : {}),
   }));
+  const columns: ViewerColumn[] = (input.columns ?? []).map((column, i) => {
+    if (column.values.length !== n)
+      throw new RangeError(
+        `column "${column.name}" has ${column.values.length} values for ${n} points`,
+      );
+    if (column.kind === 'text') {
+      const { distinct, codes } = textCodes(column.values);
+      const file = add(`column-${i}.bin`, 'int32', n, int32Bytes(codes));
+      return { name: column.name, kind: 'text', values: distinct, codes: file };
+    }
+    return {
+      name: column.name,
+      kind: 'number',
+      values: add(`column-${i}.bin`, 'float64', n, float64Bytes(column.values)),
+      ...finiteRange(column.values),
+    };
+  });
   const manifest: ViewerManifest = {
     format: VIEWER_FORMAT,
     title: input.title ?? 'latentlens',
@@ -144,10 +185,11 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
       pages: pageNames,
       perPage: thumbs.perPage,
       perRow: thumbs.perRow,
-      cellRows: rows,
-      cellCols: cols,
+      cellRows: thumbs.cellRows,
+      cellCols: thumbs.cellCols,
     },
     projections,
+    ...(columns.length > 0 && { columns }),
   };
   files.set(
     `${VIEWER_DATA_DIR}/manifest.json`,

@@ -9,7 +9,7 @@ export const VIEWER_FORMAT = 1;
 /** Folder of the data files, relative to the viewer's index.html. */
 export const VIEWER_DATA_DIR = 'data';
 
-export type ViewerDtype = 'int32' | 'uint8' | 'float32';
+export type ViewerDtype = 'int32' | 'uint8' | 'float32' | 'float64';
 
 export interface ViewerArrayFile {
   /** Path relative to the manifest. */
@@ -33,7 +33,7 @@ export interface ViewerProjection {
 }
 
 export interface ViewerThumbnails {
-  /** One greyscale PNG atlas per `perPage` points: point i is cell i % perPage of page ⌊i / perPage⌋. */
+  /** One PNG atlas (grey or RGB) per `perPage` points: point i is cell i % perPage of page ⌊i / perPage⌋. */
   pages: string[];
   perPage: number;
   /** Cells per atlas row (pages are square grids of `perRow × perRow` cells). */
@@ -41,6 +41,15 @@ export interface ViewerThumbnails {
   cellRows: number;
   cellCols: number;
 }
+
+/**
+ * A metadata column of the source (path, category, a table's own), to colour and search by.
+ * Text: its distinct values in order of first appearance, and per point the index of its value
+ * (Int32). Numbers: Float64 per point, NaN when missing, with the finite range.
+ */
+export type ViewerColumn =
+  | { name: string; kind: 'text'; values: string[]; codes: ViewerArrayFile }
+  | { name: string; kind: 'number'; values: ViewerArrayFile; min: number; max: number };
 
 export interface ViewerManifest {
   format: number;
@@ -62,4 +71,6 @@ export interface ViewerManifest {
   };
   thumbnails: ViewerThumbnails;
   projections: ViewerProjection[];
+  /** The source's metadata columns; absent when it has none. */
+  columns?: ViewerColumn[];
 }

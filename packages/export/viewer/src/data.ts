@@ -16,9 +16,21 @@ export interface ViewerData {
   neighborDistances: Float32Array;
   /** Point index of each id. */
   indexOfId: Map<number, number>;
+  /** The source's metadata columns (path, category, a table's own), one value per point. */
+  columns: Column[];
 }
 
-const ARRAYS = { int32: Int32Array, uint8: Uint8Array, float32: Float32Array };
+/** A metadata column as the viewer uses it. */
+export type Column =
+  | { name: string; kind: 'text'; values: string[]; codes: Int32Array }
+  | { name: string; kind: 'number'; values: Float64Array; min: number; max: number };
+
+const ARRAYS = {
+  int32: Int32Array,
+  uint8: Uint8Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
 
 async function fetchOk(url: URL): Promise<Response> {
   const res = await fetch(url);
@@ -30,7 +42,7 @@ async function fetchOk(url: URL): Promise<Response> {
 export async function fetchArray(
   base: URL,
   file: ViewerArrayFile,
-): Promise<Int32Array | Uint8Array | Float32Array> {
+): Promise<Int32Array | Uint8Array | Float32Array | Float64Array> {
   const buffer = await (await fetchOk(new URL(file.path, base))).arrayBuffer();
   const array = new ARRAYS[file.dtype](buffer);
   if (array.length !== file.length) {
@@ -57,6 +69,16 @@ export async function loadViewerData(base: URL): Promise<ViewerData> {
   );
   const indexOfId = new Map<number, number>();
   (ids as Int32Array).forEach((id, i) => indexOfId.set(id, i));
+  const columns = await Promise.all(
+    (manifest.columns ?? []).map(async (column): Promise<Column> => {
+      if (column.kind === 'text') {
+        const codes = (await fetchArray(base, column.codes)) as Int32Array;
+        return { name: column.name, kind: 'text', values: column.values, codes };
+      }
+      const values = (await fetchArray(base, column.values)) as Float64Array;
+      return { name: column.name, kind: 'number', values, min: column.min, max: column.max };
+    }),
+  );
   return {
     base,
     manifest,
@@ -67,6 +89,7 @@ export async function loadViewerData(base: URL): Promise<ViewerData> {
     neighbors: neighbors as Int32Array,
     neighborDistances: neighborDistances as Float32Array,
     indexOfId,
+    columns,
   };
 }
 

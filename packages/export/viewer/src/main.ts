@@ -1,10 +1,11 @@
 import './style.css';
 import { VIEWER_DATA_DIR } from '../../src/viewer/viewerManifest';
-import { ViewerData, loadViewerData, projectionCoordinates } from './data';
+import { Column, ViewerData, loadViewerData, projectionCoordinates } from './data';
 import { byId } from './dom';
 import { ViewAngles, screenCoordinates } from './layout';
 import { SPLIT_COLORS, categoryColors, percentiles, quantile, rampColors } from './palette';
-import { ColorMode, renderLegend } from './panels/legend';
+import { MAX_COLORED_VALUES, OTHER_COLOR, matchColumn, numberScale, textColoring } from './columns';
+import { ColorMode, columnOf, renderLegend } from './panels/legend';
 import { neighborsOf, renderPointDetails } from './panels/pointDetails';
 import { renderProjectionInfo } from './panels/projectionInfo';
 import { renderSelection } from './panels/selectionGrid';
@@ -72,20 +73,45 @@ function say(message: string): void {
   byId('status').textContent = message;
 }
 
-function categories(s: Session): { category: Uint8Array; colors: string[] } {
-  return s.colorBy === 'split'
-    ? { category: s.data.splits, colors: SPLIT_COLORS }
-    : { category: s.data.labels, colors: s.classColors };
+const COLUMN_COLORS = [...categoryColors(MAX_COLORED_VALUES), OTHER_COLOR];
+
+/** The selected column, or null when colouring by class, split or error. */
+function colorColumn(s: Session): Column | null {
+  const column = columnOf(s.colorBy);
+  return column === null ? null : s.data.columns[column];
 }
 
-function style(s: Session) {
-  return s.colorBy === 'error'
-    ? { colors: ERROR_RAMP, by: 'value' as const }
-    : { colors: categories(s).colors, by: 'category' as const };
+/** Per point a category and a value in [0, 1], and how the plot turns them into colours. */
+function coloring(s: Session): {
+  category: Uint8Array;
+  value: Float32Array;
+  style: { colors: string[]; by: 'category' | 'value' };
+} {
+  const column = colorColumn(s);
+  const base = { category: s.data.labels, value: s.errorPercentiles };
+  if (column?.kind === 'number')
+    return { ...base, value: numberScale(column), style: { colors: ERROR_RAMP, by: 'value' } };
+  if (column?.kind === 'text')
+    return {
+      ...base,
+      category: textColoring(column).category,
+      style: { colors: COLUMN_COLORS, by: 'category' },
+    };
+  if (s.colorBy === 'error') return { ...base, style: { colors: ERROR_RAMP, by: 'value' } };
+  if (s.colorBy === 'split')
+    return { ...base, category: s.data.splits, style: { colors: SPLIT_COLORS, by: 'category' } };
+  return { ...base, style: { colors: s.classColors, by: 'category' } };
 }
 
 function renderLegendOf(s: Session): void {
-  renderLegend(byId('legend'), s.data, { ...s, splitColors: SPLIT_COLORS }, (kind, category) => {
+  const column = colorColumn(s);
+  const state = {
+    ...s,
+    splitColors: SPLIT_COLORS,
+    textColoring: column?.kind === 'text' ? textColoring(column) : null,
+    columnColors: COLUMN_COLORS,
+  };
+  renderLegend(byId('legend'), s.data, state, (kind, category) => {
     const hidden = kind === 'class' ? s.hiddenClasses : s.hiddenSplits;
     if (!hidden.delete(category)) hidden.add(category);
     applyFilter(s);
@@ -116,11 +142,8 @@ async function drawProjection(s: Session, transition: boolean): Promise<void> {
   s.hovered = null;
   hideTooltip(byId('tooltip'));
   renderProjectionInfo(byId('projection-info'), p);
-  await s.plot.draw(
-    { x, y, category: categories(s).category, value: s.errorPercentiles },
-    style(s),
-    transition,
-  );
+  const { category, value, style } = coloring(s);
+  await s.plot.draw({ x, y, category, value }, style, transition);
   if (s.focused !== null) s.plot.highlight([s.focused, ...neighborsOf(s.data, s.focused)]);
   else if (s.selected.length) s.plot.highlight(s.selected);
 }
@@ -172,9 +195,29 @@ function clearSelection(s: Session): void {
 }
 
 function search(s: Session, text: string): void {
-  const query = parseSearch(text, s.data.manifest.classNames);
+  const query = parseSearch(
+    text,
+    s.data.manifest.classNames,
+    s.data.columns.map((c) => c.name),
+  );
   if (query.kind === 'none') {
     say(query.reason);
+    return;
+  }
+  if (query.kind === 'column') {
+    const column = s.data.columns[query.column];
+    const points = matchColumn(column, query.text);
+    if (points === null) {
+      say(
+        `${column.name} holds numbers: try ${column.name}:5, ${column.name}:>5 or ${column.name}:1..5`,
+      );
+      return;
+    }
+    say(
+      `${points.length.toLocaleString('en')} points with ${column.name} matching "${query.text}"`,
+    );
+    showSelection(s, points);
+    s.plot.highlight(points);
     return;
   }
   if (query.kind === 'id') {
@@ -209,10 +252,12 @@ function wireControls(s: Session): void {
     requestDraw(s, true);
   });
   const colorBy = byId<HTMLSelectElement>('color-by');
+  colorBy.append(...s.data.columns.map((c, i) => new Option(c.name, `column:${i}`)));
   colorBy.addEventListener('change', () => {
     s.colorBy = colorBy.value as ColorMode;
     renderLegendOf(s);
-    void s.plot.recolor(categories(s).category, style(s));
+    const { category, value, style } = coloring(s);
+    void s.plot.recolor({ category, value }, style);
   });
   for (const axis of ['yaw', 'pitch'] as const) {
     const input = byId<HTMLInputElement>(axis);

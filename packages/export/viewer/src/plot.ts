@@ -84,9 +84,9 @@ export class Plot {
   }
 
   /** New colours on the same positions: reuses the spatial index instead of rebuilding it. */
-  async recolor(category: Uint8Array, style: PlotStyle): Promise<void> {
+  async recolor(colors: Pick<PlotPoints, 'category' | 'value'>, style: PlotStyle): Promise<void> {
     if (!this.points) return;
-    this.points = { ...this.points, category };
+    this.points = { ...this.points, ...colors };
     await this.render(style, false);
   }
 

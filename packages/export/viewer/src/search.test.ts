@@ -40,4 +40,18 @@ describe('parseSearch', () => {
     expect(query.kind).toBe('none');
     expect(query.kind === 'none' && query.reason).toMatch(reason);
   });
+
+  it('searches a metadata column by its name, before classes and ids', () => {
+    expect(parseSearch('path: cats/', DIGITS, ['path', 'category'])).toEqual({
+      kind: 'column',
+      column: 0,
+      text: 'cats/',
+    });
+    expect(parseSearch('Category=animals', DIGITS, ['path', 'category'])).toEqual({
+      kind: 'column',
+      column: 1,
+      text: 'animals',
+    });
+    expect(parseSearch('class:3', DIGITS, ['path'])).toEqual({ kind: 'class', label: 3 });
+  });
 });

@@ -1,7 +1,10 @@
 import type { ViewerThumbnails } from '../../src/viewer/viewerManifest';
 
+/** The image side the panels' scales were chosen for (MNIST's). */
+const REFERENCE_SIDE = 28;
+
 /**
- * Thumbnails cut from the greyscale sprite pages of the export. A page is fetched and decoded
+ * Thumbnails cut from the sprite pages (grey or RGB) of the export. A page is fetched and decoded
  * the first time one of its images is shown.
  */
 export class ThumbnailAtlas {
@@ -25,15 +28,20 @@ export class ThumbnailAtlas {
     return page;
   }
 
-  /** A canvas that shows point `index` at `scale` screen pixels per image pixel. */
+  /**
+   * A canvas that shows point `index` as large as a 28-pixel image drawn at `scale` screen
+   * pixels per pixel, whatever the images' size (a 28×28 digit at scale 2 is 56 px, and so is a
+   * 256×256 photo).
+   */
   canvas(index: number, scale: number): HTMLCanvasElement {
     const { cellCols, cellRows } = this.layout;
+    const zoom = (scale * REFERENCE_SIDE) / Math.max(cellCols, cellRows);
     const canvas = document.createElement('canvas');
     canvas.className = 'thumb';
     canvas.width = cellCols;
     canvas.height = cellRows;
-    canvas.style.width = `${cellCols * scale}px`;
-    canvas.style.height = `${cellRows * scale}px`;
+    canvas.style.width = `${cellCols * zoom}px`;
+    canvas.style.height = `${cellRows * zoom}px`;
     void this.paint(index, canvas);
     return canvas;
   }

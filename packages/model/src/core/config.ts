@@ -20,12 +20,15 @@ export interface AutoencoderConfig {
    * mirrors the encoder with transposed convolutions.
    */
   kind: ModelKind;
-  /** Layer widths from the input to the code, e.g. [784, 256, 64]; dims[0] is the pixel count. */
+  /** Layer widths from the input to the code, e.g. [784, 256, 64]; dims[0] is rows×cols×channels. */
   dims: number[];
   /** conv only: channels of the two convolutions. */
   filters: number[];
-  /** conv only: [rows, cols] of an image; when absent the image is taken to be square. */
-  imageShape?: [number, number];
+  /**
+   * conv only: [rows, cols] of an image, and its channels third when not 1 (RGB interleaved:
+   * [32, 32, 3]); when absent the image is taken to be square and grey.
+   */
+  imageShape?: [number, number] | [number, number, number];
   /**
    * When true the decoder reuses the encoder's kernels, transposed (each keeps its own bias); for
    * conv, each transposed convolution also reuses the kernel of its mirror convolution.
@@ -84,11 +87,23 @@ function isPositiveInteger(x: number): boolean {
   return Number.isInteger(x) && x > 0;
 }
 
-/** [rows, cols] of a conv model's input image. */
-export function imageShapeOf(config: AutoencoderConfig): [number, number] {
-  if (config.imageShape !== undefined) return config.imageShape;
+/** Rows, cols and channels of a conv model's input image. */
+export function imageShapeOf(config: AutoencoderConfig): {
+  rows: number;
+  cols: number;
+  channels: number;
+} {
+  if (config.imageShape !== undefined) {
+    const [rows, cols, channels = 1] = config.imageShape;
+    return { rows, cols, channels };
+  }
   const side = Math.round(Math.sqrt(config.dims[0]));
-  return [side, side];
+  return { rows: side, cols: side, channels: 1 };
+}
+
+/** The nearest multiple of 4 to `n` (at least 4): the fix offered for a conv model's image size. */
+function multipleOf4(n: number): number {
+  return Math.max(4, Math.round(n / 4) * 4);
 }
 
 function convProblems(config: AutoencoderConfig): string[] {
@@ -100,13 +115,16 @@ function convProblems(config: AutoencoderConfig): string[] {
   ) {
     problems.push('filters must list two positive integers (the channels of the two convolutions)');
   }
-  const [rows, cols] = imageShapeOf(config);
-  if (rows * cols !== config.dims[0]) {
+  const { rows, cols, channels } = imageShapeOf(config);
+  if (rows * cols * channels !== config.dims[0]) {
     problems.push(
-      `a conv model needs the image shape: dims[0] = ${config.dims[0]} is not rows×cols`,
+      `a conv model needs the image shape: dims[0] = ${config.dims[0]} is not rows×cols×channels (${rows}×${cols}×${channels})`,
     );
   } else if (rows % 4 !== 0 || cols % 4 !== 0) {
-    problems.push(`a conv model needs rows and cols divisible by 4, got ${rows}×${cols}`);
+    // Two stride-2 convolutions halve the image twice, and the transposed ones must give it back.
+    problems.push(
+      `the conv autoencoder needs image sizes divisible by 4, got ${rows}×${cols}; set data.size to [${multipleOf4(rows)}, ${multipleOf4(cols)}] or use train.kind: dense`,
+    );
   }
   return problems;
 }

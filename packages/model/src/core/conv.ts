@@ -13,7 +13,7 @@ const kernelSize = 3;
 /** Where each part of the conv autoencoder finds its parameters. */
 export interface ConvLayout {
   params: ParameterSpec[];
-  imageShape: [number, number];
+  imageShape: { rows: number; cols: number; channels: number };
   filters: [number, number];
   /** Index of each convolution's kernel and bias (encoder order). */
   convs: { kernel: number; bias: number }[];
@@ -25,9 +25,11 @@ export interface ConvLayout {
 }
 
 /**
- * conv_1 (3×3, stride 2, 1 → f₁ channels), conv_2 (stride 2, f₁ → f₂), flatten, dense layers to
- * the code and back, then deconv_1 (f₂ → f₁) and deconv_2 (f₁ → 1), transposed convolutions of
- * stride 2; 'same' padding throughout, so a rows×cols image becomes rows/4 × cols/4 × f₂. Tied
+ * conv_1 (3×3, stride 2, c → f₁ channels, c = 1 grey or 3 RGB), conv_2 (stride 2, f₁ → f₂),
+ * flatten, dense layers to the code and back, then deconv_1 (f₂ → f₁) and deconv_2 (f₁ → c),
+ * transposed convolutions of stride 2; 'same' padding throughout, so a rows×cols×c image becomes
+ * rows/4 × cols/4 × f₂. An input row is the image channels-last (RGB interleaved), which is how
+ * `dataset.arrow` stores it, so it reshapes to [rows, cols, c] without reordering. Tied
  * weights make each transposed convolution use its mirror convolution's kernel, which has exactly
  * the shape a transposed convolution reads ([3, 3, in, out] of the convolution is [3, 3, out, in]
  * of its transpose), and tie the dense layers as in the dense model.
@@ -35,12 +37,13 @@ export interface ConvLayout {
 export function convLayout(config: AutoencoderConfig): ConvLayout {
   const imageShape = imageShapeOf(config);
   const [f1, f2] = config.filters;
-  const flat = (imageShape[0] / 4) * (imageShape[1] / 4) * f2;
+  const c = imageShape.channels;
+  const flat = (imageShape.rows / 4) * (imageShape.cols / 4) * f2;
   const params: ParameterSpec[] = [];
   const add = (name: string, shape: number[]): number => params.push({ name, shape }) - 1;
   const convs = [
     {
-      kernel: add('conv_1/kernel', [kernelSize, kernelSize, 1, f1]),
+      kernel: add('conv_1/kernel', [kernelSize, kernelSize, c, f1]),
       bias: add('conv_1/bias', [f1]),
     },
     {
@@ -59,8 +62,8 @@ export function convLayout(config: AutoencoderConfig): ConvLayout {
       bias: add('deconv_1/bias', [f1]),
     },
     {
-      kernel: deconvKernel('deconv_2/kernel', [kernelSize, kernelSize, 1, f1], convs[0].kernel),
-      bias: add('deconv_2/bias', [1]),
+      kernel: deconvKernel('deconv_2/kernel', [kernelSize, kernelSize, c, f1], convs[0].kernel),
+      bias: add('deconv_2/bias', [c]),
     },
   ];
   return { params, imageShape, filters: [f1, f2], convs, dense, denseOffset, deconvs };
@@ -79,9 +82,9 @@ function forward(
   x: tf.Tensor2D,
 ): ConvPasses {
   const count = x.shape[0];
-  const [rows, cols] = layout.imageShape;
+  const { rows, cols, channels } = layout.imageShape;
   const [f1, f2] = layout.filters;
-  let h: tf.Tensor4D = tf.reshape(x, [count, rows, cols, 1]);
+  let h: tf.Tensor4D = tf.reshape(x, [count, rows, cols, channels]);
   for (const conv of layout.convs) {
     const kernel = params[conv.kernel] as tf.Tensor4D;
     h = activate(tf.add(tf.conv2d(h, kernel, 2, 'same'), params[conv.bias]), activation);
@@ -100,7 +103,7 @@ function forward(
   h = tf.reshape(a, [count, rows / 4, cols / 4, f2]);
   const shapes: [number, number, number, number][] = [
     [count, rows / 2, cols / 2, f1],
-    [count, rows, cols, 1],
+    [count, rows, cols, channels],
   ];
   let z: tf.Tensor4D = h;
   layout.deconvs.forEach((deconv, i) => {
@@ -110,8 +113,8 @@ function forward(
   });
   return {
     code,
-    output: tf.reshape(h, [count, rows * cols]),
-    outputPreactivation: tf.reshape(z, [count, rows * cols]),
+    output: tf.reshape(h, [count, rows * cols * channels]),
+    outputPreactivation: tf.reshape(z, [count, rows * cols * channels]),
   };
 }
 

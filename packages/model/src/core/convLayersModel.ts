@@ -14,12 +14,16 @@ export function convLayersModel(model: AutoencoderModel): {
 } {
   const { config } = model;
   const layout = convLayout(config);
-  const [rows, cols] = layout.imageShape;
+  const { rows, cols, channels } = layout.imageShape;
   const [f1, f2] = layout.filters;
   const activation = config.activation;
   const conv = { kernelSize: 3, strides: 2, padding: 'same' as const, activation };
   const layers: tfl.layers.Layer[] = [
-    tfl.layers.reshape({ name: 'image', targetShape: [rows, cols, 1], inputShape: [rows * cols] }),
+    tfl.layers.reshape({
+      name: 'image',
+      targetShape: [rows, cols, channels],
+      inputShape: [rows * cols * channels],
+    }),
     tfl.layers.conv2d({ name: 'conv_1', filters: f1, ...conv }),
     tfl.layers.conv2d({ name: 'conv_2', filters: f2, ...conv }),
     tfl.layers.flatten({ name: 'flatten' }),
@@ -28,8 +32,8 @@ export function convLayersModel(model: AutoencoderModel): {
     ),
     tfl.layers.reshape({ name: 'feature_map', targetShape: [rows / 4, cols / 4, f2] }),
     tfl.layers.conv2dTranspose({ name: 'deconv_1', filters: f1, ...conv }),
-    tfl.layers.conv2dTranspose({ name: 'deconv_2', filters: 1, ...conv }),
-    tfl.layers.reshape({ name: 'output', targetShape: [rows * cols] }),
+    tfl.layers.conv2dTranspose({ name: 'deconv_2', filters: channels, ...conv }),
+    tfl.layers.reshape({ name: 'output', targetShape: [rows * cols * channels] }),
   ];
   const sequential = tfl.sequential({ name: 'conv_autoencoder', layers });
   try {

@@ -11,7 +11,6 @@ import {
   replaceDirAtomic,
   silentProgress,
   SPLIT_CODE,
-  requireGrey,
   tableToDataset,
   valuesPerImage,
   takeRows,
@@ -86,7 +85,11 @@ export function resolveTrainConfig(
     dims: [valuesPerImage(image), ...defaultAutoencoderConfig.dims.slice(1)],
     ...stripUndefined(overrides),
   };
-  if (resolved.kind === 'conv') resolved.imageShape ??= [image.rows, image.cols];
+  const channels = image.channels ?? 1;
+  // Grey images keep the two-number shape, so grey conv configs are written as before.
+  if (resolved.kind === 'conv')
+    resolved.imageShape ??=
+      channels === 1 ? [image.rows, image.cols] : [image.rows, image.cols, channels];
   return { config: resolved, backend };
 }
 
@@ -120,8 +123,6 @@ export async function runTrainStage(args: {
   const input = readArrowInput(args.datasetPath);
   const dataset = tableToDataset(input.table, args.datasetPath);
   const { config, backend: preference } = resolveTrainConfig(args.config, dataset);
-  // The dense autoencoder takes any flat vector (RGB interleaved included); the conv one is grey.
-  if (config.kind === 'conv') requireGrey(dataset, 'the conv autoencoder', args.datasetPath);
   // Before the checkpoint folder is touched: a bad config must not cost the previous one.
   validateAutoencoderConfig(config);
   const backend = await selectBackend(preference);

@@ -13,6 +13,7 @@ import {
   seededRandom,
   tableToDataset,
   takeRows,
+  valuesPerImage,
   writeArrowFile,
 } from '@latentlens/data';
 
@@ -48,7 +49,7 @@ function runJson(dir: string, stage: string, seconds: number): void {
 
 /** Codes: tanh of a fixed random projection of each image, so that similar images get similar codes. */
 function syntheticCodes(images: Dataset): Float32Array {
-  const size = images.rows * images.cols;
+  const size = valuesPerImage(images);
   const random = seededRandom(1);
   const weights = Float32Array.from({ length: size * CODE_DIM }, () => random() - 0.5);
   const codes = new Float32Array(images.ids.length * CODE_DIM);
@@ -215,7 +216,7 @@ export function writeSyntheticArtifacts(
         seconds: new Float32Array(epochs).fill(2),
       },
       meta('train', {
-        dims: [dataset.rows * dataset.cols, 256, CODE_DIM],
+        dims: [valuesPerImage(dataset), 256, CODE_DIM],
         activation: 'tanh',
         tiedWeights: true,
         center: 'mean',

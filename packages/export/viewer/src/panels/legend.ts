@@ -1,8 +1,15 @@
-import type { ViewerData } from '../data';
+import { OTHER_COLOR, TextColoring } from '../columns';
+import type { Column, ViewerData } from '../data';
 import { formatNumber, h, setChildren } from '../dom';
 import { RAMP_CSS } from '../palette';
 
-export type ColorMode = 'class' | 'split' | 'error';
+/** What points are coloured by: the class, the split, the error, or metadata column i. */
+export type ColorMode = 'class' | 'split' | 'error' | `column:${number}`;
+
+/** The metadata column a colour mode names, if any. */
+export function columnOf(mode: ColorMode): number | null {
+  return mode.startsWith('column:') ? Number(mode.slice(7)) : null;
+}
 
 export interface LegendState {
   colorBy: ColorMode;
@@ -12,6 +19,43 @@ export interface LegendState {
   hiddenSplits: Set<number>;
   /** Labelled error quantiles under the ramp, e.g. ['median', 0.012]. */
   errorTicks: [string, number][];
+  /** The colours of a text column, when coloured by one. */
+  textColoring: TextColoring | null;
+  columnColors: string[];
+}
+
+/** A text column's swatches (most frequent first), or a number column's ramp with its range. */
+function columnLegend(column: Column, state: LegendState): HTMLElement[] {
+  if (column.kind === 'number') {
+    return [
+      h('h2', {}, column.name),
+      h('div', { class: 'ramp', style: `background:${RAMP_CSS}` }),
+      h(
+        'div',
+        { class: 'ticks' },
+        h('span', {}, `min ${formatNumber(column.min)}`),
+        h('span', {}, `max ${formatNumber(column.max)}`),
+      ),
+      h(
+        'p',
+        { class: 'hint' },
+        'Scaled linearly from min to max; missing values take the low end.',
+      ),
+    ];
+  }
+  const coloring = state.textColoring!;
+  const entry = (color: string, name: string, count: number) =>
+    h(
+      'li',
+      { 'data-kind': 'column-value' },
+      h('span', { class: 'swatch', style: `background:${color}` }),
+      h('span', { class: 'name' }, name),
+      h('span', { class: 'count' }, String(count)),
+    );
+  const items = coloring.shown.map((v, i) => entry(state.columnColors[i], v.value, v.count));
+  if (coloring.other.values > 0)
+    items.push(entry(OTHER_COLOR, `${coloring.other.values} other values`, coloring.other.count));
+  return [h('h2', {}, column.name), h('ul', { class: 'toggles values' }, ...items)];
 }
 
 function counts(values: Uint8Array, size: number): number[] {
@@ -86,6 +130,8 @@ export function renderLegend(
       ),
     );
   }
+  const column = columnOf(state.colorBy);
+  if (column !== null) parts.push(...columnLegend(data.columns[column], state));
   if (state.colorBy === 'error') {
     const ticks = state.errorTicks.map(([name, value]) =>
       h('span', {}, `${name} ${formatNumber(value)}`),

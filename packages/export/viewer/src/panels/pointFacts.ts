@@ -1,7 +1,14 @@
 import type { ViewerData } from '../data';
 import { formatNumber, h } from '../dom';
 
-/** Id, class, split and reconstruction error of one point, as a definition list. */
+function columnValue(data: ViewerData, column: number, index: number): string {
+  const c = data.columns[column];
+  if (c.kind === 'text') return c.values[c.codes[index]];
+  const v = c.values[index];
+  return Number.isFinite(v) ? formatNumber(v) : '—';
+}
+
+/** Id, class, split, reconstruction error and metadata columns of one point, as a definition list. */
 export function pointFacts(data: ViewerData, index: number, errorPercentile: number): HTMLElement {
   const { manifest } = data;
   const label = data.labels[index];
@@ -20,5 +27,9 @@ export function pointFacts(data: ViewerData, index: number, errorPercentile: num
       { title: 'reconstruction error (its percentile among all points)' },
       `${formatNumber(data.error[index])} (p${Math.round(errorPercentile * 100)})`,
     ),
+    ...data.columns.flatMap((column, c) => [
+      h('dt', {}, column.name),
+      h('dd', { 'data-field': `column:${column.name}` }, columnValue(data, c, index)),
+    ]),
   );
 }

@@ -121,7 +121,7 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
   const thumbs =
     rows > 0 && cols > 0
       ? thumbnailPages(pixels, n, rows, cols, channels)
-      : { pages: [], perPage: 0, perRow: [] };
+      : { pages: [], perPage: 0, perRow: [], cellRows: 0, cellCols: 0 };
   const pageNames = thumbs.pages.map((png, i) => {
     const name = `thumbnails-${i}.png`;
     files.set(`${VIEWER_DATA_DIR}/${name}`, png);

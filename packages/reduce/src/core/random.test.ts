@@ -1,13 +1,12 @@
-import { seededRandom as dataSeededRandom } from '@latentlens/data';
 import { randomInt, sampleIndices, seededRandom } from './random';
 
+/** Drawn by the generator reduce kept itself before it used @latentlens/data's (the same code). */
+const FIRST_DRAWS_OF_42 = [0.6011037519201636, 0.44829055899754167, 0.8524657934904099];
+
 describe('seededRandom', () => {
-  it('draws exactly what @latentlens/data draws for the same seed', () => {
-    for (const seed of [0, 1, 42, 2 ** 32 - 1]) {
-      const ours = seededRandom(seed);
-      const theirs = dataSeededRandom(seed);
-      expect(Array.from({ length: 50 }, ours)).toEqual(Array.from({ length: 50 }, theirs));
-    }
+  it('draws mulberry32 from seed 42 as it always has (t-SNE and UMAP starts depend on it)', () => {
+    const random = seededRandom(42);
+    expect(Array.from({ length: 3 }, random)).toEqual(FIRST_DRAWS_OF_42);
   });
 
   it('repeats its sequence for the same seed and differs for another', () => {

@@ -1,3 +1,5 @@
+import { seededRandom } from '@latentlens/data';
+
 /**
  * A seeded pseudo-random source. Every random choice in this package goes through one of these so
  * that a run is reproducible byte for byte from its seed.
@@ -5,20 +7,10 @@
 export type RandomSource = () => number;
 
 /**
- * Mulberry32: the generator of @latentlens/data's `seededRandom`, which a test checks this one
- * matches draw for draw. It lives here too so that worker threads load nothing outside this
- * package.
+ * The one seeded generator of latentlens (mulberry32, in @latentlens/data): the same seed draws
+ * the same numbers for a data split and for a t-SNE start.
  */
-export function seededRandom(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** A uniform integer in [0, bound). */
 export function randomInt(random: RandomSource, bound: number): number {

@@ -7,7 +7,7 @@
  * Usage (from packages/reduce):
  *   npm run bench:reduce [-- --only tsne,umap,pca,knn,tsne-exact,umap-js] [--n 10000]
  *     [--threads 2] [--gradient barnes-hut,fft,auto] [--engine latentlens,umap-js]
- *     [--init spectral] [--slow] [--peers]
+ *     [--init spectral] [--iterations 750] [--slow] [--peers]
  * `--n` replaces every selected run's row counts. Each run is its own child process, so its peak
  * RSS is its own, and prints one line, e.g.
  *   reduce method=tsne n=10000 gradient=fft seconds=9.8 cpu_s=17.5 knn10=0.812 trust10=0.991 kl=1.49 rss_mb=610 threads=2 load=1.9
@@ -120,6 +120,8 @@ function endFields(): Record<string, number> {
 interface ChildOptions {
   threads?: number;
   gradient?: string;
+  /** t-SNE's iteration count (its default when undefined). */
+  iterations?: number;
   engine?: string;
   init?: string;
 }
@@ -152,6 +154,7 @@ async function runChild(method: string, n: number, options: ChildOptions): Promi
   if (method === 'umap') fields.engine = options.engine ?? 'latentlens';
   if (method === 'umap-js') fields.engine = 'umap-js-alone';
   if (options.init !== undefined) fields.init = options.init;
+  if (options.iterations !== undefined) fields.iterations = options.iterations;
   Object.assign(fields, { seconds, cpu_s: cpu });
   fields.knn10 = knnLabelAccuracy(result.coords, 2, labels, 10);
   fields.trust10 = trustworthiness(data, d, result.coords, 2, 10, { sample: SAMPLE, seed: 0 });
@@ -166,7 +169,7 @@ async function embed(
   data: Float32Array,
   n: number,
   d: number,
-  { threads, gradient, engine, init }: ChildOptions,
+  { threads, gradient, engine, init, iterations }: ChildOptions,
 ): Promise<{ coords: Float32Array; kl?: number }> {
   if (method === 'umap-js') {
     const rows = Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * d, i * d + d)));
@@ -180,6 +183,7 @@ async function embed(
   }
   const config: ReduceConfig = { method, dims: 2, seed: 0 };
   if (gradient !== undefined) config.gradient = gradient;
+  if (iterations !== undefined) config.iterations = iterations;
   if (method === 'umap') Object.assign(config, { engine, init });
   // tsne-exact runs in the calling thread here too (tsne-js has no threads).
   phaseStarts.set('start', performance.now());
@@ -246,13 +250,21 @@ async function main(): Promise<void> {
   if (child !== undefined) {
     const engine = flag(args, '--engine');
     const gradient = flag(args, '--gradient');
-    await runChild(child, Number(flag(args, '--rows')), { threads, gradient, engine, init });
+    const iterations = Number(flag(args, '--iterations')) || undefined;
+    await runChild(child, Number(flag(args, '--rows')), {
+      threads,
+      gradient,
+      engine,
+      init,
+      iterations,
+    });
     return;
   }
   const only = flag(args, '--only')?.split(',');
   const engines = flag(args, '--engine')?.split(',');
   const sizes = flag(args, '--n')?.split(',').map(Number);
   const gradients = flag(args, '--gradient')?.split(',') ?? TSNE_GRADIENTS;
+  const iterationsFlag = flag(args, '--iterations');
   const slow = args.includes('--slow');
   const peers = args.includes('--peers');
   const methods = [...new Set(RUNS.map((r) => r.method))];
@@ -273,6 +285,8 @@ async function main(): Promise<void> {
         const childArgs = [__filename, '--child', run.method, '--rows', String(n)];
         if (threadsFlag !== undefined) childArgs.push('--threads', threadsFlag);
         if (gradient !== undefined) childArgs.push('--gradient', gradient);
+        if (iterationsFlag !== undefined && run.method === 'tsne')
+          childArgs.push('--iterations', iterationsFlag);
         if (run.engine !== undefined) childArgs.push('--engine', run.engine);
         if (init !== undefined && run.method === 'umap') childArgs.push('--init', init);
         const line = runChildProcess(childArgs);

@@ -103,18 +103,25 @@ export class GridConvolution {
     }
   }
 
-  /** Forward transform of rows [from, to) (< m) of every grid, whose first m nodes hold charges. */
-  forwardRows(from: number, to: number): void {
+  /**
+   * Row transforms of rows [from, to) (< m) of every grid: forward, where the first m nodes hold
+   * charges (the rest count as zero), or inverse, where the first m nodes get the result.
+   */
+  rows(from: number, to: number, inverse: boolean): void {
     const { m, size: L } = this;
     const fft = this.transform(L);
     const { input, output } = this;
     for (const grid of this.grids) {
       for (let r = from; r < to; r++) {
         const row = 2 * r * L;
-        input.set(grid.subarray(row, row + 2 * m));
-        input.fill(0, 2 * m, 2 * L);
-        fft.transform(output, input);
-        grid.set(output.subarray(0, 2 * L), row);
+        input.set(grid.subarray(row, row + 2 * (inverse ? L : m)));
+        if (inverse) {
+          fft.inverseTransform(output, input);
+        } else {
+          input.fill(0, 2 * m, 2 * L);
+          fft.transform(output, input);
+        }
+        grid.set(output.subarray(0, 2 * (inverse ? m : L)), row);
       }
     }
   }
@@ -145,21 +152,6 @@ export class GridConvolution {
           grid[2 * (r * L + c)] = input[2 * r];
           grid[2 * (r * L + c) + 1] = input[2 * r + 1];
         }
-      }
-    }
-  }
-
-  /** Inverse transform of rows [from, to) (< m) of every grid; the first m nodes get the result. */
-  inverseRows(from: number, to: number): void {
-    const { m, size: L } = this;
-    const fft = this.transform(L);
-    const { input, output } = this;
-    for (const grid of this.grids) {
-      for (let r = from; r < to; r++) {
-        const row = 2 * r * L;
-        input.set(grid.subarray(row, row + 2 * L));
-        fft.inverseTransform(output, input);
-        grid.set(output.subarray(0, 2 * m), row);
       }
     }
   }

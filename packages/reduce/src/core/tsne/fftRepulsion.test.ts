@@ -38,9 +38,9 @@ describe('FFT convolution on the node grid', () => {
     const kernel = (dx: number, dy: number) => 1 / (1 + 0.3 * (dx * dx + dy * dy)) ** 2;
     conv.kernelRows(kernel, 0, conv.kernelRowPairs());
     conv.kernelColumns(0, size / 2);
-    conv.forwardRows(0, m);
+    conv.rows(0, m, false);
     conv.columns(0, size);
-    conv.inverseRows(0, m);
+    conv.rows(0, m, true);
     let worst = 0;
     for (let k = 0; k < 4; k++) {
       const grid = conv.grids[k >> 1];

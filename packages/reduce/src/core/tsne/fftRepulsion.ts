@@ -182,7 +182,7 @@ export class FftRepulsion {
         }
       }
     }
-    this.convolution.forwardRows(NODES * b, NODES * (b + 1));
+    this.convolution.rows(NODES * b, NODES * (b + 1), false);
   }
 
   /**
@@ -194,7 +194,7 @@ export class FftRepulsion {
    */
   private gather(b: number): void {
     this.readGrid();
-    this.convolution.inverseRows(NODES * b, NODES * (b + 1));
+    this.convolution.rows(NODES * b, NODES * (b + 1), true);
     const { grid, coords, order, wx, wy, out, inBox, selfX } = this;
     for (let dx = 0; dx < NODES; dx++)
       for (let dy = 0; dy < NODES; dy++) inBox[dx * NODES + dy] = nodeKernel(grid.width, dx, dy);

@@ -15,6 +15,11 @@ import type { TsneGradientMethod, TsneOptions } from './types';
  * used 1.03× Barnes-Hut's CPU time at 10,000 rows and 0.90× at 70,000. Rerun 2026-12-03 at
  * 10,000 rows (load 2.3–3.1, 2 threads): auto 17.2 CPU s, Barnes-Hut 26.4, fft alone 102.0 (its
  * late iterations run on 1,024-point transforms), so 'fft' stays opt-in and 'auto' the default.
+ * Rerun after `gather`'s cheaper self term (issue 15), single-thread CPU ms per pass by
+ * `node bench/dist/bench/repulsion.js --n 5000,10000,20000,70000 --width 30,60,120` (load 20–25,
+ * so ±20%): FFT over Barnes-Hut on 256 / 512 / 1,024 transforms 1.25 / 6.1 / 34 at 5,000 points,
+ * 1.0 / 3.7 / 12 at 10,000, 0.58 / 1.7 / 5.6 at 20,000, 0.33 / 0.62 / 1.6 at 70,000: the same
+ * crossovers, so the thresholds stand.
  */
 export const FFT_MIN_POINTS = 5000;
 /** From this many points 'auto' also takes the FFT on 512 transforms. */

@@ -12,6 +12,7 @@ import {
 import { reportBlocks, reportTitle } from '../report/reportContent';
 import { toHtml } from '../report/toHtml';
 import { toMarkdown } from '../report/toMarkdown';
+import type { MethodNames } from '../core/wording';
 import { readExportInputs } from './exportInputs';
 import { drawFigures, finishFigures } from './figureFiles';
 import {
@@ -108,6 +109,12 @@ export async function runExportStage(args: {
   reconstructionsPath?: string;
   /** neighbors.arrow of the neighbours stage: the viewer's code-space neighbours. */
   neighborsPath: string;
+  /**
+   * The reduction methods' names for people by method id, from reduce's registry (the CLI
+   * passes them: the export imports only @latentlens/data). A method missing here is shown by
+   * its id, its axes by the projection's name.
+   */
+  methods?: Record<string, MethodNames>;
   outDir: string;
   progress?: Progress;
 }): Promise<ExportStageResult> {

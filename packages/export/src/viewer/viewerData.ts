@@ -17,6 +17,7 @@ import {
   ViewerProjection,
 } from './viewerManifest';
 import { sameIds } from '../core/sameIds';
+import type { NamedProjectionInfo } from '../figures/captions';
 
 export interface ViewerDataInput {
   embeddings: Embeddings;
@@ -24,8 +25,8 @@ export interface ViewerDataInput {
   classNames: string[];
   /** Images in the embeddings' row order, `rows × cols × channels` each (channels 1 when absent). */
   thumbnails: { pixels: Uint8Array; rows: number; cols: number; channels?: number };
-  /** Every projection, rows in the embeddings' order. */
-  projections: Projection[];
+  /** Every projection, rows in the embeddings' order; its method's display name shows when given. */
+  projections: (Projection & { info: NamedProjectionInfo })[];
   /** The source's metadata columns, rows in the embeddings' order. */
   columns?: MetadataColumn[];
   /**
@@ -130,6 +131,7 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
   const projections: ViewerProjection[] = input.projections.map((p, i) => ({
     name: p.info.name,
     method: p.info.method,
+    ...(p.info.displayName !== undefined ? { displayName: p.info.displayName } : {}),
     dims: p.dims,
     coords: add(`projection-${i}.bin`, 'float32', n * p.dims, float32Bytes(planar(p))),
     params: p.info.params,

@@ -11,6 +11,7 @@ import {
   tableToDataset,
 } from '@latentlens/data';
 import { checkFlags, defaultFlag, need, numberOpt, runStageCommand } from './args';
+import { Command, valueOptions } from './command';
 
 /** A comma-separated flag as a list. */
 const listOpt = (values: Record<string, unknown>, key: string): string[] | undefined =>
@@ -18,7 +19,6 @@ const listOpt = (values: Record<string, unknown>, key: string): string[] | undef
 /** `true` / `false` as a boolean; anything else as given, for the schema to refuse. */
 const boolOpt = (values: Record<string, unknown>, key: string): unknown =>
   ({ true: true, false: false })[String(values[key])] ?? values[key];
-import { Command, valueOptions } from './command';
 
 /**
  * The table source's own keys as flags, from its options in the registry (`--vector emb`,

@@ -84,6 +84,32 @@ describe('latentlens data --source images', () => {
     expect(inspected.out.join('\n')).toContain('broken.png');
   });
 
+  it('--inspect on a source shows its classes and counts and writes nothing', async () => {
+    const before = readdirSync(dir).sort();
+    const inspected = await runCli([
+      'data',
+      '--source',
+      'images',
+      '--dir',
+      join(dir, 'in'),
+      '--size',
+      '4',
+      '--on-error',
+      'skip',
+      '--inspect',
+    ]);
+    expect(inspected.code).toBe(0);
+    expect(inspected.out[0]).toBe('source images: 10 images of 4×4, 1 channel (grey), from images');
+    expect(inspected.out).toContain('classes: 2 (cats, dogs)');
+    expect(inspected.out).toContain('labels: cats=5 dogs=5');
+    expect(inspected.out.join('\n')).toContain('broken.png');
+    expect(readdirSync(dir).sort()).toEqual(before);
+    // The file form still takes one dataset, and nothing else stray.
+    const stray = await runCli(['data', '--source', 'images', '--dir', join(dir, 'in'), 'extra']);
+    expect(stray.code).toBe(2);
+    expect(stray.err.join('\n')).toMatch(/unexpected argument "extra"/);
+  });
+
   it('refuses a bad image in one line with exit 2, and a bad flag value naming the flag', async () => {
     const failed = await runCli([
       'data',

@@ -13,12 +13,12 @@ import { recordingProgress } from './recordingProgress';
 
 const NOBODY = 65534;
 if (process.getuid?.() === 0) {
-  process.setgid(NOBODY);
-  process.setuid(NOBODY);
+  process.setgid!(NOBODY);
+  process.setuid!(NOBODY);
 }
 const dir = process.argv[process.argv.length - 1];
 loadImages({ dir, size: 4 }, { progress: recordingProgress(), cacheDir: tmpdir(), seed: 0 }).then(
-  (loaded) => console.log(`rows ${loaded.dataset.n}`),
+  (loaded) => console.log(`rows ${loaded.dataset.ids.length}`),
   (error: unknown) => {
     if (!(error instanceof RefusedInput)) {
       console.error(error);

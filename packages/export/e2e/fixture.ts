@@ -154,3 +154,83 @@ export async function writeDigitsViewer(dir: string): Promise<number> {
   writeViewer(dir, files);
   return n;
 }
+
+/** Debian's openclipart-png categories and their image counts: 22 classes, long names, skewed. */
+export const CLIPART_CLASSES: [string, number][] = [
+  ['animals', 316],
+  ['buildings', 70],
+  ['buttons', 3],
+  ['computer', 2158],
+  ['containers', 16],
+  ['decorations', 26],
+  ['education', 54],
+  ['electronics', 43],
+  ['food', 366],
+  ['geography', 135],
+  ['logos', 7],
+  ['office', 142],
+  ['people', 400],
+  ['plants', 95],
+  ['recreation', 614],
+  ['science', 21],
+  ['shapes', 1645],
+  ['signs_and_symbols', 1113],
+  ['special', 225],
+  ['tools', 149],
+  ['transportation', 369],
+  ['unsorted', 154],
+];
+
+/**
+ * A viewer folder of generated points, `classes` giving each class's name and size: each class a
+ * seeded Gaussian blob around its own point of a circle, 4×4 RGB thumbnails of the class's grey
+ * level, 5 same-class neighbours. Fast (no data set, no model): for the side panel's layout.
+ */
+export function writeClassesViewer(dir: string, classes: [string, number][]): number {
+  const labels = Uint8Array.from(classes.flatMap(([, size], c) => new Array<number>(size).fill(c)));
+  const n = labels.length;
+  const ids = Int32Array.from({ length: n }, (_, i) => i);
+  const random = seededRandom(7);
+  const d = 2;
+  const values = new Float32Array(n * d);
+  labels.forEach((c, i) => {
+    const angle = (2 * Math.PI * c) / classes.length;
+    values[i * d] = 10 * Math.cos(angle) + 2 * (random() - 0.5);
+    values[i * d + 1] = 10 * Math.sin(angle) + 2 * (random() - 0.5);
+  });
+  const side = 4;
+  const pixels = new Uint8Array(n * side * side * 3);
+  labels.forEach((c, i) =>
+    pixels.fill(
+      40 + Math.round((200 * c) / classes.length),
+      i * side * side * 3,
+      (i + 1) * side * side * 3,
+    ),
+  );
+  const embeddings: Embeddings = {
+    ids,
+    splits: new Uint8Array(n),
+    labels,
+    values,
+    dim: d,
+  };
+  writeViewer(
+    dir,
+    viewerData({
+      embeddings,
+      classNames: classes.map(([name]) => name),
+      thumbnails: { pixels, rows: side, cols: side, channels: 3 },
+      projections: [
+        {
+          ids,
+          dims: 2,
+          coords: values,
+          info: { name: 'blobs', method: 'pca', params: {}, quality: {} },
+        },
+      ],
+      neighbors: sameClassNeighbors(values, labels, d, 5),
+      title: `${classes.length} classes (test fixture)`,
+    }),
+  );
+  return n;
+}

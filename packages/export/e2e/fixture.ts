@@ -8,6 +8,7 @@ import {
 } from '@latentlens/data';
 import { tmpdir } from 'node:os';
 import { areaDownsampler } from '../src/core/areaDownsample';
+import { vectorNames } from '../src/core/vectorNames';
 import { viewerData } from '../src/viewer/viewerData';
 import { writeViewer } from '../src/viewer/viewerApp';
 
@@ -144,6 +145,8 @@ export async function writeDigitsViewer(dir: string): Promise<number> {
       randomProjection('random-3d', dataset.ids, values, d, 3, 3),
     ],
     neighbors: sameClassNeighbors(values, dataset.labels, d, 10),
+    // Stand-ins for an autoencoder's codes: named as the export names those.
+    vectors: vectorNames('encode'),
     // Metadata columns as a source gives them: text (each digit's parity) and numbers (its ink).
     columns: [
       { name: 'parity', kind: 'text', values: Array.from(dataset.labels, (l) => PARITY[l % 2]) },
@@ -229,6 +232,7 @@ export function writeClassesViewer(dir: string, classes: [string, number][]): nu
         },
       ],
       neighbors: sameClassNeighbors(values, labels, d, 5),
+      vectors: vectorNames('encode'),
       title: `${classes.length} classes (test fixture)`,
     }),
   );

@@ -186,10 +186,15 @@ export const CLIPART_CLASSES: [string, number][] = [
 
 /**
  * A viewer folder of generated points, `classes` giving each class's name and size: each class a
- * seeded Gaussian blob around its own point of a circle, 4×4 RGB thumbnails of the class's grey
- * level, 5 same-class neighbours. Fast (no data set, no model): for the side panel's layout.
+ * seeded blob around its own point of a circle, 4×4 RGB thumbnails of the class's grey level, 5
+ * same-class neighbours, and as codes would be (`writtenBy` encode) random reconstruction errors,
+ * or none, as a table's vectors (the data stage). Fast (no data set, no model): for the side panel.
  */
-export function writeClassesViewer(dir: string, classes: [string, number][]): number {
+export function writeClassesViewer(
+  dir: string,
+  classes: [string, number][],
+  writtenBy: 'encode' | 'data' = 'encode',
+): number {
   const labels = Uint8Array.from(classes.flatMap(([, size], c) => new Array<number>(size).fill(c)));
   const n = labels.length;
   const ids = Int32Array.from({ length: n }, (_, i) => i);
@@ -216,6 +221,7 @@ export function writeClassesViewer(dir: string, classes: [string, number][]): nu
     labels,
     values,
     dim: d,
+    ...(writtenBy === 'encode' && { reconstructionError: Float32Array.from(labels, random) }),
   };
   writeViewer(
     dir,
@@ -232,7 +238,7 @@ export function writeClassesViewer(dir: string, classes: [string, number][]): nu
         },
       ],
       neighbors: sameClassNeighbors(values, labels, d, 5),
-      vectors: vectorNames('encode'),
+      vectors: vectorNames(writtenBy),
       title: `${classes.length} classes (test fixture)`,
     }),
   );

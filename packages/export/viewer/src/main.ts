@@ -253,6 +253,8 @@ function wireControls(s: Session): void {
     requestDraw(s, true);
   });
   const colorBy = byId<HTMLSelectElement>('color-by');
+  // A table's vectors come without reconstruction errors (all missing): nothing to colour by.
+  if (!s.data.error.some(Number.isFinite)) colorBy.querySelector('option[value="error"]')?.remove();
   colorBy.append(...s.data.columns.map((c, i) => new Option(c.name, `column:${i}`)));
   colorBy.addEventListener('change', () => {
     s.colorBy = colorBy.value as ColorMode;

@@ -61,6 +61,9 @@ describe.each([
     it('lists every class, the last one reachable inside the side panel', async () => {
       expect(await page.evaluate(() => window.__viewer.error)).toBeNull();
       await expect(page.locator('#legend [data-kind=class]').count()).resolves.toBe(classes.length);
+      // In view as the page opens, before any scrolling.
+      const opened = (await entry(last).boundingBox())!;
+      expect(opened.y + opened.height).toBeLessThanOrEqual(height);
       await entry(last).scrollIntoViewIfNeeded();
       const panel = (await page.locator('aside').boundingBox())!;
       const box = (await entry(last).boundingBox())!;

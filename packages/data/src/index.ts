@@ -85,9 +85,10 @@ export {
   EMBEDDINGS_FILE,
   countPerSplit,
   defaultCacheDir,
+  loadDataset,
   runDataStage,
 } from './stage/dataStage';
-export type { DataConfig, DataStageResult } from './stage/dataStage';
+export type { DataConfig, DataStageResult, LoadedDataset } from './stage/dataStage';
 export {
   acceptsValue,
   anyOf,

@@ -332,12 +332,9 @@ function methodsText(facts: ReportFacts): string {
   return `${methods.slice(0, -1).join(', ')} and ${methods[methods.length - 1]}`;
 }
 
-/**
- * Whether the vectors came with the data (a table's), not from our autoencoder: they have no
- * reconstruction error, and there is no model to report.
- */
+/** Whether the vectors came with the data (a table's), not from our autoencoder: no model to report. */
 function fromTable(facts: ReportFacts): boolean {
-  return facts.inputs.embeddings.reconstructionError === undefined;
+  return facts.inputs.vectors.kind === 'table';
 }
 
 export function reportTitle(facts: ReportFacts): string {

@@ -19,6 +19,7 @@ import {
   valuesPerImage,
 } from '@latentlens/data';
 import { sameIds } from '../core/sameIds';
+import { VectorNames, vectorNames } from '../core/vectorNames';
 import type { MethodNames } from '../core/wording';
 import type { NamedProjectionInfo } from '../figures/captions';
 
@@ -48,6 +49,8 @@ export interface ExportInputs {
   datasetMeta?: StageMetadata;
   embeddings: Embeddings;
   embeddingsMeta?: StageMetadata;
+  /** What the vectors are (an autoencoder's codes or a table's), by who wrote embeddings.arrow. */
+  vectors: VectorNames;
   /** The dataset's images in embedding order (thumbnails, raw-pixel tensors), grey or RGB. */
   pixels: Uint8Array;
   /** The dataset's metadata columns (path, category, a table's own) in embedding order. */
@@ -190,11 +193,13 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
       `${paths.neighborsPath}: its rows do not match ${paths.embeddingsPath}; re-run the neighbours stage`,
     );
   }
+  const embeddingsMeta = metadataOf(embeddingsTable);
   return {
     dataset,
     datasetMeta: metadataOf(datasetTable),
     embeddings,
-    embeddingsMeta: metadataOf(embeddingsTable),
+    embeddingsMeta,
+    vectors: vectorNames(embeddingsMeta?.stage),
     pixels: alignPixels(dataset, embeddings.ids, paths.embeddingsPath),
     columns: alignColumns(dataset, embeddings.ids, paths.embeddingsPath),
     projections,

@@ -17,6 +17,7 @@ import {
   ViewerProjection,
 } from './viewerManifest';
 import { sameIds } from '../core/sameIds';
+import type { VectorNames } from '../core/vectorNames';
 import type { NamedProjectionInfo } from '../figures/captions';
 
 export interface ViewerDataInput {
@@ -34,6 +35,8 @@ export interface ViewerDataInput {
    * stage's `neighbors.arrow` (the export searches none of its own).
    */
   neighbors: NeighborList;
+  /** What the vectors are: the viewer names the neighbours' space by it. */
+  vectors: VectorNames;
   /** Shown as the page title. */
   title?: string;
 }
@@ -174,7 +177,7 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
     },
     neighbors: {
       k: neighbors.k,
-      space: `autoencoder code (${e.dim}-D, Euclidean)`,
+      space: input.vectors.space(e.dim),
       indices: add('neighbors.bin', 'int32', n * neighbors.k, int32Bytes(neighbors.indices)),
       distances: add(
         'neighbor-distances.bin',

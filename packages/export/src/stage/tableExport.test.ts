@@ -78,6 +78,8 @@ describe('export of a table of vectors', () => {
       embeddingsPath: join(data, 'embeddings.arrow'),
       neighborsPath: join(root, 'neighbors', 'neighbors.arrow'),
       projections: [{ name: 'pca', path: join(root, 'pca', 'projection.arrow') }],
+      // As the CLI passes them from reduce's registry.
+      methods: { pca: { displayName: 'PCA', axisLabel: 'PC' } },
       outDir: out,
       progress: silentProgress,
     });

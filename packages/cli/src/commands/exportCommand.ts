@@ -1,5 +1,5 @@
 import { runExportStage } from '@latentlens/export';
-import { exportSection } from '../pipeline/sections/export';
+import { exportSection } from '../pipeline/pipelineSchema';
 import { methodNames } from '../pipeline/stages';
 import { checkFlags, need, runStageCommand } from './args';
 import { Command, valueOptions, UsageError } from './command';

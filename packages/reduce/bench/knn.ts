@@ -7,9 +7,10 @@
  *   knn n=70000 k=75 threads=2 seconds=8.1 cpu_s=15.2 recall=0.9987 load=1.9
  * with wall and CPU seconds (all threads, the workers' start included), recall@k against brute
  * force on 1,000 sampled rows (see recall.ts) and the 1-minute load average. `--peers` also runs
- * hnswlib (Debian's python3-hnswlib, run by /usr/bin/python3; M 16, ef_construction 200, ef = k + 1, the same threads) on
- * the same rows, handed over as a .npy file, and prints
- *   peer=hnswlib n=70000 k=75 threads=2 seconds=… cpu_s=… recall=… ours_s=… ratio=… cpu_ratio=…
+ * hnswlib (Debian's python3-hnswlib, run by /usr/bin/python3 since a pyenv python3 may come
+ * first on PATH; M 16, ef_construction 200, ef = k + 1, the same threads) on the same rows,
+ * handed over as a .npy file, and prints
+ *   peer=hnswlib n=70000 k=75 threads=2 seconds=… cpu_s=… recall=… ours_s=… ratio=… …
  * where ratio is our wall time over hnswlib's (index build plus query) and cpu_ratio the same in
  * CPU time; `--pynndescent` does the same with pynndescent (its numba compilation not counted).
  */
@@ -44,6 +45,10 @@ function fixed(value: number, decimals: number): string {
   return value.toFixed(decimals);
 }
 
+function load(): string {
+  return `load=${fixed(loadavg()[0], 2)}`;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const sizes = list(args, '--n', [10_000, 70_000]);
@@ -75,9 +80,8 @@ async function main(): Promise<void> {
           const cpuS = (used.user + used.system) / 1e6;
           const recall = sampledRecall(data, n, d, graph.indices, k);
           const fields = `n=${n} k=${k} threads=${threads}`;
-          console.log(
-            `knn ${fields} seconds=${fixed(seconds, 2)} cpu_s=${fixed(cpuS, 2)} recall=${fixed(recall, 4)} load=${fixed(loadavg()[0], 2)}`,
-          );
+          const ours = `seconds=${fixed(seconds, 2)} cpu_s=${fixed(cpuS, 2)}`;
+          console.log(`knn ${fields} ${ours} recall=${fixed(recall, 4)} ${load()}`);
           for (const peer of peers) {
             const output = join(dir, 'found.i32');
             const printed = execFileSync(
@@ -97,8 +101,11 @@ async function main(): Promise<void> {
             const bytes = readFileSync(output);
             const found = new Int32Array(bytes.buffer, bytes.byteOffset, n * k);
             const peerRecall = sampledRecall(data, n, d, found, k);
+            const theirs = `seconds=${fixed(peerS, 2)} cpu_s=${fixed(peerCpu, 2)}`;
+            const ratios = `ratio=${fixed(seconds / peerS, 2)} cpu_ratio=${fixed(cpuS / peerCpu, 2)}`;
             console.log(
-              `peer=${peer} ${fields} seconds=${fixed(peerS, 2)} cpu_s=${fixed(peerCpu, 2)} recall=${fixed(peerRecall, 4)} ours_s=${fixed(seconds, 2)} ratio=${fixed(seconds / peerS, 2)} cpu_ratio=${fixed(cpuS / peerCpu, 2)} load=${fixed(loadavg()[0], 2)}`,
+              `peer=${peer} ${fields} ${theirs} recall=${fixed(peerRecall, 4)} ` +
+                `ours_s=${fixed(seconds, 2)} ${ratios} ${load()}`,
             );
           }
         }

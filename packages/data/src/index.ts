@@ -66,6 +66,7 @@ export {
   IMAGE_DEFAULTS,
   IMAGE_EXTENSIONS,
   IMAGE_PIXEL_LIMIT,
+  SHARED_PIXEL_LIMIT,
   loadImages,
 } from './sources/images';
 export { TABLE_OPTIONS, loadTable } from './sources/table';

@@ -2,7 +2,14 @@
  * Shared Jest settings for every package. ts-jest transpiles only (type checking is the build's
  * job), and `@latentlens/<pkg>` resolves to that package's sources so tests never need a build.
  */
-const ESM_ONLY = ['hyparquet', 'hyparquet-compressors', 'hyparquet-writer', 'hysnappy', 'fzstd'];
+const ESM_ONLY = [
+  'hyparquet',
+  'hyparquet-compressors',
+  'hyparquet-writer',
+  'hysnappy',
+  'fzstd',
+  'd3-color',
+];
 
 module.exports = {
   testEnvironment: 'node',
@@ -10,9 +17,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
-    // Parquet's readers and writer are published as ES modules only: Node (>= 20.19) requires
-    // them as they are, jest's CommonJS runtime needs them transpiled.
-    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+    // Parquet's readers and writer, and d3-color (.mjs), are published as ES modules only: Node
+    // (>= 20.19) requires them as they are, jest's CommonJS runtime needs them transpiled.
+    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.m?js$`]: [
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true },
     ],

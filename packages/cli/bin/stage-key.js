@@ -7,7 +7,7 @@
  */
 const { createHash } = require('node:crypto');
 const { readFileSync, readdirSync, realpathSync, statSync } = require('node:fs');
-const { join, relative } = require('node:path');
+const { dirname, join, relative, resolve } = require('node:path');
 const { parse } = require('yaml');
 
 function canonical(value) {
@@ -84,15 +84,88 @@ function folderInputs(slice) {
   return found;
 }
 
-const [section, name] = stage.split('.');
-const slice = name === undefined ? doc[section] : (doc[section] || {})[name];
-const key = { seed: doc.seed, stage, slice };
-if (section === 'data') {
-  const inputs = folderInputs(slice);
-  if (inputs.length > 0)
-    key.inputs = {
-      files: inputs.length,
-      sha256: createHash('sha256').update(inputs.join('\n')).digest('hex'),
-    };
+/**
+ * The values of a table's `image` column: the thumbnails a `source: table` pipeline decodes,
+ * paths relative to the table's folder. Read with the table source's own libraries (its format
+ * by `format:` or the file's extension, a CSV's delimiter by its first line, as
+ * packages/data/src/sources/tableReaders.ts does).
+ */
+async function tableImagePaths(slice) {
+  const bytes = readFileSync(slice.path);
+  const name = slice.path.toLowerCase();
+  const format =
+    slice.format ||
+    (/\.(arrow|feather|ipc|arrows)$/.test(name)
+      ? 'arrow'
+      : /\.(parquet|pq)$/.test(name)
+        ? 'parquet'
+        : 'csv');
+  if (format === 'arrow') {
+    const column = require('apache-arrow').tableFromIPC(bytes).getChild(slice.image);
+    return column ? Array.from(column) : [];
+  }
+  if (format === 'parquet') {
+    const { parquetReadObjects } = require('hyparquet');
+    const { compressors } = require('hyparquet-compressors');
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const rows = await parquetReadObjects({ file, columns: [slice.image], compressors });
+    return rows.map((row) => row[slice.image]);
+  }
+  const text = bytes.toString('utf8');
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  const [header = [], ...rows] = require('csv-parse/sync').parse(text, {
+    delimiter,
+    skip_empty_lines: true,
+    bom: true,
+    relax_column_count: true,
+  });
+  const c = header.map((h) => h.trim()).indexOf(slice.image);
+  return c < 0 ? [] : rows.map((row) => row[c]);
 }
-process.stdout.write(JSON.stringify(canonical(key)));
+
+/**
+ * The image files a table pipeline's thumbnails come from, hashed as the folder's files are:
+ * editing one must invalidate the data stage, though neither the YAML nor the table changes.
+ */
+async function tableImageInputs(slice) {
+  if (!slice || slice.source !== 'table' || typeof slice.image !== 'string') return [];
+  if (typeof slice.path !== 'string') return [];
+  let paths;
+  try {
+    paths = await tableImagePaths(slice);
+  } catch (error) {
+    // The stage reports what is wrong with the table; the key only has to be stable.
+    return [`image column unreadable:${error.code || error.message}`];
+  }
+  const found = [];
+  for (const path of paths) {
+    if (typeof path !== 'string' || path === '') continue;
+    try {
+      const digest = createHash('sha256')
+        .update(readFileSync(resolve(dirname(slice.path), path)))
+        .digest('hex');
+      found.push(`image ${path} ${digest}`);
+    } catch (error) {
+      found.push(`image ${path} unreadable:${error.code}`);
+    }
+  }
+  return found;
+}
+
+async function main() {
+  const [section, name] = stage.split('.');
+  const slice = name === undefined ? doc[section] : (doc[section] || {})[name];
+  const key = { seed: doc.seed, stage, slice };
+  if (section === 'data') {
+    const inputs = [...folderInputs(slice), ...(await tableImageInputs(slice))];
+    if (inputs.length > 0)
+      key.inputs = {
+        files: inputs.length,
+        sha256: createHash('sha256').update(inputs.join('\n')).digest('hex'),
+      };
+  }
+  process.stdout.write(JSON.stringify(canonical(key)));
+}
+
+main();

@@ -66,6 +66,7 @@ export {
   IMAGE_DEFAULTS,
   IMAGE_EXTENSIONS,
   IMAGE_PIXEL_LIMIT,
+  SHARED_PIXEL_LIMIT,
   loadImages,
 } from './sources/images';
 export { TABLE_OPTIONS, loadTable } from './sources/table';
@@ -85,9 +86,10 @@ export {
   EMBEDDINGS_FILE,
   countPerSplit,
   defaultCacheDir,
+  loadDataset,
   runDataStage,
 } from './stage/dataStage';
-export type { DataConfig, DataStageResult } from './stage/dataStage';
+export type { DataConfig, DataStageResult, LoadedDataset } from './stage/dataStage';
 export {
   acceptsValue,
   anyOf,

@@ -8,6 +8,7 @@ import {
 } from '@latentlens/data';
 import { tmpdir } from 'node:os';
 import { areaDownsampler } from '../src/core/areaDownsample';
+import { vectorNames } from '../src/core/vectorNames';
 import { viewerData } from '../src/viewer/viewerData';
 import { writeViewer } from '../src/viewer/viewerApp';
 
@@ -144,6 +145,8 @@ export async function writeDigitsViewer(dir: string): Promise<number> {
       randomProjection('random-3d', dataset.ids, values, d, 3, 3),
     ],
     neighbors: sameClassNeighbors(values, dataset.labels, d, 10),
+    // Stand-ins for an autoencoder's codes: named as the export names those.
+    vectors: vectorNames('encode'),
     // Metadata columns as a source gives them: text (each digit's parity) and numbers (its ink).
     columns: [
       { name: 'parity', kind: 'text', values: Array.from(dataset.labels, (l) => PARITY[l % 2]) },
@@ -152,5 +155,109 @@ export async function writeDigitsViewer(dir: string): Promise<number> {
     title: 'MNIST digits (test fixture)',
   });
   writeViewer(dir, files);
+  return n;
+}
+
+/** Debian's openclipart-png categories and their image counts: 22 classes, long names, skewed. */
+export const CLIPART_CLASSES: [string, number][] = [
+  ['animals', 316],
+  ['buildings', 70],
+  ['buttons', 3],
+  ['computer', 2158],
+  ['containers', 16],
+  ['decorations', 26],
+  ['education', 54],
+  ['electronics', 43],
+  ['food', 366],
+  ['geography', 135],
+  ['logos', 7],
+  ['office', 142],
+  ['people', 400],
+  ['plants', 95],
+  ['recreation', 614],
+  ['science', 21],
+  ['shapes', 1645],
+  ['signs_and_symbols', 1113],
+  ['special', 225],
+  ['tools', 149],
+  ['transportation', 369],
+  ['unsorted', 154],
+];
+
+/**
+ * A viewer folder of generated points, `classes` giving each class's name and size: each class a
+ * seeded blob around its own point of a circle, 4×4 RGB thumbnails of the class's grey level, 5
+ * same-class neighbours, and as codes would be (`writtenBy` encode) random reconstruction errors,
+ * or none, as a table's vectors (the data stage). Fast (no data set, no model): for the side panel.
+ */
+export function writeClassesViewer(
+  dir: string,
+  classes: [string, number][],
+  writtenBy: 'encode' | 'data' = 'encode',
+): number {
+  const labels = Uint8Array.from(classes.flatMap(([, size], c) => new Array<number>(size).fill(c)));
+  const n = labels.length;
+  const ids = Int32Array.from({ length: n }, (_, i) => i);
+  const random = seededRandom(7);
+  const d = 2;
+  const values = new Float32Array(n * d);
+  labels.forEach((c, i) => {
+    const angle = (2 * Math.PI * c) / classes.length;
+    values[i * d] = 10 * Math.cos(angle) + 2 * (random() - 0.5);
+    values[i * d + 1] = 10 * Math.sin(angle) + 2 * (random() - 0.5);
+  });
+  const side = 4;
+  const pixels = new Uint8Array(n * side * side * 3);
+  labels.forEach((c, i) =>
+    pixels.fill(
+      40 + Math.round((200 * c) / classes.length),
+      i * side * side * 3,
+      (i + 1) * side * side * 3,
+    ),
+  );
+  const embeddings: Embeddings = {
+    ids,
+    splits: new Uint8Array(n),
+    labels,
+    values,
+    dim: d,
+    ...(writtenBy === 'encode' && { reconstructionError: Float32Array.from(labels, random) }),
+  };
+  writeViewer(
+    dir,
+    viewerData({
+      embeddings,
+      classNames: classes.map(([name]) => name),
+      thumbnails: { pixels, rows: side, cols: side, channels: 3 },
+      projections: [
+        {
+          ids,
+          dims: 2,
+          coords: values,
+          info: {
+            name: 'blobs',
+            method: 'tsne',
+            // As many parameters as a real t-SNE shows above or below the legend.
+            params: {
+              perplexity: 25,
+              learningRate: 'auto',
+              iterations: 1000,
+              dims: 2,
+              earlyExaggeration: 12,
+              earlyExaggerationIterations: 250,
+              theta: 0.5,
+              gradient: 'auto',
+              init: 'pca',
+              seed: 0,
+            },
+            quality: { knn10: 0.5, trustworthiness10: 0.9 },
+          },
+        },
+      ],
+      neighbors: sameClassNeighbors(values, labels, d, 5),
+      vectors: vectorNames(writtenBy),
+      title: `${classes.length} classes (test fixture)`,
+    }),
+  );
   return n;
 }

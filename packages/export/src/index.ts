@@ -29,6 +29,7 @@ export { reconstructionGridSpec } from './figures/reconstructionGrid';
 export type { ReconstructionGridInput, ReconstructionRow } from './figures/reconstructionGrid';
 export { DEFAULT_PROJECTOR_BASE_URL, runExportStage } from './stage/exportStage';
 export type { ExportConfig, ExportStageResult } from './stage/exportStage';
+export type { MethodNames } from './core/wording';
 export { RAW_PIXELS_TSV_MAX_POINTS } from './stage/projectorFolders';
 export { isLoopback } from './serve/allowedHosts';
 export { startStaticServer, staticHandler } from './serve/staticServer';

@@ -10,7 +10,8 @@
  *   train backend=wasm batch=50 workers=2 samples_per_s=N cpu_samples_per_s=M
  * where samples_per_s is per second of wall time and cpu_samples_per_s per CPU-second of the
  * process (all its threads): when other processes load the machine, the second shows what the
- * code does with the CPU it gets.
+ * code does with the CPU it gets. With `--profile` it prints instead where one batch's CPU time
+ * goes (profile.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -23,6 +24,7 @@ import { mnistDigits } from '../src/core/test-helpers/mnistDigits';
 import { trainAutoencoder } from '../src/core/train';
 import { encodeInParallel } from '../src/parallel/parallelEncode';
 import { parallelRunner } from '../src/parallel/parallelRunner';
+import { profileBatch } from './profile';
 
 const fashionDir = '/usr/share/datasets/fashion-mnist';
 
@@ -80,8 +82,10 @@ async function trainingRate(
 }
 
 async function main(): Promise<void> {
-  const samples = Number(process.argv[2] ?? 60000);
+  const profile = process.argv.includes('--profile');
+  const samples = Number(process.argv.slice(2).find((a) => a !== '--profile') ?? 60000);
   const { pixels, source } = loadImages(samples);
+  if (profile) return profileBatch(pixels, samples);
   console.error(
     `data: ${source}, ${samples} images per run; load average ${loadavg()
       .map((l) => l.toFixed(1))

@@ -38,9 +38,10 @@ import { nearestNeighborsParallel } from '../src/parallel/knnParallel';
 import { reduceParallel } from '../src/parallel/reduceParallel';
 import { resolveThreads } from '@latentlens/data';
 import { knnLabelAccuracy, trustworthiness } from '../src/core/quality';
-import { sampleIndices, seededRandom } from '../src/core/random';
+import { seededRandom } from '../src/core/random';
 import type { ReduceConfig } from '../src/core/reduce';
 import { fashionRows, loadFashionPca } from './fashionMnist';
+import { sampledRecall } from './recall';
 import { rtsneEmbed } from './rtsne';
 
 interface Run {
@@ -216,29 +217,6 @@ function phaseSeconds(total: number): Record<string, number> {
     early_s: at('late') - at('optimize'),
     late_s: start + total - at('late'),
   };
-}
-
-/** Share of found neighbours no farther than the true k-th nearest, over sampled rows. */
-function sampledRecall(
-  data: Float32Array,
-  n: number,
-  d: number,
-  found: Int32Array,
-  k: number,
-): number {
-  const rows = sampleIndices(seededRandom(1), n, SAMPLE);
-  const dist = new Float64Array(n);
-  let hits = 0;
-  for (const q of rows) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) s += (data[q * d + t] - data[j * d + t]) ** 2;
-      dist[j] = j === q ? Infinity : s;
-    }
-    const kth = Float64Array.from(dist).sort()[k - 1];
-    for (let p = 0; p < k; p++) if (dist[found[q * k + p]] <= kth) hits++;
-  }
-  return hits / (rows.length * k);
 }
 
 async function main(): Promise<void> {

@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeRule } from '@latentlens/data';
-import { METHODS, methodFields } from '@latentlens/reduce';
+import { METHODS, methodFields, reductionMethod } from '@latentlens/reduce';
+import { artifacts, exportArgs } from '../robustness/hostile/fixtures';
 import { runCli } from '../test-helpers/runCli';
+import { STAGES } from '../pipeline/stages';
 import { COMMANDS } from './index';
 
 describe('latentlens', () => {
@@ -65,6 +67,24 @@ describe('latentlens', () => {
     expect(existsSync(join(dir, 'export'))).toBe(false);
   });
 
+  it("export names each projection's method as reduce's registry does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latentlens-cli-'));
+    const paths = await artifacts(dir);
+    const out = join(dir, 'export');
+    const args = exportArgs(paths, out).filter((a) => a !== '--no-figures');
+    expect(await runCli(args)).toMatchObject({ code: 0, err: [] });
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    const viewer = JSON.parse(readFileSync(join(out, 'viewer/data/manifest.json'), 'utf8'));
+    // The synthetic projections are named after their methods (tsne, pca, umap).
+    paths.projections.forEach(({ name }, i) => {
+      const { displayName, axisLabel } = reductionMethod(name);
+      expect(report).toContain(`| ${name} | ${displayName} |`);
+      expect(viewer.projections[i]).toMatchObject({ method: name, displayName });
+      const figure = readFileSync(join(out, `figures/projection-${name}.svg`), 'utf8');
+      expect(figure).toContain(`>${axisLabel} 1<`);
+    });
+  });
+
   it('validate reports file:line:col and exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'latentlens-cli-'));
     const file = join(dir, 'bad.yaml');
@@ -101,9 +121,11 @@ describe('latentlens', () => {
       join(__dirname, '../../../../pipelines/mnist.yaml'),
     ]);
     expect(code).toBe(0);
-    expect(out[0]).toMatch(
-      /valid pipeline "mnist" with stages data, train, encode, neighbors, reduce\.tsne, reduce\.pca, reduce\.umap, export/,
+    // Every row's stage, the YAML's three reductions in its order (stages.test.ts checks the order).
+    const mnist = STAGES.flatMap((s) =>
+      s.kind === 'reduce' ? ['reduce.tsne', 'reduce.pca', 'reduce.umap'] : [s.kind],
     );
+    expect(out[0]).toContain(`valid pipeline "mnist" with stages ${mnist.join(', ')}`);
   });
 });
 

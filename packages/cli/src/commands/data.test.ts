@@ -48,14 +48,13 @@ describe('latentlens data --source images', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** `latentlens data` on the test's folder of images. */
+  const fromFolder = () => ['data', '--source', 'images', '--dir', join(dir, 'in')];
+
   it('reads a folder with every flag, and --inspect shows classes and channels', async () => {
     const outDir = join(dir, 'out');
     const made = await runCli([
-      'data',
-      '--source',
-      'images',
-      '--dir',
-      join(dir, 'in'),
+      ...fromFolder(),
       '--size',
       '6,8',
       '--channels',
@@ -84,29 +83,33 @@ describe('latentlens data --source images', () => {
     expect(inspected.out.join('\n')).toContain('broken.png');
   });
 
-  it('refuses a bad image in one line with exit 2, and a bad flag value naming the flag', async () => {
-    const failed = await runCli([
-      'data',
-      '--source',
-      'images',
-      '--dir',
-      join(dir, 'in'),
-      '--out',
-      join(dir, 'o2'),
+  it('--inspect on a source shows its classes and counts and writes nothing', async () => {
+    const before = readdirSync(dir).sort();
+    const inspected = await runCli([
+      ...fromFolder(),
+      '--size',
+      '4',
+      '--on-error',
+      'skip',
+      '--inspect',
     ]);
+    expect(inspected.code).toBe(0);
+    expect(inspected.out[0]).toBe('source images: 10 images of 4×4, 1 channel (grey), from images');
+    expect(inspected.out).toContain('classes: 2 (cats, dogs)');
+    expect(inspected.out).toContain('labels: cats=5 dogs=5');
+    expect(inspected.out.join('\n')).toContain('broken.png');
+    expect(readdirSync(dir).sort()).toEqual(before);
+    // The file form still takes one dataset, and nothing else stray.
+    const stray = await runCli([...fromFolder(), 'extra']);
+    expect(stray.code).toBe(2);
+    expect(stray.err.join('\n')).toMatch(/unexpected argument "extra"/);
+  });
+
+  it('refuses a bad image in one line with exit 2, and a bad flag value naming the flag', async () => {
+    const failed = await runCli([...fromFolder(), '--out', join(dir, 'o2')]);
     expect(failed.code).toBe(2);
     expect(failed.err.join('\n')).toMatch(/dogs\/broken\.png: not an image sharp can read/);
-    const bad = await runCli([
-      'data',
-      '--source',
-      'images',
-      '--dir',
-      join(dir, 'in'),
-      '--channels',
-      '2',
-      '--out',
-      join(dir, 'o3'),
-    ]);
+    const bad = await runCli([...fromFolder(), '--channels', '2', '--out', join(dir, 'o3')]);
     expect(bad.code).toBe(2);
     expect(bad.err.join('\n')).toMatch(/--channels: .*1 \(grey\) or 3 \(RGB\)/);
   });

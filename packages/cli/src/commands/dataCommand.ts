@@ -6,11 +6,14 @@ import {
   countPerSplit,
   datasetMetadata,
   hasImages,
+  loadDataset,
   readArrowFile,
   runDataStage,
   tableToDataset,
 } from '@latentlens/data';
+import { terminalProgress } from '../terminal/progress';
 import { checkFlags, defaultFlag, need, numberOpt, runStageCommand } from './args';
+import { Command, UsageError, valueOptions } from './command';
 
 /** A comma-separated flag as a list. */
 const listOpt = (values: Record<string, unknown>, key: string): string[] | undefined =>
@@ -18,7 +21,6 @@ const listOpt = (values: Record<string, unknown>, key: string): string[] | undef
 /** `true` / `false` as a boolean; anything else as given, for the schema to refuse. */
 const boolOpt = (values: Record<string, unknown>, key: string): unknown =>
   ({ true: true, false: false })[String(values[key])] ?? values[key];
-import { Command, valueOptions } from './command';
 
 /**
  * The table source's own keys as flags, from its options in the registry (`--vector emb`,
@@ -53,9 +55,9 @@ function tableValues(values: Record<string, unknown>): Record<string, unknown> {
 
 export const dataCommand: Command = {
   name: 'data',
-  summary: 'Load images from a source into dataset.arrow, or inspect one',
+  summary: 'Load images from a source into dataset.arrow, or inspect a source or a dataset',
   usage:
-    'latentlens data --source <name> --out <dir> [options] | latentlens data --inspect <dataset.arrow>',
+    'latentlens data --source <name> --out <dir> [options] | latentlens data --source <name> [options] --inspect | latentlens data --inspect <dataset.arrow>',
   details: [
     'Sources (`data:` keys each one reads, beside source, fallback, limit, sample, seed):',
     ...SOURCES.map(
@@ -89,32 +91,18 @@ export const dataCommand: Command = {
       sample: 'keep a stratified random N images of each split',
       seed: 'seed for splits and samples (default 0)',
       out: 'output folder (dataset.arrow is written there)',
-      inspect: 'print rows per split, label counts and provenance of a dataset.arrow',
     }),
+    inspect: {
+      type: 'boolean',
+      description:
+        'print classes, label counts, splits and provenance: of a dataset.arrow given after it, or of the source (nothing is written)',
+    },
   },
-  async run({ values, out }) {
-    if (typeof values.inspect === 'string') {
-      const table = readArrowFile(values.inspect);
-      const ds = tableToDataset(table, values.inspect);
-      const counts = new Map<number, number>();
-      ds.labels.forEach((l) => counts.set(l, (counts.get(l) ?? 0) + 1));
-      const channels = ds.channels ?? 1;
-      out(
-        hasImages(ds)
-          ? `${values.inspect}: ${ds.ids.length} images of ${ds.rows}×${ds.cols}, ${channels === 1 ? '1 channel (grey)' : `${channels} channels (RGB)`}, from ${ds.source}`
-          : `${values.inspect}: ${ds.ids.length} rows without images, from ${ds.source}`,
-      );
-      if (ds.columns?.length)
-        out(`columns: ${ds.columns.map((c) => `${c.name} (${c.kind})`).join(', ')}`);
-      out(`classes: ${ds.classNames.length} (${ds.classNames.join(', ')})`);
-      out(`splits: ${JSON.stringify(countPerSplit(ds))}`);
-      out(
-        `labels: ${[...counts]
-          .sort((a, b) => a[0] - b[0])
-          .map(([l, c]) => `${ds.classNames[l] ?? l}=${c}`)
-          .join(' ')}`,
-      );
-      out(`provenance: ${JSON.stringify(datasetMetadata(table).provenance)}`);
+  async run({ values, positionals, out }) {
+    if (positionals.length > (values.inspect ? 1 : 0))
+      throw new UsageError(`unexpected argument "${positionals.at(-1)}"`);
+    if (values.inspect && positionals.length === 1) {
+      inspect(positionals[0], readArrowFile(positionals[0]), out);
       return 0;
     }
     const source = values.source ?? 'mnist';
@@ -151,9 +139,44 @@ export const dataCommand: Command = {
     const config = checkFlags(flags, dataSection, (path) =>
       path.startsWith('mirrors') ? '--mirrors' : defaultFlag(path.replace(/^size\[\d\]$/, 'size')),
     );
+    if (values.inspect) {
+      const progress = terminalProgress('data');
+      const { table } = await loadDataset({ config, progress });
+      progress.finish();
+      inspect(`source ${source}`, table, out);
+      return 0;
+    }
     const outDir = need(values, 'out');
     return runStageCommand('data', outDir, out, (progress) =>
       runDataStage({ config, outDir, progress }),
     );
   },
 };
+
+/** What `--inspect` prints of a dataset table: `name` is its file, or the source it came from. */
+function inspect(
+  name: string,
+  table: ReturnType<typeof readArrowFile>,
+  out: (line: string) => void,
+): void {
+  const ds = tableToDataset(table, name);
+  const counts = new Map<number, number>();
+  ds.labels.forEach((l) => counts.set(l, (counts.get(l) ?? 0) + 1));
+  const channels = ds.channels ?? 1;
+  out(
+    hasImages(ds)
+      ? `${name}: ${ds.ids.length} images of ${ds.rows}×${ds.cols}, ${channels === 1 ? '1 channel (grey)' : `${channels} channels (RGB)`}, from ${ds.source}`
+      : `${name}: ${ds.ids.length} rows without images, from ${ds.source}`,
+  );
+  if (ds.columns?.length)
+    out(`columns: ${ds.columns.map((c) => `${c.name} (${c.kind})`).join(', ')}`);
+  out(`classes: ${ds.classNames.length} (${ds.classNames.join(', ')})`);
+  out(`splits: ${JSON.stringify(countPerSplit(ds))}`);
+  out(
+    `labels: ${[...counts]
+      .sort((a, b) => a[0] - b[0])
+      .map(([l, c]) => `${ds.classNames[l] ?? l}=${c}`)
+      .join(' ')}`,
+  );
+  out(`provenance: ${JSON.stringify(datasetMetadata(table).provenance)}`);
+}

@@ -1,5 +1,5 @@
 import { runEncodeStage } from '@latentlens/model';
-import { encodeSection } from '../pipeline/sections/encode';
+import { encodeSection } from '../pipeline/pipelineSchema';
 import { checkFlags, need, numberOpt, runStageCommand } from './args';
 import { Command, valueOptions } from './command';
 

@@ -1,5 +1,6 @@
 import { runExportStage } from '@latentlens/export';
-import { exportSection } from '../pipeline/sections/export';
+import { exportSection } from '../pipeline/pipelineSchema';
+import { methodNames } from '../pipeline/stages';
 import { checkFlags, need, runStageCommand } from './args';
 import { Command, valueOptions, UsageError } from './command';
 
@@ -54,6 +55,7 @@ export const exportCommand: Command = {
       embeddingsPath: need(values, 'embeddings'),
       neighborsPath: need(values, 'neighbors'),
       projections,
+      methods: await methodNames(),
       outDir: need(values, 'out'),
     };
     return runStageCommand('export', args.outDir, out, (progress) =>

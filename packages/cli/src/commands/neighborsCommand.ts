@@ -1,5 +1,5 @@
 import { runNeighborsStage } from '@latentlens/reduce';
-import { neighborsSection } from '../pipeline/sections/neighbors';
+import { neighborsSection } from '../pipeline/pipelineSchema';
 import { checkFlags, need, numberOpt, runStageCommand } from './args';
 import { Command, valueOptions } from './command';
 

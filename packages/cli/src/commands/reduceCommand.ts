@@ -1,6 +1,6 @@
 import { describeRule, type Field } from '@latentlens/data';
 import { METHODS, methodFields, runReduceStage } from '@latentlens/reduce';
-import { reductionEntry } from '../pipeline/sections/reduce';
+import { reductionEntry } from '../pipeline/pipelineSchema';
 import { checkFlags, need, numberOpt, runStageCommand } from './args';
 import { Command, valueOptions, UsageError } from './command';
 

@@ -1,5 +1,5 @@
 import { runTrainStage } from '@latentlens/model';
-import { trainSection } from '../pipeline/sections/train';
+import { trainSection } from '../pipeline/pipelineSchema';
 import { checkFlags, need, numberOpt, runStageCommand } from './args';
 import { Command, valueOptions, UsageError } from './command';
 

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { createNodesV2 } from './index';
 import { pipelineTargets } from './targets';
 import { REPO_ROOT, cleanEnv, copyWorkspace } from '../test-helpers/workspaceCopy';
@@ -203,5 +204,41 @@ describe('bin/stage-key.js', () => {
     const added = key(file, 'data');
     expect(new Set([before.data, edited, added]).size).toBe(3);
     expect(key(file, 'reduce.pca')).toBe(before.pca);
+  });
+
+  it("changes the data stage's key when an image a table's image column names changes", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latentlens-key-'));
+    mkdirSync(join(dir, 'img'));
+    writeFileSync(join(dir, 'img', 'a.png'), 'one');
+    writeFileSync(join(dir, 'img', 'b, c.png'), 'one');
+    writeFileSync(join(dir, 'unlisted.png'), 'one');
+    // The same rows as CSV and as Arrow IPC: each format's own reader finds the column.
+    writeFileSync(join(dir, 't.csv'), 'x,y,kind,file\n1,2,u,img/a.png\n3,4,v,"img/b, c.png"\n');
+    const arrow = tableFromArrays({
+      x: Float64Array.from([1, 3]),
+      file: ['img/a.png', 'img/b, c.png'],
+    });
+    writeFileSync(join(dir, 't.arrow'), tableToIPC(arrow, 'file'));
+    const yaml = (table: string) => {
+      const file = join(dir, `${table}.yaml`);
+      writeFileSync(
+        file,
+        `data: { source: table, path: ${join(dir, table)}, vector: [x], image: file }\nreduce:\n  pca: { method: pca }\n`,
+      );
+      return file;
+    };
+    for (const file of [yaml('t.csv'), yaml('t.arrow')]) {
+      const before = { data: key(file, 'data'), pca: key(file, 'reduce.pca') };
+      // The table itself and its two images.
+      expect(JSON.parse(before.data).inputs.files).toBe(3);
+      writeFileSync(join(dir, 'unlisted.png'), 'two');
+      expect(key(file, 'data')).toBe(before.data);
+      writeFileSync(join(dir, 'img', 'b, c.png'), 'two');
+      const edited = key(file, 'data');
+      expect(edited).not.toBe(before.data);
+      expect(key(file, 'reduce.pca')).toBe(before.pca);
+      writeFileSync(join(dir, 'img', 'b, c.png'), 'one');
+      expect(key(file, 'data')).toBe(before.data);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { describeRule, type Field, type Rule } from '@latentlens/data';
 import { METHODS, methodFields, reduceWith, type ReductionMethod } from '@latentlens/reduce';
 import { checkFlags } from '../commands/args';
 import { PipelineError, parsePipeline } from './load';
-import { reductionEntry } from './sections/reduce';
+import { reductionEntry } from './pipelineSchema';
 
 /** Every parameter a method's YAML section takes, as the registry declares them. */
 function declared(method: ReductionMethod): [string, Field][] {

@@ -37,10 +37,25 @@ describe('the stage table', () => {
     });
   });
 
-  it('orders a pipeline: one stage per row, one per reduction', () => {
+  it("orders a pipeline: one stage per row in the rows' order, one per reduction in the YAML's", () => {
+    // Spelled out from the rows, so that a new row changes no test but its own.
+    const expected = STAGES.flatMap((s) =>
+      s.kind === 'reduce' ? ['reduce.tsne', 'reduce.b'] : [s.kind],
+    );
+    expect(expected.slice(0, 3)).toEqual(['data', 'train', 'encode']);
+    expect(expected.at(-1)).toBe('export');
     expect(
       stageIds({ reduce: { tsne: { method: 'pca', dims: 3 }, b: { method: 'pca', dims: 2 } } }),
-    ).toEqual(['data', 'train', 'encode', 'neighbors', 'reduce.tsne', 'reduce.b', 'export']);
+    ).toEqual(expected);
+    // A pipeline of vectors has no train or encode stage.
+    expect(
+      stageIds({ data: { source: 'table' }, reduce: { p: { method: 'pca', dims: 2 } } }),
+    ).toEqual(
+      expected
+        .filter((id) => id !== 'train' && id !== 'encode')
+        .map((id) => (id === 'reduce.tsne' ? 'reduce.p' : id))
+        .filter((id) => id !== 'reduce.b'),
+    );
   });
 });
 

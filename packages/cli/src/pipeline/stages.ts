@@ -1,4 +1,5 @@
 import type { Progress } from '@latentlens/data';
+import type { MethodNames } from '@latentlens/export';
 import type { PipelineConfig } from './pipelineSchema';
 
 /**
@@ -190,6 +191,7 @@ export const STAGES: readonly StageRow<unknown>[] = [
           reconstructionsPath: path('reconstructions'),
         }),
         neighborsPath: path('neighbors'),
+        methods: await methodNames(),
         outDir,
         progress,
       }),
@@ -197,6 +199,17 @@ export const STAGES: readonly StageRow<unknown>[] = [
       `${r.points} points, ${r.projections} projections, ${r.figures.length} figures (tensorboard/, projector/, viewer/, report.html)`,
   }),
 ];
+
+/**
+ * Every reduction method's names for people, from reduce's registry, by id: the export shows
+ * them in its figures, report and viewer, but may import only @latentlens/data.
+ */
+export async function methodNames(): Promise<Record<string, MethodNames>> {
+  const { METHODS } = await import('@latentlens/reduce');
+  return Object.fromEntries(
+    METHODS.map((m) => [m.id, { displayName: m.displayName, axisLabel: m.axisLabel }]),
+  );
+}
 
 /** The row of a stage, by its id or kind (`reduce.tsne` or `reduce` → the reduce row). */
 export function stageRow(id: StageId | StageKind): StageRow<unknown> {

@@ -3,6 +3,7 @@ import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Sharp } from 'sharp';
+import { fitImage, fitScale } from '../core/fitImage';
 import { stratifiedSplit } from '../core/select';
 import { sha256Hex } from '../io/atomic';
 import { RefusedInput } from '../io/refusedInput';
@@ -24,7 +25,7 @@ import { LoadedSource, SourceContext } from './types';
 
 /** Images whose header says more pixels than this are refused (sharp's `limitInputPixels`). */
 export const IMAGE_PIXEL_LIMIT = 100_000_000;
-/** Images decoded at once: enough to keep two cores busy, few enough to bound memory. */
+/** Images decoded at once: enough to keep two cores busy, few enough to bound memory (see SHARED_PIXEL_LIMIT). */
 export const IMAGE_CONCURRENCY = 3;
 /** Formats the prebuilt sharp reads (BMP is not among them). */
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'tif', 'tiff', 'avif'];
@@ -260,28 +261,66 @@ async function describeFailure(image: () => Sharp, error: Error): Promise<string
   return `corrupt image (${error.message.split('\n')[0]}); replace it, remove it or set onError: skip`;
 }
 
-/** One image decoded, fitted and written as `height × width × channels` bytes into `out`. */
-export async function decodeInto(bytes: Buffer, g: Geometry, out: Uint8Array): Promise<void> {
+/**
+ * Images decoded at once may hold this many pixels each (64 MB as RGBA); a larger one is decoded
+ * after the others, alone, so that three in flight never hold more than about 200 MB.
+ */
+export const SHARED_PIXEL_LIMIT = 16_000_000;
+
+/** `#rrggbb` as [r, g, b]. */
+function rgbOf(hex: string): [number, number, number] {
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+}
+
+/**
+ * One image decoded by sharp (colour-managed to 8-bit sRGB, as it is) and fitted into
+ * `height × width × channels` bytes of `out`. Shrinking, the common case, is `fitImage`'s area
+ * average over the decoded pixels; an image smaller than the frame is enlarged by libvips
+ * (flatten, then Lanczos 3), since an area average would only repeat its pixels. `pixelLimit`
+ * refuses larger images by their header.
+ */
+export async function decodeInto(
+  bytes: Buffer,
+  g: Geometry,
+  out: Uint8Array,
+  pixelLimit = IMAGE_PIXEL_LIMIT,
+): Promise<void> {
   const sharp = loadSharp();
-  const pipeline = sharp(bytes, { limitInputPixels: IMAGE_PIXEL_LIMIT, failOn: 'error' })
-    .flatten({ background: g.background })
-    .resize({
-      height: g.height,
-      width: g.width,
-      fit: g.fit,
-      background: g.background,
-      kernel: 'lanczos3',
-    });
-  const coloured =
-    g.channels === 1 ? pipeline.toColourspace('b-w') : pipeline.toColourspace('srgb');
-  const { data, info } = await coloured
+  // Sequential: libvips streams the rows into the one output buffer (no second full-size copy).
+  const { data, info } = await sharp(bytes, {
+    limitInputPixels: pixelLimit,
+    failOn: 'error',
+    sequentialRead: true,
+  })
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
-  if (info.channels !== g.channels || data.length !== out.length)
+  const image = { data, width: info.width, height: info.height, channels: info.channels };
+  if (out.length !== g.height * g.width * g.channels)
+    throw new Error(`an output of ${out.length} bytes for ${g.width}×${g.height}×${g.channels}`);
+  if (fitScale(image.width, image.height, g) <= 1) {
+    fitImage(image, g, rgbOf(g.background), out);
+    return;
+  }
+  const raw = {
+    width: image.width,
+    height: image.height,
+    channels: image.channels as 1 | 2 | 3 | 4,
+  };
+  const pipeline = sharp(data, { raw }).flatten({ background: g.background }).resize({
+    height: g.height,
+    width: g.width,
+    fit: g.fit,
+    background: g.background,
+    kernel: 'lanczos3',
+  });
+  const coloured =
+    g.channels === 1 ? pipeline.toColourspace('b-w') : pipeline.toColourspace('srgb');
+  const enlarged = await coloured.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (enlarged.info.channels !== g.channels || enlarged.data.length !== out.length)
     throw new Error(
-      `decoded to ${info.width}×${info.height}×${info.channels}, expected ${g.width}×${g.height}×${g.channels}`,
+      `decoded to ${enlarged.info.width}×${enlarged.info.height}×${enlarged.info.channels}, expected ${g.width}×${g.height}×${g.channels}`,
     );
-  out.set(data);
+  out.set(enlarged.data);
 }
 
 /**
@@ -339,25 +378,33 @@ export async function loadImages(
   const ok = new Uint8Array(found.length);
   const hashes: string[] = new Array(found.length);
   const failures = new Map<number, string>();
-  // Files with the same bytes decode to the same pixels: each is decoded once and copied. The
-  // clip art reaches 1,221 of its 8,121 paths through symlinks to files already listed.
-  const firstWithHash = new Map<string, Promise<number>>();
+  // Files with the same bytes decode to the same pixels: each is decoded once and copied (after
+  // every decode, so no worker waits for another). The clip art reaches 1,221 of its 8,121 paths
+  // through symlinks to files already listed.
+  const firstWithHash = new Map<string, number>();
+  const copies: [number, number][] = [];
+  // Images over SHARED_PIXEL_LIMIT, decoded one at a time once the workers are done.
+  const large: [number, Buffer][] = [];
   let next = 0;
   let done = 0;
   ctx.progress.phase('decode images', found.length);
-  const decode = async (i: number, bytes: Buffer): Promise<number> => {
+  const decode = async (i: number, bytes: Buffer, limit: number): Promise<void> => {
     if (bytes.length === 0) {
       failures.set(i, 'an empty file (0 bytes); replace it, remove it or set onError: skip');
-      return i;
+      return;
     }
     try {
-      await decodeInto(bytes, g, pixels.subarray(i * perImage, (i + 1) * perImage));
+      await decodeInto(bytes, g, pixels.subarray(i * perImage, (i + 1) * perImage), limit);
       ok[i] = 1;
     } catch (error) {
+      if (limit < IMAGE_PIXEL_LIMIT && /pixel limit/i.test((error as Error).message)) {
+        large.push([i, bytes]);
+        return;
+      }
       const image = () => loadSharp()(bytes, { limitInputPixels: false });
       failures.set(i, await describeFailure(image, error as Error));
     }
-    return i;
+    ctx.progress.update(++done);
   };
   const worker = async () => {
     while (next < found.length && (skip || failures.size === 0)) {
@@ -374,20 +421,22 @@ export async function loadImages(
       const hash = (hashes[i] = sha256Hex(bytes));
       const first = firstWithHash.get(hash);
       if (first === undefined) {
-        const decoding = decode(i, bytes);
-        firstWithHash.set(hash, decoding);
-        await decoding;
+        firstWithHash.set(hash, i);
+        await decode(i, bytes, SHARED_PIXEL_LIMIT);
       } else {
-        const j = await first;
-        if (ok[j]) {
-          pixels.copyWithin(i * perImage, j * perImage, (j + 1) * perImage);
-          ok[i] = 1;
-        } else failures.set(i, failures.get(j)!);
+        copies.push([i, first]);
+        ctx.progress.update(++done);
       }
-      ctx.progress.update(++done);
     }
   };
   await Promise.all(Array.from({ length: IMAGE_CONCURRENCY }, worker));
+  for (const [i, bytes] of large.sort((a, b) => a[0] - b[0]))
+    if (skip || failures.size === 0) await decode(i, bytes, IMAGE_PIXEL_LIMIT);
+  for (const [i, j] of copies)
+    if (ok[j]) {
+      pixels.copyWithin(i * perImage, j * perImage, (j + 1) * perImage);
+      ok[i] = 1;
+    } else if (failures.has(j)) failures.set(i, failures.get(j)!);
   // The first failure in path order, whichever worker met it first.
   for (const i of [...failures.keys()].sort((a, b) => a - b)) bad(found[i].path, failures.get(i)!);
 

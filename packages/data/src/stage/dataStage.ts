@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import type { Table } from 'apache-arrow';
 import { join } from 'node:path';
 import { SPLIT_NAMES } from '../contracts/columns';
 import { Dataset, datasetToTable } from '../contracts/dataset';
@@ -57,28 +58,32 @@ function checkCount(config: DataConfig, key: 'limit' | 'sample'): void {
   }
 }
 
+/** A source loaded, sampled and checked, as the tables the data stage writes. */
+export interface LoadedDataset {
+  /** `dataset.arrow`'s table, with its metadata (config and provenance). */
+  table: Table;
+  /** `embeddings.arrow`'s table, when the source brings vectors of its own. */
+  embeddings?: { table: Table; dim: number };
+  rows: number;
+  perSplit: Record<string, number>;
+  source: string;
+}
+
 /**
- * The data stage: a source into `<outDir>/dataset.arrow`. Everything is loaded and checked before
- * the file is written (atomically), so a failure leaves no new or half-replaced dataset behind.
+ * Everything the data stage does but write: the source loaded (with its fallbacks), sampled,
+ * limited and checked, and both tables built (and so checked). `latentlens data --inspect` shows
+ * this without writing anything.
  */
-export async function runDataStage(args: {
+export async function loadDataset(args: {
   config: DataConfig;
-  outDir: string;
   cacheDir?: string;
   progress?: Progress;
-}): Promise<DataStageResult> {
-  const { config, outDir } = args;
+}): Promise<LoadedDataset> {
+  const { config } = args;
   const progress = args.progress ?? silentProgress;
   const seed = config.seed ?? 0;
   checkCount(config, 'limit');
   checkCount(config, 'sample');
-  claimOutputDir(outDir, {
-    stage: 'data stage',
-    owns: ownsNames([DATASET_FILE, EMBEDDINGS_FILE]),
-    inputs: [config.dir, config.labels, config.path, ...Object.values(config.files ?? {})].filter(
-      (p): p is string => p !== undefined,
-    ),
-  });
   progress.phase(`load ${config.source}`);
   const loaded = await loadSource(config, {
     progress,
@@ -93,7 +98,6 @@ export async function runDataStage(args: {
       `data: the ${dataset.source} source gave no images${loaded.inputs.length ? ` (${loaded.inputs.map((i) => i.path).join(', ')})` : ''}; give a source, files or folder that hold some`,
     );
   }
-  progress.phase('write dataset.arrow');
   const meta = {
     stage: 'data',
     version: VERSION,
@@ -106,20 +110,50 @@ export async function runDataStage(args: {
       ...(loaded.skipped && { skipped: loaded.skipped }),
     },
   };
-  // Both tables are built (and so checked) before either file is written.
-  const table = datasetToTable(dataset, meta);
-  const embeddings =
-    loaded.vectors && vectorsTable(loaded.dataset.ids, loaded.vectors, dataset, meta);
-  const path = join(outDir, DATASET_FILE);
-  const embeddingsPath = join(outDir, EMBEDDINGS_FILE);
-  writeArrowFile(path, table);
-  if (embeddings) writeArrowFile(embeddingsPath, embeddings);
   return {
-    path,
-    ...(embeddings && { embeddingsPath, dim: loaded.vectors!.dim }),
+    table: datasetToTable(dataset, meta),
+    ...(loaded.vectors && {
+      embeddings: {
+        table: vectorsTable(loaded.dataset.ids, loaded.vectors, dataset, meta),
+        dim: loaded.vectors.dim,
+      },
+    }),
     rows: dataset.ids.length,
     perSplit: countPerSplit(dataset),
     source: dataset.source,
+  };
+}
+
+/**
+ * The data stage: a source into `<outDir>/dataset.arrow`. Everything is loaded and checked before
+ * the file is written (atomically), so a failure leaves no new or half-replaced dataset behind.
+ */
+export async function runDataStage(args: {
+  config: DataConfig;
+  outDir: string;
+  cacheDir?: string;
+  progress?: Progress;
+}): Promise<DataStageResult> {
+  const { config, outDir } = args;
+  claimOutputDir(outDir, {
+    stage: 'data stage',
+    owns: ownsNames([DATASET_FILE, EMBEDDINGS_FILE]),
+    inputs: [config.dir, config.labels, config.path, ...Object.values(config.files ?? {})].filter(
+      (p): p is string => p !== undefined,
+    ),
+  });
+  const { table, embeddings, rows, perSplit, source } = await loadDataset(args);
+  args.progress?.phase('write dataset.arrow');
+  const path = join(outDir, DATASET_FILE);
+  const embeddingsPath = join(outDir, EMBEDDINGS_FILE);
+  writeArrowFile(path, table);
+  if (embeddings) writeArrowFile(embeddingsPath, embeddings.table);
+  return {
+    path,
+    ...(embeddings && { embeddingsPath, dim: embeddings.dim }),
+    rows,
+    perSplit,
+    source,
   };
 }
 

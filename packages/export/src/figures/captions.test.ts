@@ -1,16 +1,18 @@
-import type { ProjectionInfo } from '@latentlens/data';
 import {
   architectureText,
   axisTitles,
   lossName,
+  type NamedProjectionInfo,
   paramsText,
   projectionTitle,
   qualityText,
 } from './captions';
 
-const tsne: ProjectionInfo = {
+const tsne: NamedProjectionInfo = {
   name: 'tsne-p50',
   method: 'tsne',
+  displayName: 't-SNE',
+  axisLabel: 't-SNE',
   params: {
     perplexity: 50,
     learningRate: 'auto',
@@ -22,9 +24,11 @@ const tsne: ProjectionInfo = {
   quality: { knn10: 0.91234, trustworthiness10: 0.98765 },
   stats: { kl: 1.23456, iterations: 1000 },
 };
-const pca: ProjectionInfo = {
+const pca: NamedProjectionInfo = {
   name: 'pca',
   method: 'pca',
+  displayName: 'PCA',
+  axisLabel: 'PC',
   params: { dims: 3 },
   quality: { knn10: 0.5 },
   explainedVarianceRatio: [0.1, 0.06, 0.04],
@@ -34,8 +38,16 @@ describe('captions', () => {
   it('names a projection by its method, and by its stage when that differs', () => {
     expect(projectionTitle(tsne)).toBe('t-SNE (tsne-p50)');
     expect(projectionTitle(pca)).toBe('PCA');
-    expect(projectionTitle({ ...pca, method: 'isomap', name: 'isomap' })).toBe('isomap');
     expect(axisTitles(pca)).toEqual(['PC 1', 'PC 2']);
+  });
+
+  it('shows a method without names by its id, its axes by the projection name', () => {
+    const { name, method, params, quality } = pca;
+    const unnamed = { params, quality, name: 'iso-5', method: 'isomap' };
+    expect(projectionTitle(unnamed)).toBe('isomap (iso-5)');
+    expect(projectionTitle({ ...unnamed, name: 'isomap' })).toBe('isomap');
+    expect(axisTitles(unnamed)).toEqual(['iso-5 1', 'iso-5 2']);
+    expect(projectionTitle({ name, method, params, quality })).toBe('pca');
   });
 
   it('lists the parameters that shape the picture, in words', () => {

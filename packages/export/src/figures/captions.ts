@@ -1,24 +1,24 @@
 import type { ProjectionInfo } from '@latentlens/data';
-import { methodName, percent } from '../core/wording';
+import { methodName, percent, type MethodNames } from '../core/wording';
 
-const AXIS_PREFIXES: Record<string, string> = {
-  pca: 'PC',
-  tsne: 't-SNE',
-  'tsne-exact': 't-SNE',
-  umap: 'UMAP',
-};
+/**
+ * A projection's info as the export shows it: with its method's names when the CLI gave them
+ * (from reduce's registry); without, the method is shown by its id and the axes by the name.
+ */
+export type NamedProjectionInfo = ProjectionInfo & Partial<MethodNames>;
 
 /** Parameters that say nothing about the picture (the number of axes shows; seeds are noise). */
 const QUIET_PARAMS = new Set(['dims', 'seed']);
 
 /** "t-SNE" for the stage `tsne`, "t-SNE (tsne-p50)" when the stage has its own name. */
-export function projectionTitle(info: ProjectionInfo): string {
-  const method = methodName(info.method);
+export function projectionTitle(info: NamedProjectionInfo): string {
+  const method = methodName(info);
   return info.name === info.method ? method : `${method} (${info.name})`;
 }
 
-export function axisTitles(info: ProjectionInfo): [string, string] {
-  const prefix = AXIS_PREFIXES[info.method] ?? info.name;
+/** "PC 1", "PC 2": the method's axis label and the axis number. */
+export function axisTitles(info: NamedProjectionInfo): [string, string] {
+  const prefix = info.axisLabel ?? info.name;
   return [`${prefix} 1`, `${prefix} 2`];
 }
 

@@ -1,4 +1,4 @@
-import * as vega from 'vega';
+import { TABLEAU10, classColors } from '../core/classColors';
 import { loadFigureFonts } from './fonts';
 import { pointStyle, projectionScatter } from './projectionScatter';
 import { renderFigure } from './render';
@@ -35,7 +35,8 @@ describe('projectionScatter', () => {
     const { svg } = await renderFigure(spec, loadFigureFonts(), points);
     const drawn = circles(svg);
     expect(drawn).toHaveLength(n);
-    const [blue, orange] = vega.scheme('tableau10');
+    // Each class has its own colour by label (the viewer's too): class 2 is red, absent class 1 or not.
+    const [blue, , red] = TABLEAU10;
     // Legend entries follow the classes present, in label order: zero, two.
     expect(svg.indexOf('>zero<')).toBeLessThan(svg.indexOf('>two<'));
     expect(svg).not.toContain('>one<');
@@ -45,7 +46,7 @@ describe('projectionScatter', () => {
       expect(point.y).toBeGreaterThanOrEqual(0);
       expect(point.y).toBeLessThanOrEqual(560);
       // Class 0 sits at the low end (left, bottom), class 2 at the high end.
-      expect(point.fill).toBe(point.x < 280 ? blue : orange);
+      expect(point.fill).toBe(point.x < 280 ? blue : red);
     }
     expect(drawn.filter((p) => p.x < 280 && p.y < 280)).toEqual([]); // y grows downwards
   });
@@ -60,6 +61,28 @@ describe('projectionScatter', () => {
     const fills = circles(points.elements).map((p) => p.fill);
     expect(fills.slice(0, n / 2).some((f, i) => f !== fills[i + n / 2])).toBe(true);
     expect(projectionScatter(input).points.elements).toBe(points.elements);
+  });
+
+  it('gives 22 classes 22 colours, in the points and the legend alike', async () => {
+    const labels22 = Uint8Array.from({ length: 44 }, (_, i) => i % 22);
+    const classNames = Array.from({ length: 22 }, (_, c) => `class ${c}`);
+    const { spec, points } = projectionScatter({
+      ...input,
+      labels: labels22,
+      classNames,
+      coords: Float32Array.from({ length: 44 * 2 }, (_, k) => k),
+      dims: 2,
+    });
+    const fills = new Map(circles(points.elements).map((p, i) => [p.fill, i]));
+    expect(fills.size).toBe(22);
+    expect([...fills.keys()].sort()).toEqual([...classColors(22)].sort());
+    // The frame alone (no points): its legend symbols, in class order, have the same colours.
+    const { svg } = await renderFigure(spec, loadFigureFonts());
+    const symbols = [...svg.matchAll(/fill="(#[0-9a-f]{6})"/gi)]
+      .map((m) => m[1].toLowerCase())
+      .filter((c) => fills.has(c));
+    expect(symbols).toEqual(classColors(22));
+    expect(symbols[20]).not.toBe(symbols[0]);
   });
 
   it('shrinks and fades points as they multiply', () => {

@@ -1,8 +1,8 @@
 import { seededRandom, shuffleInPlace } from '@latentlens/data';
-import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import type { MarkContent } from './render';
-import { FIGURE_CONFIG, categoricalScheme } from './theme';
+import { classColors } from '../core/classColors';
+import { FIGURE_CONFIG } from './theme';
 
 export interface ScatterInput {
   title: string;
@@ -69,9 +69,10 @@ export function projectionScatter(input: ScatterInput): ScatterFigure {
   const className = (label: number) => classNames[label] ?? String(label);
   const present = [...new Set(labels)].sort((a, b) => a - b);
   const domain = present.map(className);
-  const scheme = categoricalScheme(domain.length);
-  const palette: string[] = vega.scheme(scheme);
-  const colourOf = new Map(present.map((label, k) => [label, palette[k % palette.length]]));
+  // By label, not by rank among the classes present: a class has the viewer's colour for it.
+  const palette = classColors(Math.max(classNames.length, present[present.length - 1] + 1));
+  const range = present.map((label) => palette[label]);
+  const colourOf = new Map(present.map((label, k) => [label, range[k]]));
   const [xDomain, yDomain] = squareDomains(coords, dims, n);
   const { size, opacity } = pointStyle(n);
 
@@ -112,7 +113,7 @@ export function projectionScatter(input: ScatterInput): ScatterFigure {
       color: {
         field: 'c',
         type: 'nominal',
-        scale: { domain, scheme },
+        scale: { domain, range },
         legend: { title: 'class', symbolOpacity: 1, symbolStrokeWidth: 0 },
       },
     },

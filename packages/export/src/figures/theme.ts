@@ -38,12 +38,3 @@ export const FIGURE_CONFIG: Config = {
     rowPadding: 5,
   },
 };
-
-/**
- * Tableau's ten categorical colours: distinguishable from each other, on white, and in most
- * forms of colour blindness better than d3's category10; its twenty-colour version (pairs of
- * light and dark) when there are more classes.
- */
-export function categoricalScheme(classes: number): 'tableau10' | 'tableau20' {
-  return classes <= 10 ? 'tableau10' : 'tableau20';
-}

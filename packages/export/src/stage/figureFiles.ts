@@ -118,7 +118,7 @@ export async function drawFigures(
       labels: embeddings.labels,
       classNames: dataset.classNames,
     });
-    const caption = `${projectionTitle(info)} of ${embeddings.ids.length} codes, coloured by class`;
+    const caption = `${projectionTitle(info)} of ${embeddings.ids.length} ${inputs.vectors.plural}, coloured by class`;
     await draw(projectionFigureStem(info.name), caption, spec, points);
   }
   if (inputs.history) {

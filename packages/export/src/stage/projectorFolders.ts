@@ -13,7 +13,6 @@ import { MAX_SPRITE_SIDE, spriteImage } from '../core/spriteImage';
 import { tensorsTsv } from '../core/tensorsTsv';
 import type { ExportInputs } from './exportInputs';
 
-export const CODE_TENSOR = 'autoencoder code';
 export const PIXELS_TENSOR = 'raw pixels';
 
 /**
@@ -135,7 +134,7 @@ export function writeProjectorFolders(
   options: ProjectorFoldersOptions,
   progress: Progress,
 ): ProjectorFoldersSummary {
-  const { dataset, embeddings, pixels } = inputs;
+  const { dataset, embeddings, pixels, vectors } = inputs;
   const n = embeddings.ids.length;
   const d = embeddings.dim;
   const size = valuesPerImage(dataset);
@@ -170,17 +169,17 @@ export function writeProjectorFolders(
   const tb = join(root, 'tensorboard');
   write(tb, 'metadata.tsv', metadata);
   if (sprite) write(tb, 'sprite.png', sprite.png);
-  write(tb, 'autoencoder/tensors.tsv', tensorsTsv(embeddings.values, n, d));
-  write(tb, 'autoencoder/bookmarks.txt', bookmarks);
+  write(tb, `${vectors.file}/tensors.tsv`, tensorsTsv(embeddings.values, n, d));
+  write(tb, `${vectors.file}/bookmarks.txt`, bookmarks);
   const tbShared = {
     metadataPath: 'metadata.tsv',
     ...(sprite && { sprite: { imagePath: 'sprite.png', singleImageDim: sprite.summary.cell } }),
   };
   const tbEntries: ProjectorEntry[] = [
     {
-      tensorName: CODE_TENSOR,
-      tensorPath: 'autoencoder/tensors.tsv',
-      bookmarksPath: 'autoencoder/bookmarks.txt',
+      tensorName: vectors.tensor,
+      tensorPath: `${vectors.file}/tensors.tsv`,
+      bookmarksPath: `${vectors.file}/bookmarks.txt`,
       ...tbShared,
     },
   ];
@@ -197,7 +196,7 @@ export function writeProjectorFolders(
   write(sp, 'metadata.tsv', metadata);
   if (sprite) write(sp, 'sprite.png', sprite.png);
   write(sp, 'bookmarks.json', bookmarks);
-  write(sp, 'autoencoder.bytes', float32Bytes(embeddings.values));
+  write(sp, `${vectors.file}.bytes`, float32Bytes(embeddings.values));
   const spShared = {
     metadataPath: url('metadata.tsv'),
     ...(sprite && {
@@ -206,9 +205,9 @@ export function writeProjectorFolders(
   };
   const spEntries: ProjectorEntry[] = [
     {
-      tensorName: CODE_TENSOR,
+      tensorName: vectors.tensor,
       tensorShape: [n, d],
-      tensorPath: url('autoencoder.bytes'),
+      tensorPath: url(`${vectors.file}.bytes`),
       bookmarksPath: url('bookmarks.json'),
       ...spShared,
     },

@@ -78,6 +78,8 @@ describe('export of a table of vectors', () => {
       embeddingsPath: join(data, 'embeddings.arrow'),
       neighborsPath: join(root, 'neighbors', 'neighbors.arrow'),
       projections: [{ name: 'pca', path: join(root, 'pca', 'projection.arrow') }],
+      // As the CLI passes them from reduce's registry.
+      methods: { pca: { displayName: 'PCA', axisLabel: 'PC' } },
       outDir: out,
       progress: silentProgress,
     });
@@ -87,8 +89,9 @@ describe('export of a table of vectors', () => {
   it('writes tensors, metadata, projections, viewer and report, and no sprite, pixels or loss', () => {
     for (const file of ['tensorboard/sprite.png', 'projector/sprite.png', 'projector/pixels.bytes'])
       expect(existsSync(join(out, file))).toBe(false);
-    for (const file of ['tensorboard/autoencoder/tensors.tsv', 'projector/autoencoder.bytes'])
+    for (const file of ['tensorboard/vectors/tensors.tsv', 'projector/vectors.bytes'])
       expect(existsSync(join(out, file))).toBe(true);
+    expect(existsSync(join(out, 'tensorboard/autoencoder'))).toBe(false);
     const metadata = readFileSync(join(out, 'tensorboard/metadata.tsv'), 'utf8').split('\n');
     expect(metadata[0]).toBe('label\tclass\tsplit\tid');
     expect(metadata).toHaveLength(32);
@@ -99,9 +102,35 @@ describe('export of a table of vectors', () => {
     expect(manifest.figures).toEqual(['projection-pca']);
     const viewer = JSON.parse(readFileSync(join(out, 'viewer/data/manifest.json'), 'utf8'));
     expect(viewer.thumbnails.pages).toEqual([]);
+    expect(viewer.neighbors.space).toBe('table vectors (3-D, Euclidean)');
     expect(viewer.count).toBe(30);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/30 rows, without images/);
     expect(report).not.toMatch(/reconstruction error|## Model/);
+    expect(report).toMatch(/PCA of 30 vectors, coloured by class/);
+  });
+
+  it('names the tensor by what it is, the table’s vectors, not an autoencoder’s code', () => {
+    const config = JSON.parse(readFileSync(join(out, 'projector/projector_config.json'), 'utf8'));
+    expect(config.embeddings[0]).toMatchObject({
+      tensorName: 'table vectors',
+      tensorPath: 'vectors.bytes',
+      tensorShape: [30, 3],
+    });
+    const pbtxt = readFileSync(join(out, 'tensorboard/projector_config.pbtxt'), 'utf8');
+    expect(pbtxt).toContain('tensor_name: "table vectors"');
+    expect(pbtxt).toContain('tensor_path: "vectors/tensors.tsv"');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.tensorboardEmbeddings).toEqual(['table vectors']);
+    expect(manifest.projectorEmbeddings).toEqual(['table vectors']);
+    const everything = [
+      'manifest.json',
+      'report.md',
+      'report.html',
+      'projector/projector_config.json',
+      'tensorboard/projector_config.pbtxt',
+      'viewer/data/manifest.json',
+    ].map((file) => readFileSync(join(out, file), 'utf8'));
+    for (const text of everything) expect(text).not.toMatch(/autoencoder/i);
   });
 });

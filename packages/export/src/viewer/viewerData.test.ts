@@ -2,6 +2,7 @@ import { Embeddings, NeighborList, Projection } from '@latentlens/data';
 import { PNG } from 'pngjs';
 import { viewerData } from './viewerData';
 import { ViewerArrayFile, ViewerManifest } from './viewerManifest';
+import { vectorNames } from '../core/vectorNames';
 
 const n = 5000;
 const rows = 3;
@@ -69,6 +70,8 @@ function read(files: Map<string, Uint8Array>, file: ViewerArrayFile) {
   return Array.from(new array(bytes.buffer));
 }
 
+const codes = vectorNames('encode');
+
 describe('viewerData', () => {
   const { embeddings, pixels, neighbors, projections } = fixture();
   const files = viewerData({
@@ -77,6 +80,7 @@ describe('viewerData', () => {
     thumbnails: { pixels, rows, cols },
     projections,
     neighbors,
+    vectors: codes,
     title: 'test',
   });
   const manifest: ViewerManifest = JSON.parse(
@@ -172,6 +176,7 @@ describe('viewerData', () => {
         thumbnails: { pixels, rows, cols },
         projections: [],
         neighbors: short,
+        vectors: codes,
       }),
     ).toThrow(`the neighbour list does not hold 2 entries for each of ${n} points`);
   });
@@ -185,6 +190,7 @@ describe('viewerData', () => {
         thumbnails: { pixels, rows, cols },
         projections: [shuffled],
         neighbors,
+        vectors: codes,
       }),
     ).toThrow(/rows do not match/);
     expect(() =>
@@ -194,6 +200,7 @@ describe('viewerData', () => {
         thumbnails: { pixels: pixels.subarray(6), rows, cols },
         projections: [],
         neighbors,
+        vectors: codes,
       }),
     ).toThrow(/thumbnails hold/);
   });

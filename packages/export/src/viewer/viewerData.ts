@@ -17,6 +17,8 @@ import {
   ViewerProjection,
 } from './viewerManifest';
 import { sameIds } from '../core/sameIds';
+import type { VectorNames } from '../core/vectorNames';
+import type { NamedProjectionInfo } from '../figures/captions';
 
 export interface ViewerDataInput {
   embeddings: Embeddings;
@@ -24,8 +26,8 @@ export interface ViewerDataInput {
   classNames: string[];
   /** Images in the embeddings' row order, `rows × cols × channels` each (channels 1 when absent). */
   thumbnails: { pixels: Uint8Array; rows: number; cols: number; channels?: number };
-  /** Every projection, rows in the embeddings' order. */
-  projections: Projection[];
+  /** Every projection, rows in the embeddings' order; its method's display name shows when given. */
+  projections: (Projection & { info: NamedProjectionInfo })[];
   /** The source's metadata columns, rows in the embeddings' order. */
   columns?: MetadataColumn[];
   /**
@@ -33,6 +35,8 @@ export interface ViewerDataInput {
    * stage's `neighbors.arrow` (the export searches none of its own).
    */
   neighbors: NeighborList;
+  /** What the vectors are: the viewer names the neighbours' space by it. */
+  vectors: VectorNames;
   /** Shown as the page title. */
   title?: string;
 }
@@ -130,6 +134,7 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
   const projections: ViewerProjection[] = input.projections.map((p, i) => ({
     name: p.info.name,
     method: p.info.method,
+    ...(p.info.displayName !== undefined ? { displayName: p.info.displayName } : {}),
     dims: p.dims,
     coords: add(`projection-${i}.bin`, 'float32', n * p.dims, float32Bytes(planar(p))),
     params: p.info.params,
@@ -172,7 +177,7 @@ export function viewerData(input: ViewerDataInput): ViewerFiles {
     },
     neighbors: {
       k: neighbors.k,
-      space: `autoencoder code (${e.dim}-D, Euclidean)`,
+      space: input.vectors.space(e.dim),
       indices: add('neighbors.bin', 'int32', n * neighbors.k, int32Bytes(neighbors.indices)),
       distances: add(
         'neighbor-distances.bin',

@@ -22,6 +22,8 @@ export interface ViewerArrayFile {
 export interface ViewerProjection {
   name: string;
   method: string;
+  /** The method for people (`t-SNE`), when the export was given it; the viewer shows `method` otherwise. */
+  displayName?: string;
   /** 2 or 3. */
   dims: number;
   /** Planar coordinates: all x, then all y (then all z), Float32. */

@@ -3,7 +3,8 @@ import { VIEWER_DATA_DIR } from '../../src/viewer/viewerManifest';
 import { Column, ViewerData, loadViewerData, projectionCoordinates } from './data';
 import { byId } from './dom';
 import { ViewAngles, screenCoordinates } from './layout';
-import { SPLIT_COLORS, categoryColors, percentiles, quantile, rampColors } from './palette';
+import { classColors } from '../../src/core/classColors';
+import { SPLIT_COLORS, percentiles, quantile, rampColors } from './palette';
 import { MAX_COLORED_VALUES, OTHER_COLOR, matchColumn, numberScale, textColoring } from './columns';
 import { ColorMode, columnOf, renderLegend } from './panels/legend';
 import { neighborsOf, renderPointDetails } from './panels/pointDetails';
@@ -73,7 +74,7 @@ function say(message: string): void {
   byId('status').textContent = message;
 }
 
-const COLUMN_COLORS = [...categoryColors(MAX_COLORED_VALUES), OTHER_COLOR];
+const COLUMN_COLORS = [...classColors(MAX_COLORED_VALUES), OTHER_COLOR];
 
 /** The selected column, or null when colouring by class, split or error. */
 function colorColumn(s: Session): Column | null {
@@ -252,6 +253,8 @@ function wireControls(s: Session): void {
     requestDraw(s, true);
   });
   const colorBy = byId<HTMLSelectElement>('color-by');
+  // A table's vectors come without reconstruction errors (all missing): nothing to colour by.
+  if (!s.data.error.some(Number.isFinite)) colorBy.querySelector('option[value="error"]')?.remove();
   colorBy.append(...s.data.columns.map((c, i) => new Option(c.name, `column:${i}`)));
   colorBy.addEventListener('change', () => {
     s.colorBy = colorBy.value as ColorMode;
@@ -291,7 +294,7 @@ async function start(): Promise<void> {
     data,
     atlas: new ThumbnailAtlas(base, manifest.thumbnails),
     coordinates: projectionCoordinates(data),
-    classColors: categoryColors(manifest.classNames.length),
+    classColors: classColors(manifest.classNames.length),
     errorPercentiles: percentiles(data.error),
     errorTicks: [
       ['min', manifest.reconstructionError.min],

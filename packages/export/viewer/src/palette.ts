@@ -1,41 +1,4 @@
-/** Ten hues that stay apart from one another on the dark background. */
-const CATEGORY = [
-  '#4e9eff',
-  '#ff8c3a',
-  '#3ccf6e',
-  '#ff5a5f',
-  '#b58cff',
-  '#d3a06b',
-  '#ff7ad1',
-  '#b0b0b0',
-  '#d7dc3c',
-  '#2fd4e0',
-];
-
 export const SPLIT_COLORS = ['#7aa6ff', '#ffb347'];
-
-/** An HSL colour (hue in degrees, saturation and lightness in [0, 1]) as #rrggbb. */
-function hslHex(hue: number, s: number, l: number): string {
-  const a = s * Math.min(l, 1 - l);
-  const channel = (n: number) => {
-    const k = (n + hue / 30) % 12;
-    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(v * 255)
-      .toString(16)
-      .padStart(2, '0');
-  };
-  return `#${channel(0)}${channel(8)}${channel(4)}`;
-}
-
-/**
- * Class colours: the ten hues, then golden-angle spread hues for datasets with more classes, as
- * #rrggbb: regl-scatterplot takes only hex or RGB(A) and draws anything else (hsl()) white.
- */
-export function categoryColors(count: number): string[] {
-  return Array.from({ length: count }, (_, i) =>
-    i < CATEGORY.length ? CATEGORY[i] : hslHex(Math.round((i * 137.508) % 360), 0.7, 0.62),
-  );
-}
 
 /** Low values dark, high values bright: badly reconstructed images stand out. */
 const RAMP_STOPS = ['#3b2f7a', '#7a2f8f', '#c43b75', '#f4774b', '#fde68a'];

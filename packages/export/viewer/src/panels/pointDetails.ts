@@ -3,15 +3,16 @@ import { formatNumber, h } from '../dom';
 import type { ThumbnailAtlas } from '../thumbnails';
 import { pointFacts } from './pointFacts';
 
-/** The neighbours of point `index` in code space, nearest first. */
+/** The neighbours of point `index` in the vectors' space, nearest first. */
 export function neighborsOf(data: ViewerData, index: number): number[] {
   const k = data.manifest.neighbors.k;
   return Array.from(data.neighbors.subarray(index * k, (index + 1) * k));
 }
 
 /**
- * The clicked point and its nearest neighbours in the autoencoder's code space, with
- * thumbnails: the list shows what the code considers alike, whatever the projection shows.
+ * The clicked point and its nearest neighbours in the space of the exported vectors (an
+ * autoencoder's codes, or a table's own vectors: the manifest names it), with thumbnails: the
+ * list shows what the vectors consider alike, whatever the projection shows.
  */
 export function renderPointDetails(
   section: HTMLElement,
@@ -39,7 +40,7 @@ export function renderPointDetails(
       h('span', { class: 'class' }, manifest.classNames[label] ?? String(label)),
       h(
         'span',
-        { class: 'distance', title: 'Euclidean distance in code space' },
+        { class: 'distance', title: `distance in ${manifest.neighbors.space}` },
         formatNumber(data.neighborDistances[index * k + r]),
       ),
     );

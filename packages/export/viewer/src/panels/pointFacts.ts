@@ -8,7 +8,7 @@ function columnValue(data: ViewerData, column: number, index: number): string {
   return Number.isFinite(v) ? formatNumber(v) : '—';
 }
 
-/** Id, class, split, reconstruction error and metadata columns of one point, as a definition list. */
+/** Id, class, split, reconstruction error (when there is one) and metadata columns of one point. */
 export function pointFacts(data: ViewerData, index: number, errorPercentile: number): HTMLElement {
   const { manifest } = data;
   const label = data.labels[index];
@@ -21,12 +21,17 @@ export function pointFacts(data: ViewerData, index: number, errorPercentile: num
     h('dd', { 'data-field': 'class' }, manifest.classNames[label] ?? String(label)),
     h('dt', {}, 'split'),
     h('dd', {}, manifest.splitNames[data.splits[index]] ?? '?'),
-    h('dt', {}, 'error'),
-    h(
-      'dd',
-      { title: 'reconstruction error (its percentile among all points)' },
-      `${formatNumber(data.error[index])} (p${Math.round(errorPercentile * 100)})`,
-    ),
+    // Missing for a table's vectors, which no autoencoder reconstructed.
+    ...(Number.isFinite(data.error[index])
+      ? [
+          h('dt', {}, 'error'),
+          h(
+            'dd',
+            { title: 'reconstruction error (its percentile among all points)' },
+            `${formatNumber(data.error[index])} (p${Math.round(errorPercentile * 100)})`,
+          ),
+        ]
+      : []),
     ...data.columns.flatMap((column, c) => [
       h('dt', {}, column.name),
       h('dd', { 'data-field': `column:${column.name}` }, columnValue(data, c, index)),

@@ -23,7 +23,7 @@ export function renderProjectionInfo(section: HTMLElement, p: ViewerProjection):
   setChildren(
     section,
     h('h2', {}, p.name),
-    h('p', { class: 'method' }, `${methodName(p.method)}, ${p.dims}-D`),
+    h('p', { class: 'method' }, `${methodName(p)}, ${p.dims}-D`),
     Object.keys(p.params).length ? h('h3', {}, 'Parameters') : null,
     Object.keys(p.params).length ? list(Object.entries(p.params)) : null,
     Object.keys(p.quality).length ? h('h3', {}, 'Quality') : null,

@@ -194,20 +194,48 @@ export class UmapLayout {
     else this.moveAny(block);
   }
 
-  private move2(block: number): void {
-    const { rowPtr, other, epochsPerSample, n } = this.edges;
-    const { a, b, negativeSampleRate, epochs } = this.s;
+  /**
+   * What both loops of `block` start from in this epoch: its step (the learning rate, decayed
+   * linearly to 0), its rows [first, end), its random stream's state and the forces' factors.
+   */
+  private blockStep(block: number) {
+    const { a, b, epochs } = this.s;
     const epoch = this.epochCell[0];
-    const alpha = this.s.learningRate * (1 - epoch / epochs);
-    const { coords, previous, pending, nextSample, nextNegative } = this;
-    const first = this.bounds[block];
-    const end = this.bounds[block + 1];
-    let state = this.streams[block] >>> 0;
-    const attractScale = -2 * a * b;
-    const repelScale = 2 * REPULSION_STRENGTH * b;
+    return {
+      epoch,
+      alpha: this.s.learningRate * (1 - epoch / epochs),
+      first: this.bounds[block],
+      end: this.bounds[block + 1],
+      stream: this.streams[block] >>> 0,
+      attractScale: -2 * a * b,
+      repelScale: 2 * REPULSION_STRENGTH * b,
+    };
+  }
+
+  /**
+   * Edge `e` is sampled in `epoch`: schedules its next sample, and returns how many negative
+   * samples are due with it (those owed since its last, `negativeSampleRate` per sample).
+   */
+  private sampleEdge(e: number, epoch: number): number {
+    const { epochsPerSample } = this.edges;
+    const { nextSample, nextNegative } = this;
+    nextSample[e] += epochsPerSample[e];
+    const perNegative = epochsPerSample[e] / this.s.negativeSampleRate;
+    const negatives = Math.floor((epoch - nextNegative[e]) / perNegative);
+    nextNegative[e] += negatives * perNegative;
+    return negatives;
+  }
+
+  private move2(block: number): void {
+    const { rowPtr, other, n } = this.edges;
+    const { a, b } = this.s;
+    const { coords, previous, pending, nextSample } = this;
+    const { epoch, alpha, first, end, stream, attractScale, repelScale } = this.blockStep(block);
+    let state = stream;
     for (let i = first; i < end; i++) {
       for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) {
         if (nextSample[e] > epoch) continue;
+        const negatives = this.sampleEdge(e, epoch);
         let x = coords[2 * i];
         let y = coords[2 * i + 1];
         const j = other[e];
@@ -228,9 +256,6 @@ export class UmapLayout {
           pending[2 * e] = -sx;
           pending[2 * e + 1] = -sy;
         }
-        nextSample[e] += epochsPerSample[e];
-        const perNegative = epochsPerSample[e] / negativeSampleRate;
-        const negatives = Math.floor((epoch - nextNegative[e]) / perNegative);
         for (let p = 0; p < negatives; p++) {
           state = (state + 0x6d2b79f5) >>> 0;
           const k = randomRow(state, n);
@@ -248,7 +273,6 @@ export class UmapLayout {
             y += CLIP * alpha;
           }
         }
-        nextNegative[e] += negatives * perNegative;
         coords[2 * i] = x;
         coords[2 * i + 1] = y;
       }
@@ -257,21 +281,17 @@ export class UmapLayout {
   }
 
   private moveAny(block: number): void {
-    const { rowPtr, other, epochsPerSample, n } = this.edges;
-    const { dims, a, b, negativeSampleRate, epochs } = this.s;
-    const epoch = this.epochCell[0];
-    const alpha = this.s.learningRate * (1 - epoch / epochs);
-    const { coords, previous, pending, nextSample, nextNegative } = this;
-    const first = this.bounds[block];
-    const end = this.bounds[block + 1];
-    let state = this.streams[block] >>> 0;
-    const attractScale = -2 * a * b;
-    const repelScale = 2 * REPULSION_STRENGTH * b;
+    const { rowPtr, other, n } = this.edges;
+    const { dims, a, b } = this.s;
+    const { coords, previous, pending, nextSample } = this;
+    const { epoch, alpha, first, end, stream, attractScale, repelScale } = this.blockStep(block);
+    let state = stream;
     const here = new Float64Array(dims);
     for (let i = first; i < end; i++) {
       const at = i * dims;
       for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) {
         if (nextSample[e] > epoch) continue;
+        const negatives = this.sampleEdge(e, epoch);
         for (let c = 0; c < dims; c++) here[c] = coords[at + c];
         const j = other[e];
         const live = j >= first && j < end;
@@ -286,9 +306,6 @@ export class UmapLayout {
           if (live) coords[jt + c] -= step;
           else pending[e * dims + c] = -step;
         }
-        nextSample[e] += epochsPerSample[e];
-        const perNegative = epochsPerSample[e] / negativeSampleRate;
-        const negatives = Math.floor((epoch - nextNegative[e]) / perNegative);
         for (let p = 0; p < negatives; p++) {
           state = (state + 0x6d2b79f5) >>> 0;
           const k = randomRow(state, n);
@@ -301,7 +318,6 @@ export class UmapLayout {
           for (let c = 0; c < dims; c++)
             here[c] += (push > 0 ? clip(push * (here[c] - away[kt + c])) : CLIP) * alpha;
         }
-        nextNegative[e] += negatives * perNegative;
         for (let c = 0; c < dims; c++) coords[at + c] = here[c];
       }
     }

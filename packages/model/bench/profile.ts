@@ -1,0 +1,154 @@
+/**
+ * Where one training batch of the seed autoencoder spends its CPU time, on the wasm backend in
+ * this thread, with Fashion-MNIST's images (see train.ts for the data). Usage (packages/model):
+ *   npm run bench:train -- --profile
+ * A batch of 50 with the default `workers: 2` is two parts of 25 images (each thread computes one
+ * part's gradient, then adds the parts and applies Adam to half of the parameters); this times
+ * each piece on its own: a part's whole gradient pass, the same pass's matrix products alone (on
+ * tensors of the same shapes), Adam over all parameters, adding two parts, and uploading the
+ * parameters (`refresh`). Times are CPU milliseconds, the least of several rounds, so that other
+ * processes on a loaded machine inflate them less; the products' GFLOP/s count 2 flops per
+ * multiply-add.
+ */
+import { loadavg } from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import { architectureFor } from '../src/core/architectures';
+import { selectBackend } from '../src/core/backend';
+import { meanImage } from '../src/core/centering';
+import { defaultAutoencoderConfig } from '../src/core/config';
+import { accumulatePart } from '../src/core/epochRunner';
+import { flatten } from '../src/core/flatten';
+import { initialParameters } from '../src/core/initialization';
+import { parameterLayout } from '../src/core/layout';
+import { Mulberry32, shuffledIndices } from '../src/core/prng';
+import { shardRange, TrainingReplica } from '../src/core/replica';
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** The least CPU time per call of each piece over `rounds` rounds of `calls` calls. */
+function leastTimes(
+  pieces: Record<string, () => void>,
+  rounds = 7,
+  calls = 30,
+): Record<string, number> {
+  const least: Record<string, number> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, piece] of Object.entries(pieces)) {
+      const started = cpuMs();
+      for (let c = 0; c < calls; c++) piece();
+      least[name] = Math.min(least[name] ?? Infinity, (cpuMs() - started) / calls);
+    }
+  }
+  return least;
+}
+
+export async function profileBatch(pixels: Uint8Array, n: number): Promise<void> {
+  await selectBackend('wasm');
+  const config = { ...defaultAutoencoderConfig, epochs: 1 };
+  const { dims, batchSize, workers } = config;
+  const architecture = architectureFor(config);
+  const rng = new Mulberry32(0);
+  const params = flatten(initialParameters(architecture.params, rng).map((p) => p.values));
+  const mean = meanImage(pixels, n, dims[0]);
+  const replica = new TrainingReplica(
+    architecture,
+    config,
+    { pixels, mean },
+    {
+      params,
+      firstMoment: new Float32Array(params.length),
+      secondMoment: new Float32Array(params.length),
+    },
+  );
+  const order = shuffledIndices(rng, n);
+  const rows = shardRange(batchSize, 0, workers).size;
+  const parts = [new Float32Array(params.length), new Float32Array(params.length)];
+  const sum = new Float32Array(params.length);
+
+  // The pass's products, as network.ts makes them on a part: per layer out×in · in×rows forward,
+  // the kernel gradient (rows as the shared dimension) and, but for the first layer, δ back.
+  const layout = parameterLayout(dims, config.tiedWeights);
+  const products: [number, number, number][] = [];
+  for (const [l, { inputSize: i, outputSize: o }] of layout.layers.entries()) {
+    products.push([o, i, rows], [o, rows, i]);
+    if (l > 0) products.push([i, o, rows]);
+  }
+  const operands = products.map(
+    ([m, k, cols]) => [tf.randomNormal([m, k]), tf.randomNormal([k, cols])] as const,
+  );
+  const flops = 2 * products.reduce((s, [m, k, cols]) => s + m * k * cols, 0);
+
+  let batch = 0;
+  let step = 1;
+  const t = leastTimes({
+    pass: () => {
+      const start = (batch++ % Math.floor(n / rows)) * rows;
+      replica.partGradient(order, start, rows, batchSize, parts[0]);
+    },
+    // A copy of each right operand first, so that XNNPACK packs it as it does the pass's fresh ones.
+    products: () =>
+      tf.tidy(() => {
+        for (const [a, b] of operands) tf.matMul(a as tf.Tensor2D, tf.clone(b) as tf.Tensor2D);
+      }),
+    clones: () =>
+      tf.tidy(() => {
+        for (const [, b] of operands) tf.clone(b);
+      }),
+    adam: () => replica.applyGradient(parts[0], step++),
+    accumulate: () => parts.forEach((p, w) => accumulatePart(sum, p, w === 0)),
+    refresh: () => replica.refresh(),
+  });
+  // The pass's kernels as tf.profile times them (wall time, the least of several passes each):
+  // what is left of the pass is tfjs's own work per op (bookkeeping, allocation, tidy).
+  const kernelLeast: number[] = [];
+  let kernelNames: string[] = [];
+  for (let round = 0; round < 20; round++) {
+    const { kernels } = await tf.profile(() => {
+      replica.partGradient(order, round * rows, rows, batchSize, parts[1]);
+    });
+    kernels.forEach(
+      (k, i) => (kernelLeast[i] = Math.min(kernelLeast[i] ?? Infinity, Number(k.kernelTimeMs))),
+    );
+    kernelNames = kernels.map((k) => k.name);
+  }
+  const kernelMs = (matMul: boolean) =>
+    kernelLeast.reduce(
+      (s, ms, i) => s + ((kernelNames[i] === 'BatchMatMul') === matMul ? ms : 0),
+      0,
+    );
+  const otherOps = kernelNames.filter((k) => k !== 'BatchMatMul').length;
+  replica.dispose();
+  tf.dispose(operands.flat());
+
+  const products_ = t.products - t.clones;
+  const perThread = t.pass + (t.adam + t.accumulate) / workers + t.refresh;
+  const share = (ms: number) => `${((100 * ms) / perThread).toFixed(0)}%`;
+  console.log(
+    `profile: one thread's share of a batch of ${batchSize} (${workers} parts of ${rows}), CPU ms, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `  matrix products       ${products_.toFixed(3)} (${share(products_)}), ${(flops / products_ / 1e6).toFixed(1)} GFLOP/s`,
+  );
+  console.log(
+    `  other tfjs ops, I/O   ${(t.pass - products_).toFixed(3)} (${share(t.pass - products_)})`,
+  );
+  console.log(
+    `    of the pass, in kernels: products ${kernelMs(true).toFixed(3)}, ${otherOps} other ops ${kernelMs(false).toFixed(3)}; outside kernels ${(t.pass - kernelMs(true) - kernelMs(false)).toFixed(3)}`,
+  );
+  console.log(
+    `  Adam, half            ${(t.adam / workers).toFixed(3)} (${share(t.adam / workers)})`,
+  );
+  console.log(
+    `  adding parts, half    ${(t.accumulate / workers).toFixed(3)} (${share(t.accumulate / workers)})`,
+  );
+  console.log(`  refresh               ${t.refresh.toFixed(3)} (${share(t.refresh)})`);
+  console.log(
+    `  total ${perThread.toFixed(3)} ms: ${(flops / perThread / 1e6).toFixed(1)} GFLOP/s per thread overall; ` +
+      `${workers} such threads would train ${Math.round((batchSize / perThread) * 1000)} samples/s before waiting at barriers`,
+  );
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
-import { encodeIdx } from '@latentlens/data';
+import { type Field, SOURCES, encodeIdx } from '@latentlens/data';
 import { parsePipeline, PipelineError } from '../pipeline/load';
 import { runCli } from '../test-helpers/runCli';
 
@@ -260,6 +260,20 @@ describe('latentlens data --source table', () => {
     expect(bad.err.join('\n')).toMatch(
       /v\.csv: no column "x" \(vector: names it; the columns are name, kind, e0, e1, e2\)/,
     );
+  });
+
+  it('has a flag for every option of every registered source that one value can carry', async () => {
+    const help = (await runCli(['data', '--help'])).out.join('\n');
+    const keys = SOURCES.flatMap((s) =>
+      Object.entries(s.options as Record<string, Field>)
+        .filter(([, f]) => f.rule.kind !== 'object')
+        .map(([key]) => key),
+    );
+    expect(keys).toEqual(
+      expect.arrayContaining(['dir', 'classNames', 'size', 'onError', 'vector']),
+    );
+    for (const key of keys)
+      expect(help).toMatch(new RegExp(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} `));
   });
 
   it('--help lists the table source and its options', async () => {

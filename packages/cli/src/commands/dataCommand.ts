@@ -1,7 +1,8 @@
 import {
+  type Field,
+  type Rule,
   SOURCES,
   SOURCE_NAMES,
-  TABLE_OPTIONS,
   dataSection,
   countPerSplit,
   datasetMetadata,
@@ -15,42 +16,44 @@ import { terminalProgress } from '../terminal/progress';
 import { checkFlags, defaultFlag, need, numberOpt, runStageCommand } from './args';
 import { Command, UsageError, valueOptions } from './command';
 
-/** A comma-separated flag as a list. */
-const listOpt = (values: Record<string, unknown>, key: string): string[] | undefined =>
-  typeof values[key] === 'string' ? (values[key] as string).split(',') : undefined;
-/** `true` / `false` as a boolean; anything else as given, for the schema to refuse. */
-const boolOpt = (values: Record<string, unknown>, key: string): unknown =>
-  ({ true: true, false: false })[String(values[key])] ?? values[key];
+/**
+ * Every source option that one flag can carry, from the source registry, once per key (sources
+ * share a key's field when it means the same): `classNames` is `--class-names`, its doc the
+ * flag's help. Options that are objects (`mirrors`, `download`, idx `files`) get flags of their
+ * own below. A new source's options are flags without a line here.
+ */
+const SOURCE_OPTIONS = new Map<string, Field>(
+  SOURCES.flatMap((s) => Object.entries(s.options as Record<string, Field>)).filter(
+    ([, f]) => f.rule.kind !== 'object',
+  ),
+);
+/** `classNames` → `class-names`. */
+const flagOf = (key: string) => defaultFlag(key).slice(2);
 
 /**
- * The table source's own keys as flags, from its options in the registry (`--vector emb`,
- * `--metadata a,b`): a comma-separated flag is a list where the key takes one.
+ * A flag's text as its option's value, by the option's rule: numbers and `true`/`false` parsed,
+ * a comma-separated flag a list where the option takes one (`--size 32,24`, `--vector a,b`),
+ * anything else as given, for the schema to check and refuse in its words.
  */
-const TABLE_KEYS = [
-  'path',
-  'format',
-  'vector',
-  'standardize',
-  'id',
-  'label',
-  'metadata',
-  'image',
-] as const;
-const tableFlags = valueOptions(
-  Object.fromEntries(TABLE_KEYS.map((key) => [key, TABLE_OPTIONS[key].doc!])),
-);
-function tableValues(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    TABLE_KEYS.map((key) => {
-      const rule = TABLE_OPTIONS[key].rule;
-      const list = listOpt(values, key);
-      if (rule.kind === 'list') return [key, list];
-      if (rule.kind === 'boolean') return [key, boolOpt(values, key)];
-      // vector: one name, or a list of names.
-      if (rule.kind === 'union') return [key, list && list.length > 1 ? list : list?.[0]];
-      return [key, values[key]];
-    }),
-  );
+function flagValue(rule: Rule, text: string, flag: string): unknown {
+  switch (rule.kind) {
+    case 'number': {
+      const n = Number(text);
+      if (!Number.isFinite(n)) throw new UsageError(`--${flag} takes a number, got "${text}"`);
+      return n;
+    }
+    case 'boolean':
+      return { true: true, false: false }[text] ?? text;
+    case 'list':
+      return text.split(',').map((item) => flagValue(rule.of, item, flag));
+    case 'union': {
+      const listed = rule.options.find((o) => o.kind === 'list');
+      const single = rule.options.find((o) => o.kind !== 'list') ?? listed!;
+      return flagValue(listed && text.includes(',') ? listed : single, text, flag);
+    }
+    default:
+      return text;
+  }
 }
 
 export const dataCommand: Command = {
@@ -69,21 +72,7 @@ export const dataCommand: Command = {
     ...valueOptions({
       source: `one of ${SOURCE_NAMES.join(', ')}`,
       fallback: 'comma-separated sources to try when the first is unavailable',
-      dir: 'idx: folder of the four idx(.gz) files; images: folder of one sub-folder per class',
-    }),
-    ...tableFlags,
-    ...valueOptions({
-      labels: 'images: CSV of file,label instead of sub-folders; table: labels beside a .npy',
-      size: 'images: side, or height,width (default 28)',
-      channels: 'images: 1 grey or 3 RGB (default 1)',
-      fit: 'images: contain or cover (default contain)',
-      background: 'images: colour under transparency (default #ffffff)',
-      test: 'images, table: test fraction per class (default 0.2)',
-      extensions: 'images: comma-separated extensions to read',
-      recursive: 'images: true or false (default true)',
-      'on-error':
-        'images, table: fail or skip bad images / rows of non-finite vectors (default fail)',
-      'class-names': 'idx source: comma-separated class names',
+      ...Object.fromEntries([...SOURCE_OPTIONS].map(([key, f]) => [flagOf(key), f.doc ?? key])),
       mirrors: 'mnist / fashion-mnist: comma-separated mirror base URLs',
       'timeout-ms': 'downloads: longest silence before giving up (default 30000)',
       retries: 'downloads: attempts per mirror (default 2)',
@@ -109,9 +98,12 @@ export const dataCommand: Command = {
     const flags = {
       source,
       fallback: typeof values.fallback === 'string' ? values.fallback.split(',') : undefined,
-      dir: values.dir,
-      classNames:
-        typeof values['class-names'] === 'string' ? values['class-names'].split(',') : undefined,
+      ...Object.fromEntries(
+        [...SOURCE_OPTIONS].map(([key, f]) => {
+          const text = values[flagOf(key)];
+          return [key, typeof text === 'string' ? flagValue(f.rule, text, flagOf(key)) : undefined];
+        }),
+      ),
       mirrors:
         typeof values.mirrors === 'string'
           ? { [String(source)]: values.mirrors.split(',') }
@@ -120,24 +112,12 @@ export const dataCommand: Command = {
         timeoutMs: numberOpt(values, 'timeout-ms'),
         retries: numberOpt(values, 'retries'),
       },
-      ...tableValues(values),
-      labels: values.labels,
-      size: listOpt(values, 'size')?.map(Number),
-      channels: numberOpt(values, 'channels'),
-      fit: values.fit,
-      background: values.background,
-      test: numberOpt(values, 'test'),
-      extensions: listOpt(values, 'extensions'),
-      recursive: boolOpt(values, 'recursive'),
-      onError: values['on-error'],
       limit: numberOpt(values, 'limit'),
       sample: numberOpt(values, 'sample'),
       seed: numberOpt(values, 'seed') ?? 0,
     };
-    // One side is a square: `--size 32` is `size: 32`, `--size 32,24` is `size: [32, 24]`.
-    if (flags.size?.length === 1) (flags as { size?: unknown }).size = flags.size[0];
     const config = checkFlags(flags, dataSection, (path) =>
-      path.startsWith('mirrors') ? '--mirrors' : defaultFlag(path.replace(/^size\[\d\]$/, 'size')),
+      path.startsWith('mirrors') ? '--mirrors' : defaultFlag(path),
     );
     if (values.inspect) {
       const progress = terminalProgress('data');

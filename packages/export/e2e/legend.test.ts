@@ -121,20 +121,15 @@ describe.each([
         .locator('#color-by option')
         .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
       expect(colourings.includes('error')).toBe(!table);
-      // A real click on point 0. On a loaded machine the first click can land while the panel's
-      // legend is still being measured (the canvas then moves under it): the point's position is
-      // read again and the click repeated, up to three times.
-      for (let attempt = 1; ; attempt++) {
-        const box = (await page.locator('#canvas').boundingBox())!;
-        const [x, y] = (await page.evaluate(() => window.__viewer.screenPosition(0)))!;
-        await page.mouse.click(box.x + x, box.y + y);
-        const listed = await page
-          .waitForFunction(() => window.__viewer.neighborsListed > 0, undefined, { timeout: 5000 })
-          .then(() => true)
-          .catch(() => false);
-        if (listed) break;
-        if (attempt === 3) throw new Error('three clicks on point 0 listed no neighbours');
-      }
+      // As a person does it: the pointer goes to point 0, the plot marks it hovered (regl-scatterplot
+      // picks the point under the pointer on its next frame), then the click selects it. A click
+      // without the hover first can land before that frame on a loaded machine, and select nothing.
+      const box = (await page.locator('#canvas').boundingBox())!;
+      const [x, y] = (await page.evaluate(() => window.__viewer.screenPosition(0)))!;
+      await page.mouse.move(box.x + x, box.y + y);
+      await page.waitForFunction(() => window.__viewer.hovered !== null);
+      await page.mouse.click(box.x + x, box.y + y);
+      await page.waitForFunction(() => window.__viewer.neighborsListed > 0);
       const space = table ? 'table vectors (2-D, Euclidean)' : 'autoencoder code (2-D, Euclidean)';
       await expect(page.locator('#details h3').first().textContent()).resolves.toBe(
         `Nearest in ${space}`,

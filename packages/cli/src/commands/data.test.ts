@@ -100,6 +100,12 @@ describe('latentlens data --source images', () => {
     expect(inspected.out.join('\n')).toContain('broken.png');
     expect(readdirSync(dir).sort()).toEqual(before);
     // The file form still takes one dataset, and nothing else stray.
+    // Neither a file nor a source: a usage error, not the default source's download.
+    const neither = await runCli(['data', '--inspect']);
+    expect(neither.code).toBe(2);
+    expect(neither.err.join('\n')).toMatch(
+      /--inspect takes a dataset\.arrow after it, or inspects the --source given/,
+    );
     const stray = await runCli([...fromFolder(), 'extra']);
     expect(stray.code).toBe(2);
     expect(stray.err.join('\n')).toMatch(/unexpected argument "extra"/);

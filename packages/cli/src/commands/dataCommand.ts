@@ -37,11 +37,8 @@ const flagOf = (key: string) => defaultFlag(key).slice(2);
  */
 function flagValue(rule: Rule, text: string, flag: string): unknown {
   switch (rule.kind) {
-    case 'number': {
-      const n = Number(text);
-      if (!Number.isFinite(n)) throw new UsageError(`--${flag} takes a number, got "${text}"`);
-      return n;
-    }
+    case 'number':
+      return numberOpt({ [flag]: text }, flag);
     case 'boolean':
       return { true: true, false: false }[text] ?? text;
     case 'list':
@@ -94,6 +91,10 @@ export const dataCommand: Command = {
       inspect(positionals[0], readArrowFile(positionals[0]), out);
       return 0;
     }
+    if (values.inspect && values.source === undefined)
+      throw new UsageError(
+        '--inspect takes a dataset.arrow after it, or inspects the --source given',
+      );
     const source = values.source ?? 'mnist';
     const flags = {
       source,

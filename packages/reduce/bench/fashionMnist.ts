@@ -41,7 +41,7 @@ function readLabels(file: string): Uint8Array {
   return bytes.subarray(8, 8 + bytes.readUInt32BE(4));
 }
 
-function cacheDir(): string {
+export function cacheDir(): string {
   const dir = process.env.LATENTLENS_CACHE ?? join(tmpdir(), 'latentlens-cache');
   mkdirSync(dir, { recursive: true });
   return dir;

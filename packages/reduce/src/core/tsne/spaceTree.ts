@@ -114,14 +114,20 @@ export class SpaceTree implements TreeArrays {
     const cells = 1 << this.bits;
     const scale = cells / side;
     const top = cells - 1;
+    const { keys, order } = this;
+    const [lo0, lo1, lo2] = lo;
+    // Written out per dimension (a third only in 3-D), as the walk in gradient.ts (issue 15).
     for (let i = 0; i < n; i++) {
-      let key = 0;
-      for (let t = 0; t < dims; t++) {
-        const q = Math.min(top, Math.floor((coords[i * dims + t] - lo[t]) * scale));
-        key |= (dims === 2 ? spread2(q) : spread3(q)) << t;
+      const c = dims * i;
+      const q0 = Math.min(top, Math.floor((coords[c] - lo0) * scale));
+      const q1 = Math.min(top, Math.floor((coords[c + 1] - lo1) * scale));
+      if (dims === 3) {
+        const q2 = Math.min(top, Math.floor((coords[c + 2] - lo2) * scale));
+        keys[i] = (spread3(q0) | (spread3(q1) << 1) | (spread3(q2) << 2)) >>> 0;
+      } else {
+        keys[i] = (spread2(q0) | (spread2(q1) << 1)) >>> 0;
       }
-      this.keys[i] = key >>> 0;
-      this.order[i] = i;
+      order[i] = i;
     }
   }
 
@@ -167,29 +173,47 @@ export class SpaceTree implements TreeArrays {
     }
   }
 
-  /** Builds the subtree of sorted points [start, end) and returns its root. */
+  /**
+   * Builds the subtree of sorted points [start, end) and returns its root. The sums and bounds
+   * are kept in locals, 2-D and 3-D written out (a third coordinate only in 3-D), rather than
+   * accumulated in the node's slots over loops of `dims`: the same sums in the same order, so the
+   * same bytes; with computeKeys written out alike, a build takes 0.86–0.93× its time in 2-D and
+   * 0.77–0.85× in 3-D (10,000 and 70,000 points, least of 30 interleaved with the old code, load
+   * 8; issue 15).
+   */
   private buildNode(start: number, end: number): number {
-    const dims = this.dims;
-    const stride = this.stride;
+    const { dims, stride, record, box, sorted, keys } = this;
+    const three = dims === 3;
     const node = this.size++;
     const o = node * stride;
     const count = end - start;
-    const first = this.keys[start];
-    const last = this.keys[end - 1];
-    for (let t = 0; t < dims; t++) this.record[o + t] = 0;
-    const b = node * 2 * dims;
-    for (let t = 0; t < dims; t++) {
-      this.box[b + t] = Infinity;
-      this.box[b + dims + t] = -Infinity;
-    }
+    const first = keys[start];
+    const last = keys[end - 1];
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let lo0 = Infinity;
+    let lo1 = Infinity;
+    let lo2 = Infinity;
+    let hi0 = -Infinity;
+    let hi1 = -Infinity;
+    let hi2 = -Infinity;
     if (count <= LEAF_SIZE || first === last) {
       this.leafStart[node] = start;
       for (let s = start; s < end; s++) {
-        for (let t = 0; t < dims; t++) {
-          const v = this.sorted[s * dims + t];
-          this.record[o + t] += v;
-          if (v < this.box[b + t]) this.box[b + t] = v;
-          if (v > this.box[b + dims + t]) this.box[b + dims + t] = v;
+        const v0 = sorted[s * dims];
+        const v1 = sorted[s * dims + 1];
+        s0 += v0;
+        s1 += v1;
+        if (v0 < lo0) lo0 = v0;
+        if (v0 > hi0) hi0 = v0;
+        if (v1 < lo1) lo1 = v1;
+        if (v1 > hi1) hi1 = v1;
+        if (three) {
+          const v2 = sorted[s * dims + 2];
+          s2 += v2;
+          if (v2 < lo2) lo2 = v2;
+          if (v2 > hi2) hi2 = v2;
         }
       }
     } else {
@@ -200,25 +224,42 @@ export class SpaceTree implements TreeArrays {
       const mask = (1 << dims) - 1;
       let s = start;
       while (s < end) {
-        const octant = (this.keys[s] >>> shift) & mask;
+        const octant = (keys[s] >>> shift) & mask;
         let e = s + 1;
-        while (e < end && ((this.keys[e] >>> shift) & mask) === octant) e++;
+        while (e < end && ((keys[e] >>> shift) & mask) === octant) e++;
         const child = this.buildNode(s, e);
-        for (let t = 0; t < dims; t++) {
-          this.record[o + t] += this.record[child * stride + t] * (e - s);
-          const cb = child * 2 * dims;
-          if (this.box[cb + t] < this.box[b + t]) this.box[b + t] = this.box[cb + t];
-          if (this.box[cb + dims + t] > this.box[b + dims + t])
-            this.box[b + dims + t] = this.box[cb + dims + t];
+        const co = child * stride;
+        const cb = child * 2 * dims;
+        s0 += record[co] * (e - s);
+        s1 += record[co + 1] * (e - s);
+        if (box[cb] < lo0) lo0 = box[cb];
+        if (box[cb + 1] < lo1) lo1 = box[cb + 1];
+        if (box[cb + dims] > hi0) hi0 = box[cb + dims];
+        if (box[cb + dims + 1] > hi1) hi1 = box[cb + dims + 1];
+        if (three) {
+          s2 += record[co + 2] * (e - s);
+          if (box[cb + 2] < lo2) lo2 = box[cb + 2];
+          if (box[cb + 5] > hi2) hi2 = box[cb + 5];
         }
         s = e;
       }
     }
-    for (let t = 0; t < dims; t++) this.record[o + t] /= count;
-    this.record[o + dims] = count;
-    let side = 0;
-    for (let t = 0; t < dims; t++) side = Math.max(side, this.box[b + dims + t] - this.box[b + t]);
-    this.record[o + dims + 1] = this.theta2 > 0 ? (side * side) / this.theta2 : Infinity;
+    const b = node * 2 * dims;
+    record[o] = s0 / count;
+    record[o + 1] = s1 / count;
+    box[b] = lo0;
+    box[b + 1] = lo1;
+    box[b + dims] = hi0;
+    box[b + dims + 1] = hi1;
+    let side = Math.max(hi0 - lo0, hi1 - lo1);
+    if (three) {
+      record[o + 2] = s2 / count;
+      box[b + 2] = lo2;
+      box[b + 5] = hi2;
+      side = Math.max(side, hi2 - lo2);
+    }
+    record[o + dims] = count;
+    record[o + dims + 1] = this.theta2 > 0 ? (side * side) / this.theta2 : Infinity;
     this.skip[node] = this.size;
     return node;
   }

@@ -141,23 +141,21 @@ function groupSources(tree: TreeArrays, a: number, b: number, sources: Float64Ar
   const { dims, size, record, skip, leafStart, sorted } = tree;
   const three = dims === 3;
   const stride = dims + 2;
-  let lo0 = Infinity;
-  let lo1 = Infinity;
-  let lo2 = Infinity;
-  let hi0 = -Infinity;
-  let hi1 = -Infinity;
-  let hi2 = -Infinity;
-  for (let p = a; p < b; p++) {
-    const v0 = sorted[dims * p];
-    const v1 = sorted[dims * p + 1];
-    if (v0 < lo0) lo0 = v0;
-    if (v0 > hi0) hi0 = v0;
-    if (v1 < lo1) lo1 = v1;
-    if (v1 > hi1) hi1 = v1;
+  // The group's bounding box, from its first point on.
+  let lo0 = sorted[dims * a];
+  let hi0 = lo0;
+  let lo1 = sorted[dims * a + 1];
+  let hi1 = lo1;
+  let lo2 = three ? sorted[dims * a + 2] : 0;
+  let hi2 = lo2;
+  for (let p = a + 1; p < b; p++) {
+    lo0 = Math.min(lo0, sorted[dims * p]);
+    hi0 = Math.max(hi0, sorted[dims * p]);
+    lo1 = Math.min(lo1, sorted[dims * p + 1]);
+    hi1 = Math.max(hi1, sorted[dims * p + 1]);
     if (three) {
-      const v2 = sorted[dims * p + 2];
-      if (v2 < lo2) lo2 = v2;
-      if (v2 > hi2) hi2 = v2;
+      lo2 = Math.min(lo2, sorted[dims * p + 2]);
+      hi2 = Math.max(hi2, sorted[dims * p + 2]);
     }
   }
   let len = 0;

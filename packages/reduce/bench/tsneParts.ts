@@ -117,10 +117,11 @@ async function main(): Promise<void> {
         }
         const seconds = (performance.now() - wall0) / 1000;
         const cpu = cpuSeconds() - cpu0;
+        // Seconds with two decimals; counts and names as they are.
         const shown = Object.entries({ seconds, cpu_s: cpu, ...fields })
           .map(
             ([key, v]) =>
-              `${key}=${typeof v === 'number' && key.endsWith('_s') ? v.toFixed(2) : typeof v === 'number' && key === 'seconds' ? v.toFixed(2) : v}`,
+              `${key}=${typeof v === 'number' && key !== 'n' && key !== 'threads' ? v.toFixed(2) : v}`,
           )
           .join(' ');
         const knn10 = knnLabelAccuracy(coords, 2, labels, 10);

@@ -2,6 +2,7 @@ import type { NeighborList } from '@latentlens/data';
 import { plainMemory, type Allocator } from './memory';
 import { serialRunner, type TaskHandler, type TaskRunner } from './tasks';
 import { offerRanked } from './rankedList';
+import { RowDistances } from './wasm/rowDistances';
 
 /** Rows per tile: a tile pair (64 × 64-D floats each) stays in L1/L2 while it is compared. */
 const KNN_TILE = 64;
@@ -46,43 +47,33 @@ function rankedLists(n: number, k: number, memory: Allocator): RankedLists {
 
 /**
  * Compares every pair (i, j ≥ i) whose first row lies in tiles [fromTile, toTile), each pair once
- * (‖a‖² + ‖b‖² − 2 a·b), and offers it to both rows' lists, tile by tile for cache reuse; the dot
- * product runs four independent sums so the additions pipeline. A pair's distance does not depend
- * on which call measures it, and the lists keep the k best by (distance, row), a strict order: so
- * tiles may be shared among threads, each with its own lists, and merged (`mergeRankedLists`)
- * into exactly the lists of one thread doing everything.
+ * (‖a‖² + ‖b‖² − 2 a·b), and offers it to both rows' lists, tile by tile for cache reuse. The dot
+ * products come from the kernel, a row against a tile's rows per call; they equal the JS loop's
+ * (four independent sums) bit for bit. A pair's distance does not depend on which call measures
+ * it, and the lists keep the k best by (distance, row), a strict order: so tiles may be shared
+ * among threads, each with its own lists, and merged (`mergeRankedLists`) into exactly the lists
+ * of one thread doing everything.
  */
 function compareTileRows(
   padded: PaddedRows,
+  kernel: RowDistances,
   fromTile: number,
   toTile: number,
   lists: RankedLists,
 ): void {
-  const { n, stride, rows, norms } = padded;
+  const { n, norms } = padded;
   const { k, dist: bestD, ids: bestI } = lists;
+  const dots = kernel.out;
   for (let i0 = fromTile * KNN_TILE; i0 < Math.min(n, toTile * KNN_TILE); i0 += KNN_TILE) {
     const i1 = Math.min(n, i0 + KNN_TILE);
     for (let j0 = i0; j0 < n; j0 += KNN_TILE) {
       const j1 = Math.min(n, j0 + KNN_TILE);
       for (let i = i0; i < i1; i++) {
-        const oi = i * stride;
         const ni = norms[i];
-        for (let j = j0 === i0 ? i + 1 : j0; j < j1; j++) {
-          // Not shared with PCA's covariance dot (the same loop on Float64Array): one function
-          // fed both element types runs this search 1.7× slower in user CPU (4,000 × 64, k = 10,
-          // after a PCA in the same process; 1,048–1,457 ms against 606–765 ms, load ~15).
-          const oj = j * stride;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          for (let t = 0; t < stride; t += 4) {
-            s0 += rows[oi + t] * rows[oj + t];
-            s1 += rows[oi + t + 1] * rows[oj + t + 1];
-            s2 += rows[oi + t + 2] * rows[oj + t + 2];
-            s3 += rows[oi + t + 3] * rows[oj + t + 3];
-          }
-          const dist = ni + norms[j] - 2 * (s0 + s1 + s2 + s3);
+        const from = j0 === i0 ? i + 1 : j0;
+        kernel.dots(i, from, j1);
+        for (let j = from; j < j1; j++) {
+          const dist = ni + norms[j] - 2 * dots[j - from];
           if (dist <= bestD[i * k + k - 1]) offerRanked(bestD, bestI, i * k, k, dist, j);
           if (dist <= bestD[j * k + k - 1]) offerRanked(bestD, bestI, j * k, k, dist, i);
         }
@@ -153,6 +144,10 @@ export class BruteForceKnn {
   private readonly padded: PaddedRows;
   private readonly lists: RankedLists[];
   private readonly merged: RankedLists;
+  /** Counts the runs, so that each thread copies the rows into its kernel once per run. */
+  private readonly version: Int32Array;
+  private kernel: RowDistances | null = null;
+  private kernelVersion = -1;
 
   constructor(
     private readonly n: number,
@@ -166,9 +161,10 @@ export class BruteForceKnn {
     this.padded = { n, stride, rows: memory.float32(n * stride), norms: memory.float64(n) };
     this.lists = Array.from({ length: members }, () => rankedLists(n, k, memory));
     this.merged = members > 1 ? rankedLists(n, k, memory) : this.lists[0];
+    this.version = memory.int32(1);
     const own = this.lists[member];
     this.handlers = [
-      (task) => compareTileRows(this.padded, task, task + 1, own),
+      (task) => compareTileRows(this.padded, this.measurer(), task, task + 1, own),
       (task) =>
         mergeRankedLists(
           this.lists,
@@ -182,6 +178,7 @@ export class BruteForceKnn {
   run(data: Float32Array, runner: TaskRunner = serialRunner(this.handlers)): NeighborList {
     const { n, d } = this;
     loadPaddedRows(data, n, d, this.padded);
+    this.version[0]++;
     for (const lists of this.lists) {
       lists.dist.fill(Infinity);
       lists.ids.fill(-1);
@@ -189,5 +186,15 @@ export class BruteForceKnn {
     runner.run(COMPARE, Math.ceil(n / KNN_TILE));
     if (this.lists.length > 1) runner.run(MERGE, Math.ceil(n / MERGE_ROWS));
     return finishedList(this.merged, n);
+  }
+
+  /** This thread's kernel, holding the rows of the current run. */
+  private measurer(): RowDistances {
+    if (this.kernel === null || this.kernelVersion !== this.version[0]) {
+      const { rows, stride } = this.padded;
+      this.kernel = new RowDistances(rows, this.n, stride, KNN_TILE);
+      this.kernelVersion = this.version[0];
+    }
+    return this.kernel;
   }
 }

@@ -56,22 +56,41 @@ describe('RowDistances (WebAssembly SIMD)', () => {
     },
   );
 
-  it.each([2, 6, 64])('gives the JS dot products bit for bit, %i values per row', (d) => {
-    const n = 70;
-    const rows = randomRows(n, d, 100 + d);
-    const stride = Math.ceil(d / 4) * 4;
-    const kernel = new RowDistances(padded(rows, n, d, stride), n, stride, n);
-    for (const [a, from, to] of [
-      [0, 0, n],
-      [5, 6, 64],
-      [69, 10, 11],
-      [3, 20, 20],
-    ]) {
-      kernel.dots(a, from, to);
-      for (let j = from; j < to; j++)
-        expect(kernel.out[j - from]).toBe(dotInFourSums(rows, a * d, j * d, d));
-    }
-  });
+  it.each([2, 6, 64])(
+    "passes brute force's pairs within a row's bound, distances bit for bit, %i values per row",
+    (d) => {
+      const n = 70;
+      const rows = randomRows(n, d, 100 + d);
+      const stride = Math.ceil(d / 4) * 4;
+      const norms = Float64Array.from({ length: n }, (_, i) =>
+        dotInFourSums(rows, i * d, i * d, d),
+      );
+      const kernel = new RowDistances(padded(rows, n, d, stride), n, stride, n, norms);
+      const distance = (a: number, j: number): number =>
+        norms[a] + norms[j] - 2 * dotInFourSums(rows, a * d, j * d, d);
+      // Every bound at Infinity first: every pair passes.
+      expect(kernel.candidates(3, 0, n)).toBe(n);
+      // Then each row's bound at its distance to another row, every fifth row's left at Infinity.
+      for (let i = 0; i < n; i++)
+        kernel.worst[i] = i % 5 === 4 ? Infinity : distance(i, (7 * i + 1) % n);
+      for (const [a, from, to] of [
+        [0, 0, n],
+        [5, 6, 64],
+        [69, 10, 11],
+        [3, 20, 20],
+      ]) {
+        const expected: [number, number][] = [];
+        for (let j = from; j < to; j++) {
+          const dist = distance(a, j);
+          if (dist <= kernel.worst[a] || dist <= kernel.worst[j]) expected.push([j, dist]);
+        }
+        const count = kernel.candidates(a, from, to);
+        const kept = Array.from({ length: count }, (_, c) => [kernel.pairs[c], kernel.out[c]]);
+        expect(kept).toEqual(expected);
+        if (to - from > 20) expect(count).toBeLessThan(to - from);
+      }
+    },
+  );
 
   it('refuses rows not padded to a multiple of 4 values', () => {
     expect(() => new RowDistances(new Float32Array(6), 2, 3, 1)).toThrow(/stride 3/);

@@ -33,14 +33,23 @@ function rowDistancesModule(): object {
 interface RowDistancesExports {
   memory: WasmMemory;
   squaredDistances(pairs: number, count: number, stride: number, out: number): void;
-  dots(a: number, from: number, to: number, stride: number, out: number): void;
+  candidates(
+    a: number,
+    from: number,
+    to: number,
+    stride: number,
+    norms: number,
+    worst: number,
+    ids: number,
+    out: number,
+  ): number;
 }
 
 /**
- * Squared distances and dot products of float32 rows in WebAssembly SIMD (rowDistances.wat),
- * each equal bit for bit to the JS loops' (`squaredDistance`, the brute-force dot product), on
- * a copy of the rows in the module's own memory: one per thread, since a module's memory is not
- * the shared arena. Callers write row pairs into `pairs` and read results from `out`.
+ * Squared distances of float32 rows in WebAssembly SIMD (rowDistances.wat), equal bit for bit to
+ * the JS loops' (`squaredDistance`, and brute force's norms-and-dot-product form), on a copy of
+ * the rows in the module's own memory: one per thread, since a module's memory is not the shared
+ * arena. Callers write row pairs into `pairs` and read results from `out`.
  *
  * Measured with random 64-value rows (ns per distance, CPU time, load ~10 on the shared 2-core
  * machine): 10,000 rows 58–68 against the JS loop's 145–193; 70,000 rows (rows out of cache)
@@ -51,27 +60,43 @@ export class RowDistances {
   readonly pairs: Int32Array;
   /** The results of the last call, from index 0. */
   readonly out: Float64Array;
+  /** Brute force's bound per row (its list's current k-th squared distance), kept by the caller. */
+  readonly worst: Float64Array;
   private readonly kernel: RowDistancesExports;
   private readonly strideBytes: number;
+  private readonly normsAt: number;
+  private readonly worstAt: number;
   private readonly pairsAt: number;
   private readonly outAt: number;
 
   /**
-   * Copies `n` rows of `stride` values (a multiple of 4; the padding zeros) from `rows`, with
-   * room for `capacity` results per call.
+   * Copies `n` rows of `stride` values (a multiple of 4; the padding zeros) from `rows`, and
+   * their squared norms if given (for `candidates`), with room for `capacity` results per call.
+   * `worst` starts at Infinity.
    */
-  constructor(rows: Float32Array, n: number, stride: number, capacity: number) {
+  constructor(
+    rows: Float32Array,
+    n: number,
+    stride: number,
+    capacity: number,
+    norms: Float64Array | null = null,
+  ) {
     if (stride % 4 !== 0) throw new Error(`RowDistances: stride ${stride} is not a multiple of 4`);
     this.kernel = new wasm.Instance(rowDistancesModule(), {})
       .exports as unknown as RowDistancesExports;
     this.strideBytes = stride * 4;
-    this.pairsAt = n * this.strideBytes;
+    const withNorms = norms === null ? 0 : n;
+    this.normsAt = n * this.strideBytes;
+    this.worstAt = this.normsAt + withNorms * 8;
+    this.pairsAt = this.worstAt + withNorms * 8;
     this.outAt = this.pairsAt + capacity * 8;
     const { memory } = this.kernel;
     const pages = Math.ceil((this.outAt + capacity * 8) / PAGE_BYTES);
     if (pages > memory.buffer.byteLength / PAGE_BYTES)
       memory.grow(pages - memory.buffer.byteLength / PAGE_BYTES);
     new Float32Array(memory.buffer, 0, n * stride).set(rows.subarray(0, n * stride));
+    if (norms !== null) new Float64Array(memory.buffer, this.normsAt, n).set(norms.subarray(0, n));
+    this.worst = new Float64Array(memory.buffer, this.worstAt, withNorms).fill(Infinity);
     this.pairs = new Int32Array(memory.buffer, this.pairsAt, 2 * capacity);
     this.out = new Float64Array(memory.buffer, this.outAt, capacity);
   }
@@ -81,8 +106,13 @@ export class RowDistances {
     this.kernel.squaredDistances(this.pairsAt, count, this.strideBytes, this.outAt);
   }
 
-  /** out[j − from] = row a · row j, for from <= j < to. */
-  dots(a: number, from: number, to: number): void {
-    this.kernel.dots(a, from, to, this.strideBytes, this.outAt);
+  /**
+   * Brute force's pairs (a, j) for from <= j < to, to - from <= capacity, whose squared distance
+   * (‖a‖² + ‖j‖² − 2 a·j) is at most `worst[a]` or `worst[j]`: returns their count c, the rows in
+   * `pairs[0 .. c)` and the distances in `out[0 .. c)`, in order of j. Needs the norms.
+   */
+  candidates(a: number, from: number, to: number): number {
+    const { strideBytes, normsAt, worstAt, pairsAt, outAt } = this;
+    return this.kernel.candidates(a, from, to, strideBytes, normsAt, worstAt, pairsAt, outAt);
   }
 }

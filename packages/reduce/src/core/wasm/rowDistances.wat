@@ -4,7 +4,7 @@
 ;; Rows start at byte 0, `stride` bytes apart (a multiple of 16: rows zero-padded to a multiple
 ;; of 4 values). Each value is widened to float64 and the four sums of the JS loops (value t goes
 ;; into sum t mod 4) are kept in two f64x2 lanes, then added as ((s0 + s1) + s2) + s3: the same
-;; operations in the same order as `squaredDistance` and the brute-force dot product, so every
+;; operations in the same order as `squaredDistance` and brute force's JS dot product, so every
 ;; result equals the JS one bit for bit and a graph does not depend on which of the two ran.
 ;; (Float32 lanes were twice as fast again in a micro-benchmark, but round differently.)
 (module
@@ -53,17 +53,26 @@
         (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
         (br $pair))))
 
-  ;; out[j − from] = row a · row j for from <= j < to: float64 dot products.
-  (func (export "dots")
-    (param $a i32) (param $from i32) (param $to i32) (param $stride i32) (param $out i32)
-    (local $b i32) (local $end i32) (local $t i32)
+  ;; Brute force's filter: for from <= j < to, the squared distance of rows a and j as
+  ;; (norms[a] + norms[j]) − 2 (row a · row j), the dot product in the four sums of the JS loop,
+  ;; and the pair (ids[c], out[c]) = (j, distance) kept only if the distance is at most worst[a]
+  ;; or worst[j] (float64 arrays of squared norms and of each list's current k-th distance).
+  ;; Returns how many were kept. Nearly every pair fails both tests once the lists have filled,
+  ;; so the caller only sees the few it must offer to a list.
+  (func (export "candidates")
+    (param $a i32) (param $from i32) (param $to i32) (param $stride i32)
+    (param $norms i32) (param $worst i32) (param $ids i32) (param $out i32) (result i32)
+    (local $j i32) (local $b i32) (local $t i32) (local $count i32)
+    (local $na f64) (local $wa f64) (local $dist f64)
     (local $va v128) (local $vb v128) (local $lo v128) (local $hi v128)
+    (local.set $na (f64.load (i32.add (local.get $norms) (i32.shl (local.get $a) (i32.const 3)))))
+    (local.set $wa (f64.load (i32.add (local.get $worst) (i32.shl (local.get $a) (i32.const 3)))))
     (local.set $a (i32.mul (local.get $a) (local.get $stride)))
+    (local.set $j (local.get $from))
     (local.set $b (i32.mul (local.get $from) (local.get $stride)))
-    (local.set $end (i32.mul (local.get $to) (local.get $stride)))
     (block $done
       (loop $row
-        (br_if $done (i32.ge_u (local.get $b) (local.get $end)))
+        (br_if $done (i32.ge_u (local.get $j) (local.get $to)))
         (local.set $lo (v128.const i64x2 0 0))
         (local.set $hi (v128.const i64x2 0 0))
         (local.set $t (i32.const 0))
@@ -83,13 +92,28 @@
                   (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $vb) (local.get $vb))))))
             (local.set $t (i32.add (local.get $t) (i32.const 16)))
             (br $values)))
-        (f64.store (local.get $out)
-          (f64.add
-            (f64.add
-              (f64.add (f64x2.extract_lane 0 (local.get $lo)) (f64x2.extract_lane 1 (local.get $lo)))
-              (f64x2.extract_lane 0 (local.get $hi)))
-            (f64x2.extract_lane 1 (local.get $hi))))
-        (local.set $out (i32.add (local.get $out) (i32.const 8)))
+        (local.set $dist
+          (f64.sub
+            (f64.add (local.get $na)
+                     (f64.load (i32.add (local.get $norms) (i32.shl (local.get $j) (i32.const 3)))))
+            (f64.mul (f64.const 2)
+              (f64.add
+                (f64.add
+                  (f64.add (f64x2.extract_lane 0 (local.get $lo)) (f64x2.extract_lane 1 (local.get $lo)))
+                  (f64x2.extract_lane 0 (local.get $hi)))
+                (f64x2.extract_lane 1 (local.get $hi))))))
+        (if (i32.or
+              (f64.le (local.get $dist) (local.get $wa))
+              (f64.le (local.get $dist)
+                      (f64.load (i32.add (local.get $worst) (i32.shl (local.get $j) (i32.const 3))))))
+          (then
+            (i32.store (i32.add (local.get $ids) (i32.shl (local.get $count) (i32.const 2)))
+                       (local.get $j))
+            (f64.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 3)))
+                       (local.get $dist))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (local.set $b (i32.add (local.get $b) (local.get $stride)))
-        (br $row))))
+        (br $row)))
+    (local.get $count))
 )

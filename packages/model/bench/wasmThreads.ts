@@ -33,7 +33,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -69,7 +69,8 @@ async function startThreadedWasm(threads: number): Promise<void> {
   );
   // emscripten's own pthread script ships as a module exporting its text; its one "\n" escape
   // becomes a line break inside a string literal, which tfjs escapes again before its Blob too.
-  const pthreadScript = join(mkdtempSync(join(tmpdir(), 'latentlens-wasm-pthread-')), 'pthread.js');
+  const scriptDir = mkdtempSync(join(tmpdir(), 'latentlens-wasm-pthread-'));
+  const pthreadScript = join(scriptDir, 'pthread.js');
   writeFileSync(
     pthreadScript,
     [
@@ -91,6 +92,8 @@ async function startThreadedWasm(threads: number): Promise<void> {
   } finally {
     URL.createObjectURL = createObjectURL;
     os.cpus = cpus;
+    // The module is ready only when every worker of its pool has loaded the script.
+    rmSync(scriptDir, { recursive: true, force: true });
   }
   const module = (tf.backend() as unknown as { wasm: Emscripten }).wasm;
   for (const worker of module.PThread.runningWorkers) worker.unref();

@@ -105,23 +105,32 @@ export async function decodeInto(
   out.set(enlarged.data);
 }
 
-/** One image file to decode: its bytes, the frame, and the pixel limit it is decoded under. */
+/** Image files to decode, the frame, and the pixel limit they are decoded under. */
 export interface DecodeRequest {
-  bytes: Uint8Array;
+  files: Uint8Array[];
   geometry: Geometry;
   /** `SHARED_PIXEL_LIMIT` beside other decodes, `IMAGE_PIXEL_LIMIT` alone. */
   limit: number;
 }
 
 /**
- * What became of it: its fitted pixels; or, beside other decodes, `again`: decode it again alone
- * ('large': over the shared pixel limit; 'failed': any other failure, judged alone); or, alone,
- * refused, with why and what to do.
+ * What became of a file: its fitted pixels; or, beside other decodes, `again`: decode it again
+ * alone ('large': over the shared pixel limit; 'failed': any other failure, judged alone); or,
+ * alone, refused, with why and what to do.
  */
 export type Decoded = { pixels: Uint8Array } | { again: 'large' | 'failed' } | { failure: string };
 
-/** One image file decoded and fitted (see `decodeInto`), its failure put in the user's words. */
-export async function decodeImage({ bytes, geometry, limit }: DecodeRequest): Promise<Decoded> {
+/**
+ * Each file decoded and fitted (see `decodeInto`), one after the other (so a thread's requests
+ * in flight bound the images it holds), failures put in the user's words.
+ */
+export async function decodeImages({ files, geometry, limit }: DecodeRequest): Promise<Decoded[]> {
+  const decoded: Decoded[] = [];
+  for (const bytes of files) decoded.push(await decodeImage(bytes, geometry, limit));
+  return decoded;
+}
+
+async function decodeImage(bytes: Uint8Array, geometry: Geometry, limit: number): Promise<Decoded> {
   if (bytes.length === 0)
     return { failure: 'an empty file (0 bytes); replace it, remove it or set onError: skip' };
   // A view of the same memory: a worker thread receives a Uint8Array, and sharp reads a Buffer.

@@ -1,10 +1,10 @@
 /**
  * A decoding thread of the images source (`loadImages` runs a `WorkerPool` of them): each request
- * is one image file, answered with its fitted pixels, `again` (decode it alone), or why it was
- * refused.
+ * is a few image files, answered with each one's fitted pixels, `again` (decode it alone), or why
+ * it was refused.
  */
 import { answerRequests } from '../parallel/answer';
-import { DecodeRequest, Decoded, decodeImage, loadSharp } from './imageDecode';
+import { DecodeRequest, Decoded, decodeImages, loadSharp } from './imageDecode';
 
 // One libvips thread per decode (sharp's default on glibc Linux, set here so it does not depend
 // on the build): a PNG decodes as one stream, and the threads already keep the cores busy. On
@@ -16,4 +16,4 @@ import { DecodeRequest, Decoded, decodeImage, loadSharp } from './imageDecode';
 // libvips' setting is the process's too: every decoding thread sets the same.
 loadSharp().concurrency(1);
 
-answerRequests<DecodeRequest, Decoded>(decodeImage);
+answerRequests<DecodeRequest, Decoded[]>(decodeImages);

@@ -11,7 +11,8 @@ export const IMAGE_PIXEL_LIMIT = 100_000_000;
 
 /**
  * Images decoded at once may hold this many pixels each (64 MB as RGBA); a larger one is decoded
- * after the others, alone, so that the few in flight never hold more than about 260 MB.
+ * after the others, alone, so that those in flight (`IMAGE_CONCURRENCY` per decoding thread)
+ * hold at most about 128 MB per thread.
  */
 export const SHARED_PIXEL_LIMIT = 16_000_000;
 

@@ -65,10 +65,10 @@ export {
   IMAGE_CONCURRENCY,
   IMAGE_DEFAULTS,
   IMAGE_EXTENSIONS,
-  IMAGE_PIXEL_LIMIT,
-  SHARED_PIXEL_LIMIT,
+  IMAGE_THREADS,
   loadImages,
 } from './sources/images';
+export { IMAGE_PIXEL_LIMIT, SHARED_PIXEL_LIMIT } from './sources/imageDecode';
 export { TABLE_OPTIONS, loadTable } from './sources/table';
 export type { TableSourceOptions } from './sources/table';
 export { SOURCES, SOURCE_NAMES, loadSource, sourceDefinition } from './sources';

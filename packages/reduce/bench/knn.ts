@@ -1,10 +1,11 @@
 /**
- * Benchmark of the approximate neighbour search (`approxKnn`, NN-descent) on PCA-64 of
- * Fashion-MNIST (see fashionMnist.ts), through `nearestNeighborsParallel`. Usage (from
- * packages/reduce):
- *   npm run bench:knn [-- --n 10000,70000] [--k 15,75] [--threads 1,2] [--peers] [--pynndescent]
- * Each (n, k, threads) prints
- *   knn n=70000 k=75 threads=2 seconds=8.1 cpu_s=15.2 recall=0.9987 load=1.9
+ * Benchmark of the neighbour search on PCA-64 of Fashion-MNIST (see fashionMnist.ts), through
+ * `nearestNeighborsParallel`: by default the approximate one (`approxKnn`, NN-descent); `--method`
+ * takes any of approx, exact and auto (what t-SNE and UMAP use). Usage (from packages/reduce):
+ *   npm run bench:knn [-- --n 10000,70000] [--k 15,75] [--threads 1,2] [--method approx,auto]
+ *     [--peers] [--pynndescent]
+ * Each (n, k, method, threads) prints
+ *   knn n=70000 k=75 threads=2 method=approx seconds=8.1 cpu_s=15.2 recall=0.9987 load=1.9
  * with wall and CPU seconds (all threads, the workers' start included), recall@k against brute
  * force on 1,000 sampled rows (see recall.ts) and the 1-minute load average. `--peers` also runs
  * hnswlib (Debian's python3-hnswlib, run by /usr/bin/python3 since a pyenv python3 may come
@@ -54,6 +55,14 @@ async function main(): Promise<void> {
   const sizes = list(args, '--n', [10_000, 70_000]);
   const ks = list(args, '--k', [15, 75]);
   const threadCounts = list(args, '--threads', [2]);
+  const methodAt = args.indexOf('--method');
+  const methods = (methodAt >= 0 ? args[methodAt + 1] : 'approx').split(',');
+  for (const method of methods)
+    if (method !== 'approx' && method !== 'exact' && method !== 'auto')
+      throw new Error(`--method ${method}: use approx, exact or auto`);
+  const runs = threadCounts.flatMap((threads) =>
+    methods.map((method) => ({ threads, method: method as 'approx' | 'exact' | 'auto' })),
+  );
   const peers = [
     ...(args.includes('--peers') ? ['hnswlib'] : []),
     ...(args.includes('--pynndescent') ? ['pynndescent'] : []),
@@ -67,11 +76,11 @@ async function main(): Promise<void> {
       const input = join(dir, `rows${n}.npy`);
       if (peers.length > 0) writeFileSync(input, npy(data, n, d));
       for (const k of ks) {
-        for (const threads of threadCounts) {
+        for (const { threads, method } of runs) {
           const cpu = process.cpuUsage();
           const started = performance.now();
           const graph = await nearestNeighborsParallel(data, n, d, k, {
-            method: 'approx',
+            method,
             seed: 0,
             threads,
           });
@@ -79,7 +88,7 @@ async function main(): Promise<void> {
           const used = process.cpuUsage(cpu);
           const cpuS = (used.user + used.system) / 1e6;
           const recall = sampledRecall(data, n, d, graph.indices, k);
-          const fields = `n=${n} k=${k} threads=${threads}`;
+          const fields = `n=${n} k=${k} threads=${threads} method=${method}`;
           const ours = `seconds=${fixed(seconds, 2)} cpu_s=${fixed(cpuS, 2)}`;
           console.log(`knn ${fields} ${ours} recall=${fixed(recall, 4)} ${load()}`);
           for (const peer of peers) {

@@ -19,7 +19,8 @@ import { RefusedInput } from '../io/refusedInput';
 import { runDataStage } from '../stage/dataStage';
 import { typescriptBootstrap } from '../parallel/bootstrap';
 import { recordingProgress } from '../test-helpers/recordingProgress';
-import { IMAGE_EXTENSIONS, ImagesSourceOptions, decodeInto, loadImages } from './images';
+import { decodeInto } from './imageDecode';
+import { IMAGE_EXTENSIONS, ImagesSourceOptions, loadImages } from './images';
 
 let root: string;
 beforeAll(() => {
@@ -351,6 +352,50 @@ describe('the images source', () => {
   });
 });
 
+describe('the images source on decoding threads', () => {
+  it('gives the same rows on 1, 2 or 3 threads, and decodes an image over the shared limit alone', async () => {
+    const dir = await makeFolder();
+    // 4,001 × 4,000 pixels: over SHARED_PIXEL_LIMIT, so decoded after the others, alone.
+    await write(join(dir, 'squares', 'wide.png'), solid(4001, 4000, [40, 80, 120]));
+    const runs = [];
+    for (const threads of [1, 2, 3]) {
+      const { dataset, inputs } = await loadImages({ dir, size: [5, 7], channels: 3 }, ctx(), {
+        threads,
+      });
+      runs.push({ dataset, inputs });
+    }
+    const [one, ...more] = runs;
+    expect(one.inputs[8].path).toBe(join(dir, 'squares', 'wide.png'));
+    const centre = 8 * 105 + (2 * 7 + 3) * 3; // row 2, column 3 (the sides are padding)
+    expect([...one.dataset.pixels.subarray(centre, centre + 3)]).toEqual([40, 80, 120]);
+    for (const other of more) expect(other).toEqual(one);
+  });
+
+  it('names each bad file by its own reason, and refuses the first in path order', async () => {
+    const dir = fresh('threads-bad');
+    const good = await solid(60, 40, [0, 90, 0]).png().toBuffer();
+    for (let k = 0; k < 36; k++) {
+      const name = join(dir, k % 2 ? 'b' : 'a', `${String(k).padStart(2, '0')}.png`);
+      mkdirSync(dirname(name), { recursive: true });
+      // Every third one cut short: a corrupt image among good ones, decoded side by side.
+      writeFileSync(name, k % 3 === 1 ? good.subarray(0, 40 + k) : good);
+    }
+    // One load at a time: libvips' error log is one for the whole process.
+    const skipped = [];
+    for (const threads of [1, 2, 2, 3])
+      skipped.push(
+        (await loadImages({ dir, size: 4, onError: 'skip' }, ctx(), { threads })).skipped,
+      );
+    expect(skipped[0]).toHaveLength(12);
+    expect(skipped[0]!.every((s) => /^corrupt image \(\w/.test(s.reason))).toBe(true);
+    for (const other of skipped.slice(1)) expect(other).toEqual(skipped[0]);
+    for (const threads of [1, 2])
+      expect(await refusal(loadImages({ dir, size: 4 }, ctx(), { threads }))).toMatch(
+        new RegExp(`^${join(dir, 'a', '04.png')}: corrupt image`),
+      );
+  });
+});
+
 describe('shrinking, against sharp (the reference)', () => {
   /** A drawing with edges, gradients, text and half-transparent parts, as clip art has. */
   const drawing = (w: number, h: number) =>
@@ -376,15 +421,13 @@ describe('shrinking, against sharp (the reference)', () => {
       const g = { height: 32, width: 24, channels, fit, background: '#336699' } as const;
       const ours = new Uint8Array(g.height * g.width * channels);
       await decodeInto(bytes, g, ours);
-      const resized = sharp(bytes)
-        .flatten({ background: g.background })
-        .resize({
-          height: g.height,
-          width: g.width,
-          fit,
-          background: g.background,
-          kernel: 'lanczos3',
-        });
+      const resized = sharp(bytes).flatten({ background: g.background }).resize({
+        height: g.height,
+        width: g.width,
+        fit,
+        background: g.background,
+        kernel: 'lanczos3',
+      });
       const reference = await (
         channels === 1 ? resized.toColourspace('b-w') : resized.toColourspace('srgb')
       )
@@ -394,7 +437,7 @@ describe('shrinking, against sharp (the reference)', () => {
       const diffs = [...ours].map((v, i) => Math.abs(v - reference[i])).sort((a, b) => a - b);
       const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
       // A box average has no Lanczos overshoot at edges: small differences there, none elsewhere.
-    expect(mean).toBeLessThan(4);
+      expect(mean).toBeLessThan(4);
       expect(diffs[Math.floor(diffs.length * 0.95)]).toBeLessThan(16);
     },
   );

@@ -6,7 +6,8 @@ import { stratifiedSplit } from '../core/select';
 import { sha256Hex } from '../io/atomic';
 import { RefusedInput } from '../io/refusedInput';
 import { ObjectOf, anyOf, bool, field, list, oneOf, str } from '../options/schema';
-import { Geometry, IMAGES_OPTIONS, IMAGE_DEFAULTS, decodeInto, geometryOf } from './images';
+import { Geometry, decodeInto } from './imageDecode';
+import { IMAGES_OPTIONS, IMAGE_DEFAULTS, geometryOf } from './images';
 import { ReadTable, TableColumn, TableFormat, formatOfPath, readTable } from './tableReaders';
 import { LoadedSource, SourceContext } from './types';
 

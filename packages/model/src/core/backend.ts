@@ -22,8 +22,9 @@ function registerBackend(name: BackendName): void {
   if (name === 'wasm') {
     // No setWasmPaths needed: the Node build loads its .wasm files from its own directory
     // (__dirname of tf-backend-wasm.node.js), where the package ships them.
-    // The threaded wasm build starts its workers from blob: URLs, which Node 20 cannot run; the
-    // single-threaded SIMD build is the one that works everywhere.
+    // The single-threaded SIMD build: tfjs picks no other in Node, and the threaded one (XNNPACK's
+    // pool of threads), started with the shims of bench/wasmThreads.ts, trained at 0.26-0.51x its
+    // speed for 2.3-2.5x the CPU with a pool of 2 on 2 cores, to the same bytes (README, Speed).
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     registerWasmConvFilterGradient();
   }

@@ -1,15 +1,15 @@
-import { exactKnn, nearestNeighbors } from './knn';
+import { exactKnn, nearestNeighbors, nearestNeighborsMethod } from './knn';
 import { seededRandom } from './random';
 import { naiveKnn } from './test-helpers/naiveKnn';
 import { gaussianClusters } from './test-helpers/clusters';
 
 describe('exactKnn', () => {
-  it('finds the same neighbours as sorting all distances', () => {
+  // k = 75: t-SNE's, where each row's heap takes many offers before it settles.
+  it.each([6, 75])('finds the same %i neighbours as sorting all distances', (k) => {
     const random = seededRandom(5);
     const n = 300;
     const d = 7;
     const data = Float32Array.from({ length: n * d }, () => random());
-    const k = 6;
     const graph = exactKnn(data, n, d, k);
     expect(graph.n).toBe(n);
     expect(graph.k).toBe(k);
@@ -66,6 +66,17 @@ describe('nearestNeighbors', () => {
     const exact = exactKnn(data, n, 16, 10);
     expect(nearestNeighbors(data, n, 16, 10, { method: 'exact' }).indices).toEqual(exact.indices);
     expect(nearestNeighbors(data, n, 16, 10, { method: 'auto' }).indices).toEqual(exact.indices);
+  });
+
+  it("auto searches t-SNE's 75 neighbours by brute force up to 22,500 rows (300 k)", () => {
+    const auto = { method: 'auto' as const };
+    expect(nearestNeighborsMethod(10_000, 75, auto)).toBe('exact');
+    expect(nearestNeighborsMethod(22_499, 75, auto)).toBe('exact');
+    expect(nearestNeighborsMethod(22_500, 75, auto)).toBe('approx');
+    expect(nearestNeighborsMethod(70_000, 75, auto)).toBe('approx');
+    // Small k: at least 2,000 rows stay exact.
+    expect(nearestNeighborsMethod(1_999, 2, auto)).toBe('exact');
+    expect(nearestNeighborsMethod(10_000, 14, auto)).toBe('approx');
   });
 
   it('uses the seeded approximate method when asked', () => {

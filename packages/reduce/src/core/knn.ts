@@ -24,11 +24,15 @@ export interface NearestNeighborsOptions {
 export const EXACT_KNN_MAX_ROWS = 2000;
 
 /**
- * Brute force costs about n² d, NN-descent about n k d (on PCA-64 Fashion-MNIST, one thread:
- * 3.7 s against 3.4 s at n = 10,000, k = 75; 3.2 s against 0.6 s at k = 14), so 'auto' uses brute
- * force below about this many rows per neighbour.
+ * Brute force costs about n² d, NN-descent about n k d, so 'auto' uses brute force below this many
+ * rows per neighbour. Measured with both on the WebAssembly distance kernel (PCA-64
+ * Fashion-MNIST, one thread, CPU seconds, load 8–9 on the shared 2-core machine), brute force
+ * against NN-descent: 1.9–2.6 s against 4.5 s at n = 10,000, k = 75; 7.4 s against 9.2 s at
+ * 20,000, k = 75; 1.6 s against 1.0 s at 10,000, k = 15; 0.61 s against 0.63 s at 5,000, k = 15:
+ * even at about 330 rows per neighbour. (Before the kernel, in JS: 3.7 s against 3.4 s at
+ * 10,000, k = 75, so the bound was 128.)
  */
-const EXACT_ROWS_PER_NEIGHBOR = 128;
+const EXACT_ROWS_PER_NEIGHBOR = 300;
 
 /** k nearest neighbours by the chosen method; see `exactKnn` and `approxKnn`. */
 export function nearestNeighbors(

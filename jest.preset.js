@@ -29,7 +29,4 @@ module.exports = {
     '^@latentlens/([a-z]+)$': '<rootDir>/../$1/src/index.ts',
   },
   testTimeout: 120000,
-  // reduce's WebAssembly kernels are compiled from their text (.wat) into generated, uncommitted
-  // modules; every package's tests may run reduce's sources, so every run makes them first.
-  globalSetup: '<rootDir>/../reduce/scripts/wasm.js',
 };

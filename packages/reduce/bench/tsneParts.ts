@@ -3,15 +3,17 @@
  * Fashion-MNIST, see fashionMnist.ts), without the neighbour search: its graph (k = 75, the
  * search `tsneEmbed` runs) is computed once and cached beside the PCA. Usage (from
  * packages/reduce):
- *   tsc -p bench/tsconfig.json && node bench/dist/bench/tsneParts.js [--n 10000,70000]
+ *   node scripts/wasm.js && tsc -p bench/tsconfig.json && node bench/dist/bench/tsneParts.js [--n 10000,70000]
  *     [--gradient barnes-hut,auto] [--threads 1,2] [--iterations 1000] [--theta 0.5]
  * With one thread the gradient's tasks run through a timing runner, and each run prints the CPU
  * seconds of every part over the whole run:
- *   tsne-parts n=10000 gradient=barnes-hut threads=1 seconds=9.1 cpu_s=9.0 attract_s=2.9 tree_s=0.9
- *     repel_s=4.4 fft_s=0 update_s=0.5 other_s=0.3 kl=1.551 knn10=0.8093 load=1.2
+ *   tsne-parts n=… gradient=… threads=1 seconds=… cpu_s=… attract_s=… tree_s=… repel_s=…
+ *     fft_s=… update_s=… kl=… knn10=… sha=… load=…
  * (tree_s is the leader's tree build or FFT grid set-up, update_s the gains, momentum and
- * recentring step, other_s the rest: affinities, start, final KL). With more threads only the
- * totals, the optimisation's own wall seconds (opt_s) and the quality are printed.
+ * recentring step; sha the first digits of the layout's SHA-256, to check a change keeps the
+ * bytes). With more threads only the totals, the optimisation's own wall seconds (opt_s) and
+ * the quality are printed. The cached graph is the exact one since 'auto' searches 75
+ * neighbours by brute force below 22,500 rows: delete the cache after changing the search.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,10 @@
-export { exactKnn, nearestNeighbors, nearestNeighborsMethod, EXACT_KNN_MAX_ROWS } from './core/knn';
+export {
+  exactKnn,
+  nearestNeighbors,
+  nearestNeighborsMethod,
+  EXACT_KNN_MAX_ROWS,
+  KNN_AUTO_RULE,
+} from './core/knn';
 export type { NearestNeighborsOptions } from './core/knn';
 export { approxKnn } from './core/knnApprox';
 export type { ApproxKnnOptions } from './core/knnApprox';

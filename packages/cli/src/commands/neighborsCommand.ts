@@ -1,4 +1,4 @@
-import { runNeighborsStage } from '@latentlens/reduce';
+import { KNN_AUTO_RULE, runNeighborsStage } from '@latentlens/reduce';
 import { neighborsSection } from '../pipeline/pipelineSchema';
 import { checkFlags, need, numberOpt, runStageCommand } from './args';
 import { Command, valueOptions } from './command';
@@ -13,7 +13,7 @@ export const neighborsCommand: Command = {
       embeddings: 'input embeddings.arrow',
       out: 'output folder (neighbors.arrow)',
       k: 'neighbours per image (default 10)',
-      method: 'auto | exact | approx (default auto: exact below max(2,000, 128 k) images)',
+      method: `auto | exact | approx (default auto: ${KNN_AUTO_RULE})`,
     }),
   },
   async run({ values, out }) {

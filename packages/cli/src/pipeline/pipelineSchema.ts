@@ -16,7 +16,13 @@ import {
   seedRule,
   variant,
 } from '@latentlens/data';
-import { METHODS, methodFields, type ReduceConfig, type ReductionMethod } from '@latentlens/reduce';
+import {
+  KNN_AUTO_RULE,
+  METHODS,
+  methodFields,
+  type ReduceConfig,
+  type ReductionMethod,
+} from '@latentlens/reduce';
 import { REDUCTION_NAME } from './name';
 
 /*
@@ -79,11 +85,7 @@ export const encodeSection = obj({
 /** `neighbors:` — each image's nearest neighbours in code space, for the viewer. */
 export const neighborsSection = obj({
   k: field(int(1, 100), 10, 'neighbours listed per image'),
-  method: field(
-    oneOf('auto', 'exact', 'approx'),
-    'auto',
-    'auto: exact below max(2,000, 128 k) images, else approximate',
-  ),
+  method: field(oneOf('auto', 'exact', 'approx'), 'auto', `auto: ${KNN_AUTO_RULE}`),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { exactKnn, nearestNeighbors, nearestNeighborsMethod } from './knn';
+import { KNN_AUTO_RULE, exactKnn, nearestNeighbors, nearestNeighborsMethod } from './knn';
 import { seededRandom } from './random';
 import { naiveKnn } from './test-helpers/naiveKnn';
 import { gaussianClusters } from './test-helpers/clusters';
@@ -77,6 +77,10 @@ describe('nearestNeighbors', () => {
     // Small k: at least 2,000 rows stay exact.
     expect(nearestNeighborsMethod(1_999, 2, auto)).toBe('exact');
     expect(nearestNeighborsMethod(10_000, 14, auto)).toBe('approx');
+    // A large k does not make brute force run past 22,500 rows (its lists grow with k).
+    expect(nearestNeighborsMethod(22_499, 600, auto)).toBe('exact');
+    expect(nearestNeighborsMethod(22_500, 600, auto)).toBe('approx');
+    expect(KNN_AUTO_RULE).toBe('exact below max(2,000, min(300 k, 22,500)) rows, else approximate');
   });
 
   it('uses the seeded approximate method when asked', () => {

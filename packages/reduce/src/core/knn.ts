@@ -33,6 +33,15 @@ export const EXACT_KNN_MAX_ROWS = 2000;
  * 10,000, k = 75, so the bound was 128.)
  */
 const EXACT_ROWS_PER_NEIGHBOR = 300;
+/**
+ * Whatever k, 'auto' searches by NN-descent from this many rows: the largest brute force measured
+ * above (20,000 rows, k = 75), and brute force's lists take n·k·12 bytes per thread, so a large k
+ * (perplexity 200 asks for 600 neighbours) must not make it exact up to 180,000 rows (about 4 GB).
+ */
+const EXACT_MOST_ROWS = 22_500;
+
+/** What 'auto' does, in words, for help texts. */
+export const KNN_AUTO_RULE = `exact below max(${EXACT_KNN_MAX_ROWS.toLocaleString('en-US')}, min(${EXACT_ROWS_PER_NEIGHBOR} k, ${EXACT_MOST_ROWS.toLocaleString('en-US')})) rows, else approximate`;
 
 /** k nearest neighbours by the chosen method; see `exactKnn` and `approxKnn`. */
 export function nearestNeighbors(
@@ -54,5 +63,9 @@ export function nearestNeighborsMethod(
   options: NearestNeighborsOptions,
 ): 'exact' | 'approx' {
   if (options.method !== 'auto') return options.method;
-  return n < Math.max(EXACT_KNN_MAX_ROWS, EXACT_ROWS_PER_NEIGHBOR * k) ? 'exact' : 'approx';
+  const exactBelow = Math.max(
+    EXACT_KNN_MAX_ROWS,
+    Math.min(EXACT_ROWS_PER_NEIGHBOR * k, EXACT_MOST_ROWS),
+  );
+  return n < exactBelow ? 'exact' : 'approx';
 }

@@ -95,4 +95,11 @@ describe('RowDistances (WebAssembly SIMD)', () => {
   it('refuses rows not padded to a multiple of 4 values', () => {
     expect(() => new RowDistances(new Float32Array(6), 2, 3, 1)).toThrow(/stride 3/);
   });
+
+  it('refuses, in words, rows that would not fit in 4 GiB of WebAssembly memory', () => {
+    // 2^24 rows of 64 values are 4 GiB: checked before a byte is copied.
+    expect(() => new RowDistances(new Float32Array(64), 1 << 24, 64, 1)).toThrow(
+      /16777216 rows of 64 values need 4\.0 GiB .* over its 4 GiB; reduce the vectors first/,
+    );
+  });
 });

@@ -1,6 +1,8 @@
 import { ROW_DISTANCES_WASM } from './rowDistances.generated';
 
 const PAGE_BYTES = 65536;
+/** 4 GiB, wasm32's whole address space. */
+const MAX_PAGES = 65536;
 
 /**
  * The part of the WebAssembly JS API used here, typed locally: the project's TypeScript libraries
@@ -92,8 +94,13 @@ export class RowDistances {
     this.outAt = this.pairsAt + capacity * 8;
     const { memory } = this.kernel;
     const pages = Math.ceil((this.outAt + capacity * 8) / PAGE_BYTES);
-    if (pages > memory.buffer.byteLength / PAGE_BYTES)
-      memory.grow(pages - memory.buffer.byteLength / PAGE_BYTES);
+    const have = memory.buffer.byteLength / PAGE_BYTES;
+    // wasm32 addresses 4 GiB at most, and each thread holds its own copy of the rows.
+    if (pages > MAX_PAGES)
+      throw new Error(
+        `nearest neighbours: ${n} rows of ${stride} values need ${(pages / 16384).toFixed(1)} GiB of WebAssembly memory per thread, over its 4 GiB; reduce the vectors first (fewer rows or dimensions, e.g. a PCA)`,
+      );
+    if (pages > have) memory.grow(pages - have);
     new Float32Array(memory.buffer, 0, n * stride).set(rows.subarray(0, n * stride));
     if (norms !== null) new Float64Array(memory.buffer, this.normsAt, n).set(norms.subarray(0, n));
     this.worst = new Float64Array(memory.buffer, this.worstAt, withNorms).fill(Infinity);

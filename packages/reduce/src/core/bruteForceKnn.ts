@@ -1,7 +1,7 @@
 import type { NeighborList } from '@latentlens/data';
 import { plainMemory, type Allocator } from './memory';
 import { serialRunner, type TaskHandler, type TaskRunner } from './tasks';
-import { RowDistances } from './wasm/rowDistances';
+import { KernelPerRun, RowDistances } from './wasm/rowDistances';
 
 /** Rows per tile: a tile pair (64 × 64-D floats each) stays in L1/L2 while it is compared. */
 const KNN_TILE = 64;
@@ -204,8 +204,7 @@ export class BruteForceKnn {
   private readonly merged: RankedLists;
   /** Counts the runs, so that each thread copies the rows into its kernel once per run. */
   private readonly version: Int32Array;
-  private kernel: RowDistances | null = null;
-  private kernelVersion = -1;
+  private readonly kernel: KernelPerRun;
 
   constructor(
     private readonly n: number,
@@ -220,9 +219,12 @@ export class BruteForceKnn {
     this.lists = Array.from({ length: members }, () => rankedLists(n, k, memory));
     this.merged = members > 1 ? rankedLists(n, k, memory) : this.lists[0];
     this.version = memory.int32(1);
+    const { rows, norms } = this.padded;
+    this.kernel = new KernelPerRun(() => new RowDistances(rows, n, stride, KNN_TILE, norms));
     const own = this.lists[member];
     this.handlers = [
-      (task) => compareTileRows(this.padded, this.measurer(), task, task + 1, own),
+      (task) =>
+        compareTileRows(this.padded, this.kernel.forRun(this.version[0]), task, task + 1, own),
       (task) => {
         const from = task * MERGE_ROWS;
         const to = Math.min(n, (task + 1) * MERGE_ROWS);
@@ -243,15 +245,5 @@ export class BruteForceKnn {
     runner.run(COMPARE, Math.ceil(n / KNN_TILE));
     runner.run(MERGE, Math.ceil(n / MERGE_ROWS));
     return finishedList(this.merged, n);
-  }
-
-  /** This thread's kernel, holding the rows of the current run. */
-  private measurer(): RowDistances {
-    if (this.kernel === null || this.kernelVersion !== this.version[0]) {
-      const { rows, stride, norms } = this.padded;
-      this.kernel = new RowDistances(rows, this.n, stride, KNN_TILE, norms);
-      this.kernelVersion = this.version[0];
-    }
-    return this.kernel;
   }
 }

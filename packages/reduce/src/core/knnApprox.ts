@@ -12,7 +12,7 @@ import { randomInt, RandomSource, seededRandom } from './random';
 import { buildRpTree } from './rpTree';
 import { serialRunner, type TaskHandler, type TaskRunner } from './tasks';
 import { squaredDistance } from './squaredDistance';
-import { RowDistances } from './wasm/rowDistances';
+import { KernelPerRun, RowDistances } from './wasm/rowDistances';
 
 export interface ApproxKnnOptions {
   /** Seed of every random choice (trees, sampling); same seed, same graph. Default 0. */
@@ -134,8 +134,7 @@ export class NnDescent {
   /** Per thread: scratch of `markSampled`. */
   private stamp = new Int32Array(0);
   /** Per thread: the distance kernel on this run's rows. */
-  private kernel: RowDistances | null = null;
-  private kernelVersion = -1;
+  private readonly kernel: KernelPerRun;
 
   constructor(
     private readonly n: number,
@@ -159,6 +158,8 @@ export class NnDescent {
     this.leavesPerTask = Math.floor(this.taskCapacity / leafPairs);
     this.rowsPerTask = Math.max(1, Math.floor(this.taskCapacity / Math.max(1, rowPairs)));
     this.rows = memory.float32(n * this.stride);
+    const { rows, stride, kernelCapacity } = this;
+    this.kernel = new KernelPerRun(() => new RowDistances(rows, n, stride, kernelCapacity));
     this.graph = allocateHeaps(n, k, true, memory);
     this.fresh = candidateLists(n, candidates, memory);
     this.old = candidateLists(n, candidates, memory);
@@ -282,16 +283,6 @@ export class NnDescent {
     return at;
   }
 
-  /** This thread's kernel, holding the rows of the current run. */
-  private measurer(): RowDistances {
-    const version = this.scalars[ROWS_VERSION];
-    if (this.kernel === null || this.kernelVersion !== version) {
-      this.kernel = new RowDistances(this.rows, this.n, this.stride, this.kernelCapacity);
-      this.kernelVersion = version;
-    }
-    return this.kernel;
-  }
-
   private couldEnter(row: number, id: number, dist: number): boolean {
     const { keys, ids } = this.graph;
     const base = row * this.k;
@@ -303,7 +294,7 @@ export class NnDescent {
   private emitLeafPairs(task: number): void {
     const [from, to] = this.taskUnits(task);
     const { leafOrder, leafStarts } = this;
-    const kernel = this.measurer();
+    const kernel = this.kernel.forRun(this.scalars[ROWS_VERSION]);
     const pairs = kernel.pairs;
     const base = task * this.taskCapacity;
     let at = base;
@@ -327,7 +318,7 @@ export class NnDescent {
     const [from, to] = this.taskUnits(task);
     const { fresh, old } = this;
     const capacity = fresh.capacity;
-    const kernel = this.measurer();
+    const kernel = this.kernel.forRun(this.scalars[ROWS_VERSION]);
     const pairs = kernel.pairs;
     const base = task * this.taskCapacity;
     let at = base;

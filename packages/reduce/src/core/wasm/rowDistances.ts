@@ -123,3 +123,24 @@ export class RowDistances {
     return this.kernel.candidates(a, from, to, strideBytes, normsAt, worstAt, pairsAt, outAt);
   }
 }
+
+/**
+ * One thread's kernel over rows in shared memory that every run of a search refills: the rows
+ * are copied into a new kernel only when the run counter (in shared memory, moved by the leading
+ * thread as it refills them) has changed since this thread last made one.
+ */
+export class KernelPerRun {
+  private kernel: RowDistances | null = null;
+  private run = -1;
+
+  constructor(private readonly make: () => RowDistances) {}
+
+  /** The kernel on the rows of run `run`. */
+  forRun(run: number): RowDistances {
+    if (this.kernel === null || this.run !== run) {
+      this.kernel = this.make();
+      this.run = run;
+    }
+    return this.kernel;
+  }
+}

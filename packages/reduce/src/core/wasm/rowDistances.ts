@@ -1,36 +1,8 @@
+import { growTo, instantiator, MAX_PAGES, PAGE_BYTES, type WasmMemory } from './module';
 import { ROW_DISTANCES_WASM } from './rowDistances.generated';
 
-const PAGE_BYTES = 65536;
-/** 4 GiB, wasm32's whole address space. */
-const MAX_PAGES = 65536;
-
-/**
- * The part of the WebAssembly JS API used here, typed locally: the project's TypeScript libraries
- * (ES2022 and Node's types) do not declare it, and a global declaration would clash with the DOM
- * library's in packages that have it.
- */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-let compiled: object | null = null;
-
-/** rowDistances.wat, compiled once per thread (synchronously: it is about 500 bytes). */
-function rowDistancesModule(): object {
-  if (compiled === null) {
-    const text = atob(ROW_DISTANCES_WASM);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new wasm.Module(bytes);
-  }
-  return compiled;
-}
+/** rowDistances.wat (about 500 bytes), compiled once per thread. */
+const newKernel = instantiator<RowDistancesExports>(ROW_DISTANCES_WASM);
 
 interface RowDistancesExports {
   memory: WasmMemory;
@@ -84,8 +56,7 @@ export class RowDistances {
     norms: Float64Array | null = null,
   ) {
     if (stride % 4 !== 0) throw new Error(`RowDistances: stride ${stride} is not a multiple of 4`);
-    this.kernel = new wasm.Instance(rowDistancesModule(), {})
-      .exports as unknown as RowDistancesExports;
+    this.kernel = newKernel();
     this.strideBytes = stride * 4;
     const withNorms = norms === null ? 0 : n;
     this.normsAt = n * this.strideBytes;
@@ -93,14 +64,13 @@ export class RowDistances {
     this.pairsAt = this.worstAt + withNorms * 8;
     this.outAt = this.pairsAt + capacity * 8;
     const { memory } = this.kernel;
-    const pages = Math.ceil((this.outAt + capacity * 8) / PAGE_BYTES);
-    const have = memory.buffer.byteLength / PAGE_BYTES;
+    const bytes = this.outAt + capacity * 8;
     // wasm32 addresses 4 GiB at most, and each thread holds its own copy of the rows.
-    if (pages > MAX_PAGES)
+    if (bytes > MAX_PAGES * PAGE_BYTES)
       throw new Error(
-        `nearest neighbours: ${n} rows of ${stride} values need ${(pages / 16384).toFixed(1)} GiB of WebAssembly memory per thread, over its 4 GiB; reduce the vectors first (fewer rows or dimensions, e.g. a PCA)`,
+        `nearest neighbours: ${n} rows of ${stride} values need ${(bytes / 2 ** 30).toFixed(1)} GiB of WebAssembly memory per thread, over its 4 GiB; reduce the vectors first (fewer rows or dimensions, e.g. a PCA)`,
       );
-    if (pages > have) memory.grow(pages - have);
+    growTo(memory, bytes);
     new Float32Array(memory.buffer, 0, n * stride).set(rows.subarray(0, n * stride));
     if (norms !== null) new Float64Array(memory.buffer, this.normsAt, n).set(norms.subarray(0, n));
     this.worst = new Float64Array(memory.buffer, this.worstAt, withNorms).fill(Infinity);

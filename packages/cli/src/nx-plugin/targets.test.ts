@@ -85,6 +85,19 @@ describe('pipelineTargets', () => {
     ]);
   });
 
+  it("hashes the sources of each stage's package and data's, and their build scripts", () => {
+    // A change to reduce/scripts/wasm.js (which compiles the kernels) must re-run a reduction.
+    expect(targets['mnist-reduce-tsne'].inputs).toEqual(
+      expect.arrayContaining([
+        '{workspaceRoot}/packages/reduce/src/**/*',
+        '{workspaceRoot}/packages/reduce/scripts/**/*',
+        '{workspaceRoot}/packages/data/src/**/*',
+      ]),
+    );
+    expect(targets['mnist-train'].inputs).toContain('{workspaceRoot}/packages/model/src/**/*');
+    expect(targets['mnist-train'].inputs).not.toContain('{workspaceRoot}/packages/reduce/src/**/*');
+  });
+
   it('keeps stage parameters out of the target configuration', () => {
     // Nx hashes a project's whole configuration into every task: parameters must not be in it.
     const text = JSON.stringify(targets);

@@ -31,8 +31,9 @@ const STAGE_KEY = 'node packages/cli/bin/stage-key.js';
 
 /**
  * The sources a stage's results depend on: its package's and those of `@latentlens/data` (the
- * contracts every stage reads and writes), tests excluded, and for the export the viewer app it
- * copies (built) into its output.
+ * contracts every stage reads and writes), tests excluded, the scripts that make sources at build
+ * time (reduce's scripts/wasm.js compiles its WebAssembly kernels), and for the export the viewer
+ * app it copies (built) into its output.
  */
 function sourceInputs(row: StageRow<unknown>): string[] {
   const packages = [...new Set([row.package, 'data'])];
@@ -40,6 +41,7 @@ function sourceInputs(row: StageRow<unknown>): string[] {
     ...packages.flatMap((pkg) => [
       `{workspaceRoot}/packages/${pkg}/src/**/*`,
       `!{workspaceRoot}/packages/${pkg}/src/**/*.test.ts`,
+      `{workspaceRoot}/packages/${pkg}/scripts/**/*`,
     ]),
     ...(row.kind === 'export' ? ['{workspaceRoot}/packages/export/viewer/**/*'] : []),
   ];

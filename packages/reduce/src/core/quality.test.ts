@@ -1,5 +1,6 @@
 import { knnLabelAccuracy, trustworthiness } from './quality';
 import { seededRandom } from './random';
+import { squaredDistance } from './squaredDistance';
 import { gaussianClusters, gaussianSource } from './test-helpers/clusters';
 
 describe('knnLabelAccuracy', () => {
@@ -77,6 +78,38 @@ describe('trustworthiness', () => {
     const estimate = trustworthiness(high, d, layout, 2, 10, { sample: 150, seed: 2 });
     expect(Math.abs(estimate - exact)).toBeLessThan(0.02);
     expect(estimate).not.toBe(exact);
+  });
+
+  it.each([
+    [20, 2],
+    [7, 3],
+    [7, 4],
+  ])('equals the definition computed by sorting, %i values projected to %i', (dHigh, dims) => {
+    const rows = 150;
+    const data = Float32Array.from({ length: rows * dHigh }, gaussianSource(dHigh));
+    const layout = Float32Array.from({ length: rows * dims }, (_, c) => {
+      const [i, t] = [Math.floor(c / dims), c % dims];
+      return data[i * dHigh + t] + 0.3 * Math.sin(c);
+    });
+    const k = 5;
+    // Neighbours by (squared distance, index), self excluded.
+    const ranked = (values: Float32Array, width: number, i: number) =>
+      Array.from({ length: rows }, (_, j) => j)
+        .filter((j) => j !== i)
+        .map((j) => [squaredDistance(values, i * width, j * width, width), j])
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+        .map(([, j]) => j);
+    let penalty = 0;
+    for (let i = 0; i < rows; i++) {
+      const order = ranked(data, dHigh, i);
+      for (const j of ranked(layout, dims, i).slice(0, k))
+        penalty += Math.max(0, order.indexOf(j) + 1 - k);
+    }
+    const expected = 1 - (2 / (rows * k * (2 * rows - 3 * k - 1))) * penalty;
+    expect(trustworthiness(data, dHigh, layout, dims, k, { sample: rows })).toBeCloseTo(
+      expected,
+      12,
+    );
   });
 
   it('rejects mismatched inputs', () => {

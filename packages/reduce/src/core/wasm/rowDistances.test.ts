@@ -1,6 +1,6 @@
 import { seededRandom } from '../random';
 import { squaredDistance } from '../squaredDistance';
-import { RowDistances } from './rowDistances';
+import { paddedRows, RowDistances } from './rowDistances';
 
 /** `n` rows of `d` values spread over several orders of magnitude, so that roundings differ. */
 function randomRows(n: number, d: number, seed: number): Float32Array {
@@ -8,13 +8,6 @@ function randomRows(n: number, d: number, seed: number): Float32Array {
   const rows = new Float32Array(n * d);
   for (let i = 0; i < rows.length; i++) rows[i] = (random() - 0.5) * 10 ** (4 * random() - 2);
   return rows;
-}
-
-/** The rows zero-padded to `stride` values each, as the searches lay them out. */
-function padded(rows: Float32Array, n: number, d: number, stride: number): Float32Array {
-  const out = new Float32Array(n * stride);
-  for (let i = 0; i < n; i++) out.set(rows.subarray(i * d, i * d + d), i * stride);
-  return out;
 }
 
 /** The brute-force search's dot product in JS: four sums by value index mod 4. */
@@ -30,8 +23,7 @@ describe('RowDistances (WebAssembly SIMD)', () => {
     (d) => {
       const n = 40;
       const rows = randomRows(n, d, d);
-      const stride = Math.ceil(d / 4) * 4;
-      const layout = padded(rows, n, d, stride);
+      const { rows: layout, stride } = paddedRows(rows, n, d);
       const kernel = new RowDistances(layout, n, stride, n * n);
       let count = 0;
       for (let a = 0; a < n; a++)
@@ -61,11 +53,11 @@ describe('RowDistances (WebAssembly SIMD)', () => {
     (d) => {
       const n = 70;
       const rows = randomRows(n, d, 100 + d);
-      const stride = Math.ceil(d / 4) * 4;
+      const { rows: layout, stride } = paddedRows(rows, n, d);
       const norms = Float64Array.from({ length: n }, (_, i) =>
         dotInFourSums(rows, i * d, i * d, d),
       );
-      const kernel = new RowDistances(padded(rows, n, d, stride), n, stride, n, norms);
+      const kernel = new RowDistances(layout, n, stride, n, norms);
       const distance = (a: number, j: number): number =>
         norms[a] + norms[j] - 2 * dotInFourSums(rows, a * d, j * d, d);
       // Every bound at Infinity first: every pair passes.

@@ -94,6 +94,19 @@ export class RowDistances {
   }
 }
 
+/** `n` rows of `d` values zero-padded to a multiple of 4 (`stride`), as RowDistances takes them. */
+export function paddedRows(
+  rows: Float32Array,
+  n: number,
+  d: number,
+): { rows: Float32Array; stride: number } {
+  const stride = Math.ceil(d / 4) * 4;
+  if (stride === d) return { rows, stride };
+  const out = new Float32Array(n * stride);
+  for (let i = 0; i < n; i++) out.set(rows.subarray(i * d, i * d + d), i * stride);
+  return { rows: out, stride };
+}
+
 /**
  * One thread's kernel over rows in shared memory that every run of a search refills: the rows
  * are copied into a new kernel only when the run counter (in shared memory, moved by the leading

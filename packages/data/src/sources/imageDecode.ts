@@ -1,6 +1,6 @@
 /**
  * Decoding one image file into its small frame: sharp (libvips) decodes, `fitImage` shrinks. What
- * a decoding thread runs (`imagesWorker.ts`), and the calling thread for small folders and table
+ * a decoding thread runs (`parallel/imagesWorker.ts`), and the calling thread for small folders and table
  * thumbnails; kept apart from the images source so a thread loads only this and sharp.
  */
 import type { Sharp } from 'sharp';

@@ -51,8 +51,8 @@ export const IMAGE_THREADS: ThreadDefaults = { fromRows: 400, most: 4 };
  */
 const BATCH_FILES = 16;
 const BATCH_BYTES = 1 << 20;
-/** A decoding thread's entry: imagesWorker.js beside this file, or .ts run from the sources. */
-const DECODER = join(__dirname, `imagesWorker${extname(__filename)}`);
+/** A decoding thread's entry: parallel/imagesWorker.js, or .ts run from the sources. */
+const DECODER = join(__dirname, '../parallel', `imagesWorker${extname(__filename)}`);
 /** Formats the prebuilt sharp reads (BMP is not among them). */
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'tif', 'tiff', 'avif'];
 /** The defaults of the images source, applied by the loader (so other sources' configs stay as they were). */

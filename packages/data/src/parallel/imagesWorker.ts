@@ -3,8 +3,8 @@
  * is a few image files, answered with each one's fitted pixels, `again` (decode it alone), or why
  * it was refused.
  */
-import { answerRequests } from '../parallel/answer';
-import { DecodeRequest, Decoded, decodeImages, loadSharp } from './imageDecode';
+import { answerRequests } from './answer';
+import { DecodeRequest, Decoded, decodeImages, loadSharp } from '../sources/imageDecode';
 
 // One libvips thread per decode (sharp's default on glibc Linux, set here so it does not depend
 // on the build): a PNG decodes as one stream, and the threads already keep the cores busy. On

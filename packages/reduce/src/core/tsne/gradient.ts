@@ -1,3 +1,4 @@
+import type { PointForces } from '../wasm/pointForces';
 import type { TreeArrays } from './spaceTree';
 
 /** Most points that share one tree walk (a subtree this small is walked once for all of them). */
@@ -38,8 +39,8 @@ export function walkingGroups(tree: TreeArrays, starts: Int32Array): number {
  * Nearby points share one walk of the tree: a cell is summarised for a whole group only when it
  * is far enough from the group's bounding box, which for each member is at least as strict as
  * its own Barnes-Hut test. The walk lists the summarised cells and the points of the opened
- * leaves as (position, mass) sources; each member then runs one branch-free loop over that list.
- * `sources` needs room for (dims + 1) × (n + tree nodes) values.
+ * leaves as (position, mass) sources into `kernel.sources`; the kernel then runs each member over
+ * that list (`PointForces`, in WebAssembly SIMD, one per thread).
  */
 export function repulsiveForces(
   tree: TreeArrays,
@@ -48,10 +49,17 @@ export function repulsiveForces(
   to: number,
   out: Float64Array,
   groupZ: Float64Array,
-  sources: Float64Array,
+  kernel: PointForces,
 ): void {
   for (let g = from; g < to; g++) {
-    groupZ[g] = groupForces(tree, starts[g], starts[g + 1], sources, out);
+    const a = starts[g];
+    const b = starts[g + 1];
+    const len = groupSources(tree, a, b, kernel.sources);
+    // Every member met itself once among its own leaf's points (w = 1, no force): take that out
+    // of Z. That holds while no cell holding group members is summarised, which theta < 1/√2
+    // (2-D) and 1/√3 (3-D) ensure; above it Z is off by a few parts in 100,000 (measured at
+    // theta 1 on 2-D layouts).
+    groupZ[g] = kernel.group(tree.sorted, tree.order, a, b, len, out) - (b - a);
   }
 }
 
@@ -135,84 +143,3 @@ function groupSources(tree: TreeArrays, a: number, b: number, sources: Float64Ar
   }
   return len;
 }
-
-/** Repulsion on the sorted points [a, b), written to `out` in input order; returns their share of Z. */
-function groupForces(
-  tree: TreeArrays,
-  a: number,
-  b: number,
-  sources: Float64Array,
-  out: Float64Array,
-): number {
-  const len = groupSources(tree, a, b, sources);
-  const pointForces = tree.dims === 2 ? pointForces2d : pointForces3d;
-  let z = 0;
-  for (let p = a; p < b; p++) z += pointForces(tree.sorted, p, tree.order[p], sources, len, out);
-  // Every member met itself once among its own leaf's points (w = 1, no force): take that out of Z.
-  // That holds while no cell holding group members is summarised, which theta < 1/√2 (2-D) and
-  // 1/√3 (3-D) ensure; above it Z is off by a few parts in 100,000 (measured at theta 1 on 2-D
-  // layouts).
-  return z - (b - a);
-}
-
-/** Signature of the per-point force loops below. */
-type PointForces = (
-  sorted: Float64Array,
-  p: number,
-  i: number,
-  sources: Float64Array,
-  len: number,
-  out: Float64Array,
-) => number;
-
-/**
- * The force on sorted point p (input row i) from the `len` values of `sources`, into `out`;
- * returns its Σ w. The 2-D and 3-D loops are written out rather than looping over a dimension
- * count: in this, the innermost loop of t-SNE, fixed-size arithmetic on named locals is what
- * keeps V8 fast.
- */
-const pointForces2d: PointForces = (sorted, p, i, sources, len, out) => {
-  const xp = sorted[2 * p];
-  const yp = sorted[2 * p + 1];
-  let fx = 0;
-  let fy = 0;
-  let zp = 0;
-  for (let e = 0; e < len; e += 3) {
-    const dx = xp - sources[e];
-    const dy = yp - sources[e + 1];
-    const w = 1 / (1 + dx * dx + dy * dy);
-    const m = sources[e + 2] * w;
-    zp += m;
-    fx += m * w * dx;
-    fy += m * w * dy;
-  }
-  out[2 * i] = fx;
-  out[2 * i + 1] = fy;
-  return zp;
-};
-
-/** The 3-D twin of `pointForces2d`. */
-const pointForces3d: PointForces = (sorted, p, i, sources, len, out) => {
-  const xp = sorted[3 * p];
-  const yp = sorted[3 * p + 1];
-  const zp = sorted[3 * p + 2];
-  let fx = 0;
-  let fy = 0;
-  let fz = 0;
-  let zsum = 0;
-  for (let e = 0; e < len; e += 4) {
-    const dx = xp - sources[e];
-    const dy = yp - sources[e + 1];
-    const dz = zp - sources[e + 2];
-    const w = 1 / (1 + dx * dx + dy * dy + dz * dz);
-    const m = sources[e + 3] * w;
-    zsum += m;
-    fx += m * w * dx;
-    fy += m * w * dy;
-    fz += m * w * dz;
-  }
-  out[3 * i] = fx;
-  out[3 * i + 1] = fy;
-  out[3 * i + 2] = fz;
-  return zsum;
-};

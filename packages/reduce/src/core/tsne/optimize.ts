@@ -5,9 +5,9 @@ import { FftRepulsion } from './fftRepulsion';
 import { autoFftMaxTransform } from './gradientChoice';
 import { repulsiveForces, sumInOrder, walkingGroups } from './gradient';
 import { klEvaluator } from './kl';
-import { repulsionSourcesLength } from './repulsion';
 import { SpaceTree } from './spaceTree';
 import { Attraction } from '../wasm/attraction';
+import { PointForces } from '../wasm/pointForces';
 import type { TsneSettings } from './settings';
 import type { TsneGradientMethod, TsneProgress } from './types';
 
@@ -51,7 +51,8 @@ export class TsneGradient {
   private readonly groupZ: Float64Array;
   private readonly scalars: Float64Array;
   private readonly fft: FftRepulsion | null;
-  private sources = new Float64Array(0);
+  /** This thread's repulsion kernel, made on its first task. */
+  private pointForces: PointForces | null = null;
   /** This thread's attraction kernel (made on its first task) and the iteration it has loaded. */
   private attraction: Attraction | null = null;
   private loaded = -1;
@@ -117,13 +118,11 @@ export class TsneGradient {
   }
 
   private repelGroups(task: number): void {
-    const n = this.P.n;
-    if (this.sources.length === 0)
-      this.sources = new Float64Array(repulsionSourcesLength(n, this.dims));
+    this.pointForces ??= new PointForces(this.P.n, this.dims);
     this.tree.size = this.scalars[TREE_SIZE];
     const from = task * REPEL_GROUPS;
     const to = Math.min(this.scalars[GROUPS], from + REPEL_GROUPS);
-    repulsiveForces(this.tree, this.starts, from, to, this.repel, this.groupZ, this.sources);
+    repulsiveForces(this.tree, this.starts, from, to, this.repel, this.groupZ, this.pointForces);
   }
 }
 

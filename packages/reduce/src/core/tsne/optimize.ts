@@ -7,7 +7,7 @@ import { repulsiveForces, sumInOrder, walkingGroups } from './gradient';
 import { klEvaluator } from './kl';
 import { SpaceTree } from './spaceTree';
 import { Attraction } from '../wasm/attraction';
-import { PointForces } from '../wasm/pointForces';
+import { GroupForces } from '../wasm/groupForces';
 import type { TsneSettings } from './settings';
 import type { TsneGradientMethod, TsneProgress } from './types';
 
@@ -25,7 +25,7 @@ const FFT_KINDS = 2;
 const EXAGGERATION = 0;
 const TREE_SIZE = 1;
 const GROUPS = 2;
-/** Counts `compute` calls, so each thread copies a new layout into its attraction kernel once. */
+/** Counts `compute` calls: each thread copies a new layout and tree into its kernels once. */
 const ITERATION = 3;
 
 /**
@@ -51,8 +51,9 @@ export class TsneGradient {
   private readonly groupZ: Float64Array;
   private readonly scalars: Float64Array;
   private readonly fft: FftRepulsion | null;
-  /** This thread's repulsion kernel, made on its first task. */
-  private pointForces: PointForces | null = null;
+  /** This thread's repulsion kernel (made on its first task) and the iteration's tree it has. */
+  private groupForces: GroupForces | null = null;
+  private treeLoaded = -1;
   /** This thread's attraction kernel (made on its first task) and the iteration it has loaded. */
   private attraction: Attraction | null = null;
   private loaded = -1;
@@ -118,11 +119,16 @@ export class TsneGradient {
   }
 
   private repelGroups(task: number): void {
-    this.pointForces ??= new PointForces(this.P.n, this.dims);
+    this.groupForces ??= new GroupForces(this.P.n, this.dims);
     this.tree.size = this.scalars[TREE_SIZE];
+    const iteration = this.scalars[ITERATION];
+    if (this.treeLoaded !== iteration) {
+      this.groupForces.load(this.tree);
+      this.treeLoaded = iteration;
+    }
     const from = task * REPEL_GROUPS;
     const to = Math.min(this.scalars[GROUPS], from + REPEL_GROUPS);
-    repulsiveForces(this.tree, this.starts, from, to, this.repel, this.groupZ, this.pointForces);
+    repulsiveForces(this.tree, this.starts, from, to, this.repel, this.groupZ, this.groupForces);
   }
 }
 

@@ -1,7 +1,13 @@
-;; The Barnes-Hut repulsion's per-point loops in WebAssembly SIMD (pointForces.ts loads it;
-;; scripts/wasm.js compiles it at build time): for each point p of a walking group, over the
-;; group's interaction list of sources (position, mass), Σ m w² (y_p − s) and Σ m w with
-;; w = 1 / (1 + |y_p − s|²).
+;; The Barnes-Hut repulsion of one walking group in WebAssembly SIMD (groupForces.ts loads it;
+;; scripts/wasm.js compiles it at build time): `walk2`/`walk3` list the group's sources from a
+;; copy of the tree, and `forces2`/`forces3` run each point p of the group over that list:
+;; Σ m w² (y_p − s) and Σ m w with w = 1 / (1 + |y_p − s|²).
+;;
+;; The walk, as the JS walk it replaces (see SpaceTree for the tree's arrays): a node whose
+;; squared distance from the group's bounding box to its centre of mass exceeds its opening
+;; distance² is listed as (centre of mass, point count) and its subtree skipped; a leaf that is
+;; not is opened, its points listed as (position, 1). The gap to the box per axis is
+;; max(lo − c, 0) + max(c − hi, 0), exactly the JS branches' value, so the lists are the same.
 ;;
 ;; Points go four at a time, two per vector (one lane per point) in two vectors whose sums do not
 ;; wait on each other; each source is splatted to both lanes. So each lane takes the operations
@@ -13,6 +19,141 @@
 ;; force then its Σ m w, dims + 1 float64.
 (module
   (memory (export "memory") 1)
+
+  ;; The list of the group of sorted points [a, b) into `out` (dims + 1 float64 a source); returns
+;; its end. `record`: per node (centre of mass, count, opening distance²); `skip`, `leaf`: int32
+;; per node; `sorted`: the points' coordinates.
+(func (export "walk2")
+    (param $a i32) (param $b i32) (param $size i32) (param $record i32) (param $skip i32)
+    (param $leaf i32) (param $sorted i32) (param $out i32) (result i32)
+    (local $p i32) (local $last i32) (local $node i32) (local $o i32) (local $first i32)
+    (local $lo v128) (local $hi v128) (local $q v128) (local $g v128) (local $zero v128)
+    (local.set $p (i32.add (local.get $sorted) (i32.shl (local.get $a) (i32.const 4))))
+    (local.set $last (i32.add (local.get $sorted) (i32.shl (local.get $b) (i32.const 4))))
+    (local.set $lo (v128.load (local.get $p)))
+    (local.set $hi (local.get $lo))
+    (block $boxDone
+      (loop $box
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br_if $boxDone (i32.ge_u (local.get $p) (local.get $last)))
+        (local.set $q (v128.load (local.get $p)))
+        (local.set $lo (f64x2.min (local.get $lo) (local.get $q)))
+        (local.set $hi (f64x2.max (local.get $hi) (local.get $q)))
+        (br $box)))
+    (local.set $zero (v128.const i64x2 0 0))
+    (block $walkDone
+      (loop $walk
+        (br_if $walkDone (i32.ge_u (local.get $node) (local.get $size)))
+        (local.set $o (i32.add (local.get $record) (i32.shl (local.get $node) (i32.const 5))))
+        (local.set $q (v128.load (local.get $o)))
+        (local.set $g (f64x2.add
+          (f64x2.max (f64x2.sub (local.get $lo) (local.get $q)) (local.get $zero))
+          (f64x2.max (f64x2.sub (local.get $q) (local.get $hi)) (local.get $zero))))
+        (local.set $g (f64x2.mul (local.get $g) (local.get $g)))
+        (if (f64.gt
+              (f64.add (f64x2.extract_lane 0 (local.get $g)) (f64x2.extract_lane 1 (local.get $g)))
+              (f64.load offset=24 (local.get $o)))
+          (then
+            (v128.store (local.get $out) (local.get $q))
+            (f64.store offset=16 (local.get $out) (f64.load offset=16 (local.get $o)))
+            (local.set $out (i32.add (local.get $out) (i32.const 24)))
+            (local.set $node
+              (i32.load (i32.add (local.get $skip) (i32.shl (local.get $node) (i32.const 2)))))
+            (br $walk)))
+        (local.set $first
+          (i32.load (i32.add (local.get $leaf) (i32.shl (local.get $node) (i32.const 2)))))
+        (if (i32.lt_s (local.get $first) (i32.const 0))
+          (then
+            (local.set $node (i32.add (local.get $node) (i32.const 1)))
+            (br $walk)))
+        (local.set $p (i32.add (local.get $sorted) (i32.shl (local.get $first) (i32.const 4))))
+        (local.set $last (i32.add (local.get $p)
+          (i32.shl (i32.trunc_f64_u (f64.load offset=16 (local.get $o))) (i32.const 4))))
+        (block $leafDone
+          (loop $point
+            (br_if $leafDone (i32.ge_u (local.get $p) (local.get $last)))
+            (v128.store (local.get $out) (v128.load (local.get $p)))
+            (f64.store offset=16 (local.get $out) (f64.const 1))
+            (local.set $out (i32.add (local.get $out) (i32.const 24)))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $point)))
+        (local.set $node
+          (i32.load (i32.add (local.get $skip) (i32.shl (local.get $node) (i32.const 2)))))
+        (br $walk)))
+    (local.get $out))
+
+  (func (export "walk3")
+    (param $a i32) (param $b i32) (param $size i32) (param $record i32) (param $skip i32)
+    (param $leaf i32) (param $sorted i32) (param $out i32) (result i32)
+    (local $p i32) (local $last i32) (local $node i32) (local $o i32) (local $first i32)
+    (local $lo v128) (local $hi v128) (local $q v128) (local $g v128) (local $zero v128)
+    (local $lo2 f64) (local $hi2 f64) (local $v f64) (local $g2 f64)
+    (local.set $p (i32.add (local.get $sorted) (i32.mul (local.get $a) (i32.const 24))))
+    (local.set $last (i32.add (local.get $sorted) (i32.mul (local.get $b) (i32.const 24))))
+    (local.set $lo (v128.load (local.get $p)))
+    (local.set $hi (local.get $lo))
+    (local.set $lo2 (f64.load offset=16 (local.get $p)))
+    (local.set $hi2 (local.get $lo2))
+    (block $boxDone
+      (loop $box
+        (local.set $p (i32.add (local.get $p) (i32.const 24)))
+        (br_if $boxDone (i32.ge_u (local.get $p) (local.get $last)))
+        (local.set $q (v128.load (local.get $p)))
+        (local.set $lo (f64x2.min (local.get $lo) (local.get $q)))
+        (local.set $hi (f64x2.max (local.get $hi) (local.get $q)))
+        (local.set $v (f64.load offset=16 (local.get $p)))
+        (local.set $lo2 (f64.min (local.get $lo2) (local.get $v)))
+        (local.set $hi2 (f64.max (local.get $hi2) (local.get $v)))
+        (br $box)))
+    (local.set $zero (v128.const i64x2 0 0))
+    (block $walkDone
+      (loop $walk
+        (br_if $walkDone (i32.ge_u (local.get $node) (local.get $size)))
+        (local.set $o (i32.add (local.get $record) (i32.mul (local.get $node) (i32.const 40))))
+        (local.set $q (v128.load (local.get $o)))
+        (local.set $g (f64x2.add
+          (f64x2.max (f64x2.sub (local.get $lo) (local.get $q)) (local.get $zero))
+          (f64x2.max (f64x2.sub (local.get $q) (local.get $hi)) (local.get $zero))))
+        (local.set $g (f64x2.mul (local.get $g) (local.get $g)))
+        (local.set $v (f64.load offset=16 (local.get $o)))
+        (local.set $g2 (f64.add
+          (f64.max (f64.sub (local.get $lo2) (local.get $v)) (f64.const 0))
+          (f64.max (f64.sub (local.get $v) (local.get $hi2)) (f64.const 0))))
+        (if (f64.gt
+              (f64.add
+                (f64.add (f64x2.extract_lane 0 (local.get $g)) (f64x2.extract_lane 1 (local.get $g)))
+                (f64.mul (local.get $g2) (local.get $g2)))
+              (f64.load offset=32 (local.get $o)))
+          (then
+            (v128.store (local.get $out) (local.get $q))
+            (f64.store offset=16 (local.get $out) (local.get $v))
+            (f64.store offset=24 (local.get $out) (f64.load offset=24 (local.get $o)))
+            (local.set $out (i32.add (local.get $out) (i32.const 32)))
+            (local.set $node
+              (i32.load (i32.add (local.get $skip) (i32.shl (local.get $node) (i32.const 2)))))
+            (br $walk)))
+        (local.set $first
+          (i32.load (i32.add (local.get $leaf) (i32.shl (local.get $node) (i32.const 2)))))
+        (if (i32.lt_s (local.get $first) (i32.const 0))
+          (then
+            (local.set $node (i32.add (local.get $node) (i32.const 1)))
+            (br $walk)))
+        (local.set $p (i32.add (local.get $sorted) (i32.mul (local.get $first) (i32.const 24))))
+        (local.set $last (i32.add (local.get $p)
+          (i32.mul (i32.trunc_f64_u (f64.load offset=24 (local.get $o))) (i32.const 24))))
+        (block $leafDone
+          (loop $point
+            (br_if $leafDone (i32.ge_u (local.get $p) (local.get $last)))
+            (v128.store (local.get $out) (v128.load (local.get $p)))
+            (f64.store offset=16 (local.get $out) (f64.load offset=16 (local.get $p)))
+            (f64.store offset=24 (local.get $out) (f64.const 1))
+            (local.set $out (i32.add (local.get $out) (i32.const 32)))
+            (local.set $p (i32.add (local.get $p) (i32.const 24)))
+            (br $point)))
+        (local.set $node
+          (i32.load (i32.add (local.get $skip) (i32.shl (local.get $node) (i32.const 2)))))
+        (br $walk)))
+    (local.get $out))
 
   (func (export "forces2")
     (param $points i32) (param $count i32) (param $sources i32) (param $end i32) (param $out i32)

@@ -10,24 +10,34 @@
 (module
   (memory (export "memory") 1)
 
+  ;; Where rowPtr, cols, vals and the forces (`out`, float64 as the coordinates) lie, set once.
+  (global $rowPtr (mut i32) (i32.const 0))
+  (global $cols (mut i32) (i32.const 0))
+  (global $vals (mut i32) (i32.const 0))
+  (global $out (mut i32) (i32.const 0))
+  (func (export "place") (param $rowPtr i32) (param $cols i32) (param $vals i32) (param $out i32)
+    (global.set $rowPtr (local.get $rowPtr))
+    (global.set $cols (local.get $cols))
+    (global.set $vals (local.get $vals))
+    (global.set $out (local.get $out)))
+
   (func (export "attract2")
-    (param $from i32) (param $to i32) (param $rowPtr i32) (param $cols i32) (param $vals i32)
-    (param $out i32) (param $exaggeration f64)
+    (param $from i32) (param $to i32) (param $exaggeration f64)
     (local $c i32) (local $v i32) (local $end i32) (local $i i32)
     (local $yi v128) (local $f v128) (local $d v128) (local $sq v128)
-    (local.set $c (i32.add (local.get $cols) (i32.shl
-      (i32.load (i32.add (local.get $rowPtr) (i32.shl (local.get $from) (i32.const 2))))
+    (local.set $c (i32.add (global.get $cols) (i32.shl
+      (i32.load (i32.add (global.get $rowPtr) (i32.shl (local.get $from) (i32.const 2))))
       (i32.const 2))))
-    (local.set $v (i32.add (local.get $vals)
-      (i32.shl (i32.sub (local.get $c) (local.get $cols)) (i32.const 1))))
+    (local.set $v (i32.add (global.get $vals)
+      (i32.shl (i32.sub (local.get $c) (global.get $cols)) (i32.const 1))))
     (local.set $i (local.get $from))
     (block $rowsDone
       (loop $row
         (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $to)))
         (local.set $yi (v128.load (i32.shl (local.get $i) (i32.const 4))))
         (local.set $f (v128.const i64x2 0 0))
-        (local.set $end (i32.add (local.get $cols) (i32.shl
-          (i32.load offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $end (i32.add (global.get $cols) (i32.shl
+          (i32.load offset=4 (i32.add (global.get $rowPtr) (i32.shl (local.get $i) (i32.const 2))))
           (i32.const 2))))
         (block $entriesDone
           (loop $entry
@@ -46,22 +56,21 @@
             (local.set $c (i32.add (local.get $c) (i32.const 4)))
             (local.set $v (i32.add (local.get $v) (i32.const 8)))
             (br $entry)))
-        (v128.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 4)))
+        (v128.store (i32.add (global.get $out) (i32.shl (local.get $i) (i32.const 4)))
           (f64x2.mul (f64x2.splat (local.get $exaggeration)) (local.get $f)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $row))))
 
   (func (export "attract3")
-    (param $from i32) (param $to i32) (param $rowPtr i32) (param $cols i32) (param $vals i32)
-    (param $out i32) (param $exaggeration f64)
+    (param $from i32) (param $to i32) (param $exaggeration f64)
     (local $c i32) (local $v i32) (local $end i32) (local $i i32) (local $at i32) (local $j i32)
     (local $yi v128) (local $f v128) (local $d v128) (local $sq v128)
     (local $zi f64) (local $fz f64) (local $dz f64) (local $m f64)
-    (local.set $c (i32.add (local.get $cols) (i32.shl
-      (i32.load (i32.add (local.get $rowPtr) (i32.shl (local.get $from) (i32.const 2))))
+    (local.set $c (i32.add (global.get $cols) (i32.shl
+      (i32.load (i32.add (global.get $rowPtr) (i32.shl (local.get $from) (i32.const 2))))
       (i32.const 2))))
-    (local.set $v (i32.add (local.get $vals)
-      (i32.shl (i32.sub (local.get $c) (local.get $cols)) (i32.const 1))))
+    (local.set $v (i32.add (global.get $vals)
+      (i32.shl (i32.sub (local.get $c) (global.get $cols)) (i32.const 1))))
     (local.set $i (local.get $from))
     (block $rowsDone
       (loop $row
@@ -71,8 +80,8 @@
         (local.set $zi (f64.load offset=16 (local.get $at)))
         (local.set $f (v128.const i64x2 0 0))
         (local.set $fz (f64.const 0))
-        (local.set $end (i32.add (local.get $cols) (i32.shl
-          (i32.load offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $end (i32.add (global.get $cols) (i32.shl
+          (i32.load offset=4 (i32.add (global.get $rowPtr) (i32.shl (local.get $i) (i32.const 2))))
           (i32.const 2))))
         (block $entriesDone
           (loop $entry
@@ -95,7 +104,7 @@
             (local.set $c (i32.add (local.get $c) (i32.const 4)))
             (local.set $v (i32.add (local.get $v) (i32.const 8)))
             (br $entry)))
-        (local.set $at (i32.add (local.get $out) (local.get $at)))
+        (local.set $at (i32.add (global.get $out) (local.get $at)))
         (v128.store (local.get $at)
           (f64x2.mul (f64x2.splat (local.get $exaggeration)) (local.get $f)))
         (f64.store offset=16 (local.get $at) (f64.mul (local.get $exaggeration) (local.get $fz)))

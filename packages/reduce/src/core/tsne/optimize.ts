@@ -3,10 +3,11 @@ import { plainMemory, type Allocator } from '../memory';
 import { serialRunner, type TaskHandler, type TaskRunner } from '../tasks';
 import { FftRepulsion } from './fftRepulsion';
 import { autoFftMaxTransform } from './gradientChoice';
-import { attractiveForces, repulsiveForces, sumInOrder, walkingGroups } from './gradient';
+import { repulsiveForces, sumInOrder, walkingGroups } from './gradient';
 import { klEvaluator } from './kl';
-import { repulsionSourcesLength } from './repulsion';
 import { SpaceTree } from './spaceTree';
+import { Attraction } from '../wasm/attraction';
+import { GroupForces } from '../wasm/groupForces';
 import type { TsneSettings } from './settings';
 import type { TsneGradientMethod, TsneProgress } from './types';
 
@@ -24,10 +25,14 @@ const FFT_KINDS = 2;
 const EXAGGERATION = 0;
 const TREE_SIZE = 1;
 const GROUPS = 2;
+/** Counts `compute` calls: each thread copies a new layout and tree into its kernels once. */
+const ITERATION = 3;
 
 /**
  * The two terms of the t-SNE gradient at the layout `coords`, as tasks (see tasks.ts): attraction
- * by blocks of rows, while the running thread first builds the Barnes-Hut tree; then repulsion by
+ * by blocks of rows (in WebAssembly SIMD, `Attraction`: each thread copies P into its own kernel
+ * on its first task and the layout once an iteration), while the running thread first builds the
+ * Barnes-Hut tree; then repulsion by
  * blocks of walking groups. Z is summed over the groups in order, so the bits never depend on how
  * the tasks were shared out. With `method` 'fft' the running thread instead lays out the FFT
  * grid, and the repulsion is FftRepulsion's tasks; with 'auto' it takes the FFT whenever the
@@ -46,7 +51,12 @@ export class TsneGradient {
   private readonly groupZ: Float64Array;
   private readonly scalars: Float64Array;
   private readonly fft: FftRepulsion | null;
-  private sources = new Float64Array(0);
+  /** This thread's repulsion kernel (made on its first task) and the iteration's tree it has. */
+  private groupForces: GroupForces | null = null;
+  private treeLoaded = -1;
+  /** This thread's attraction kernel (made on its first task) and the iteration it has loaded. */
+  private attraction: Attraction | null = null;
+  private loaded = -1;
 
   constructor(
     private readonly P: SparseAffinities,
@@ -59,7 +69,7 @@ export class TsneGradient {
     const n = P.n;
     this.attract = memory.float64(n * dims);
     this.repel = memory.float64(n * dims);
-    this.scalars = memory.float64(3);
+    this.scalars = memory.float64(4);
     this.fft =
       method === 'barnes-hut'
         ? null
@@ -81,6 +91,7 @@ export class TsneGradient {
     const { n } = this.P;
     const scalars = this.scalars;
     scalars[EXAGGERATION] = exaggeration;
+    scalars[ITERATION]++;
     let viaFft = false;
     runner.run(ATTRACT, Math.ceil(n / ATTRACT_ROWS), () => {
       viaFft = this.fft !== null && this.fft.prepare(this.method === 'auto');
@@ -98,25 +109,26 @@ export class TsneGradient {
   private attractRows(task: number): void {
     const from = task * ATTRACT_ROWS;
     const to = Math.min(this.P.n, from + ATTRACT_ROWS);
-    attractiveForces(
-      this.P,
-      this.coords,
-      this.dims,
-      this.scalars[EXAGGERATION],
-      this.attract,
-      from,
-      to,
-    );
+    this.attraction ??= new Attraction(this.P, this.dims);
+    const iteration = this.scalars[ITERATION];
+    if (this.loaded !== iteration) {
+      this.attraction.load(this.coords);
+      this.loaded = iteration;
+    }
+    this.attraction.compute(this.scalars[EXAGGERATION], this.attract, from, to);
   }
 
   private repelGroups(task: number): void {
-    const n = this.P.n;
-    if (this.sources.length === 0)
-      this.sources = new Float64Array(repulsionSourcesLength(n, this.dims));
+    this.groupForces ??= new GroupForces(this.P.n, this.dims);
     this.tree.size = this.scalars[TREE_SIZE];
+    const iteration = this.scalars[ITERATION];
+    if (this.treeLoaded !== iteration) {
+      this.groupForces.load(this.tree);
+      this.treeLoaded = iteration;
+    }
     const from = task * REPEL_GROUPS;
     const to = Math.min(this.scalars[GROUPS], from + REPEL_GROUPS);
-    repulsiveForces(this.tree, this.starts, from, to, this.repel, this.groupZ, this.sources);
+    repulsiveForces(this.tree, this.starts, from, to, this.repel, this.groupZ, this.groupForces);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Allocator } from '../memory';
 import { WasmFft } from '../wasm/fft';
 
-/** Grid columns (or kernel column pairs, or sequences of a row pass) per call of the kernel. */
+/** Grid columns per block of the shared layouts, and sequences per call of the kernel. */
 const BLOCK = 8;
 
 /**
@@ -18,20 +18,27 @@ const BLOCK = 8;
  * real, and so is every intermediate 1-D transform of it: two kernel rows (or columns) also share
  * one complex transform. The inverse transforms' 1 / L² is folded into the kernel's spectrum.
  *
+ * Layout: the grids and the spectrum are stored in blocks of W = min(8, L) columns, each block
+ * its rows one after the other (`node` gives a grid value's place); a grid keeps only its m rows
+ * (the padding rows are zero on the way in and not wanted on the way out), the spectrum all L.
+ * Each thread's WasmFft works on its own module memory, so every call copies rows or a block of
+ * columns into it and the results back, transposed so that the sequences of one call are
+ * interleaved: in blocks, a block of columns is one contiguous copy instead of a value or two
+ * per memory page. Measured in one thread (bench/repulsion.ts, 70,000 points, 1,024-point
+ * transforms, load 6): the column pass took 103 ms with fft.js, 46–55 ms with WasmFft on
+ * row-major grids (over half of it the copies) and TODO ms in blocks. WasmFft's 1,024-point
+ * transforms of 8 or more interleaved sequences took 4.6–5.4 µs each (load 9), of 6 sequences
+ * laid out as whole rows (16 KiB apart) 25 µs, and fft.js's 10.7 µs.
+ *
  * The work is split into ranges of rows and columns for tasks (see ../tasks.ts): each range
  * writes only its own rows or columns, and every value is computed in one fixed order, so the
  * bytes never depend on which thread ran which range (they are not fft.js's bytes: the
- * transforms round differently). The shared arrays come from `memory`; each thread's WasmFft
- * works on its own module memory, so every call copies a block of rows or columns into it and
- * the results back, transposed so that each sequence's values are BLOCK · 16 bytes apart:
- * measured in one thread (load 9), 1,024-point transforms of 8 or more interleaved sequences
- * took 4.6–5.4 µs each, of 6 sequences laid out as whole rows (16 KiB apart) 25 µs, and
- * fft.js's 10.7 µs.
+ * transforms round differently). The shared arrays come from `memory`.
  */
 export class GridConvolution {
-  /** Packed complex charge grids, L × L interleaved (re, im), row-major. */
+  /** Packed complex charge grids, m × L interleaved (re, im), in blocks (see `node`). */
   readonly grids: Float64Array[];
-  /** The kernel's real spectrum, L × L, row-major (rows 0..m−1 hold row spectra in between). */
+  /** The kernel's real spectrum, L × L in blocks (rows 0..m−1 hold row spectra in between). */
   private readonly spectrum: Float64Array;
   /** Nodes per side m and transform size L, set by the leader before each convolution. */
   private readonly shape: Int32Array;
@@ -42,7 +49,8 @@ export class GridConvolution {
     gridCount: number,
     memory: Allocator,
   ) {
-    this.grids = Array.from({ length: gridCount }, () => memory.float64(2 * maxSize * maxSize));
+    // m ≤ L / 2 rows of L complex values.
+    this.grids = Array.from({ length: gridCount }, () => memory.float64(maxSize * maxSize));
     this.spectrum = memory.float64(maxSize * maxSize);
     this.shape = memory.int32(2);
     this.fft = new WasmFft(maxSize, gridCount * BLOCK * maxSize, BLOCK * maxSize);
@@ -64,6 +72,27 @@ export class GridConvolution {
     return this.shape[1];
   }
 
+  /** Columns per block, W. */
+  get width(): number {
+    return Math.min(BLOCK, this.size);
+  }
+
+  /** The index of grid node (row r, column c) among a grid's complex values (×2 for its re). */
+  node(r: number, c: number): number {
+    const W = this.width;
+    return (Math.floor(c / W) * this.m + r) * W + (c % W);
+  }
+
+  /** Zeroes rows [from, to) of every grid in its first m columns. */
+  clearRows(from: number, to: number): void {
+    const { m, width: W } = this;
+    for (const grid of this.grids)
+      for (let first = 0; first < m; first += W) {
+        const at = 2 * this.node(from, first);
+        grid.fill(0, at, at + 2 * (to - from) * W);
+      }
+  }
+
   /** Pairs of kernel rows (|dy| = 2r, 2r + 1) the kernel's row pass has. */
   kernelRowPairs(): number {
     return Math.ceil(this.m / 2);
@@ -74,7 +103,7 @@ export class GridConvolution {
    * and its mirror, transformed along x. `kernel(dx, dy)` takes offsets in nodes.
    */
   kernelRows(kernel: (dx: number, dy: number) => number, from: number, to: number): void {
-    const { m, size: L, spectrum } = this;
+    const { m, size: L, width: W, spectrum } = this;
     const { work } = this.fft;
     for (let first = from; first < to; first += BLOCK) {
       const count = Math.min(BLOCK, to - first);
@@ -86,14 +115,17 @@ export class GridConvolution {
           setMirrored(work, L, count, s, dx, kernel(dx, r0), r1 >= 0 ? kernel(dx, r1) : 0);
       }
       this.fft.forward(L, count, count, 1);
-      for (let s = 0; s < count; s++) {
-        const r0 = 2 * (first + s);
-        const r1 = r0 + 1 < m ? r0 + 1 : -1;
-        for (let c = 0; c < L; c++) {
-          spectrum[r0 * L + c] = work[2 * (c * count + s)];
-          if (r1 >= 0) spectrum[r1 * L + c] = work[2 * (c * count + s) + 1];
+      // Block by block, so that the rows of one block are written one after the other.
+      for (let c0 = 0; c0 < L; c0 += W)
+        for (let s = 0; s < count; s++) {
+          const r0 = 2 * (first + s);
+          const at = (c0 * L + r0 * W) | 0;
+          for (let t = 0; t < W; t++) {
+            const from2 = 2 * ((c0 + t) * count + s);
+            spectrum[at + t] = work[from2];
+            if (r0 + 1 < m) spectrum[at + W + t] = work[from2 + 1];
+          }
         }
-      }
     }
   }
 
@@ -102,24 +134,27 @@ export class GridConvolution {
    * transforms' 1 / L² folded in.
    */
   kernelColumns(from: number, to: number): void {
-    const { m, size: L, spectrum } = this;
+    const { m, size: L, width: W, spectrum } = this;
     const { work } = this.fft;
     const scale = 1 / (L * L);
     for (let first = from; first < to; first += BLOCK) {
       const count = Math.min(BLOCK, to - first);
       work.fill(0, 0, 2 * count * L);
-      for (let dy = 0; dy < m; dy++)
-        for (let s = 0; s < count; s++) {
-          const c0 = 2 * (first + s);
-          setMirrored(work, L, count, s, dy, spectrum[dy * L + c0], spectrum[dy * L + c0 + 1]);
-        }
+      for (let s = 0; s < count; s++) {
+        const c0 = 2 * (first + s);
+        const at = (c0 - (c0 % W)) * L + (c0 % W);
+        for (let dy = 0; dy < m; dy++)
+          setMirrored(work, L, count, s, dy, spectrum[at + dy * W], spectrum[at + dy * W + 1]);
+      }
       this.fft.forward(L, count, count, 1);
-      for (let r = 0; r < L; r++)
-        for (let s = 0; s < count; s++) {
-          const c0 = 2 * (first + s);
-          spectrum[r * L + c0] = work[2 * (r * count + s)] * scale;
-          spectrum[r * L + c0 + 1] = work[2 * (r * count + s) + 1] * scale;
+      for (let s = 0; s < count; s++) {
+        const c0 = 2 * (first + s);
+        const at = (c0 - (c0 % W)) * L + (c0 % W);
+        for (let r = 0; r < L; r++) {
+          spectrum[at + r * W] = work[2 * (r * count + s)] * scale;
+          spectrum[at + r * W + 1] = work[2 * (r * count + s) + 1] * scale;
         }
+      }
     }
   }
 
@@ -128,72 +163,83 @@ export class GridConvolution {
    * charges (the rest count as zero), or inverse, where the first m nodes get the result.
    */
   rows(from: number, to: number, inverse: boolean): void {
-    const { m, size: L, grids } = this;
+    const { m, size: L, width: W, grids } = this;
     const { work } = this.fft;
     const G = grids.length;
     const rowsPerCall = Math.max(1, Math.floor(BLOCK / G));
+    const read = inverse ? L : m;
+    const write = inverse ? m : L;
     for (let first = from; first < to; first += rowsPerCall) {
       const last = Math.min(to, first + rowsPerCall);
       const count = (last - first) * G;
-      const read = inverse ? L : m;
-      const write = inverse ? m : L;
       if (!inverse) work.fill(0, 2 * m * count, 2 * L * count);
       // Sequence s = (row − first) · G + grid, value k at k · count + s.
-      for (let r = first; r < last; r++)
-        for (let g = 0; g < G; g++) {
-          const grid = grids[g];
-          const s = (r - first) * G + g;
-          for (let k = 0, from2 = 2 * r * L; k < read; k++, from2 += 2) {
-            work[2 * (k * count + s)] = grid[from2];
-            work[2 * (k * count + s) + 1] = grid[from2 + 1];
+      for (let g = 0; g < G; g++) {
+        const grid = grids[g];
+        for (let c0 = 0; c0 < read; c0 += W) {
+          const end = Math.min(W, read - c0);
+          for (let r = first; r < last; r++) {
+            const at = 2 * (c0 * m + r * W);
+            const s = (r - first) * G + g;
+            for (let t = 0; t < end; t++) {
+              const to2 = 2 * ((c0 + t) * count + s);
+              work[to2] = grid[at + 2 * t];
+              work[to2 + 1] = grid[at + 2 * t + 1];
+            }
           }
         }
+      }
       if (inverse) this.fft.inverse(L, count, count, 1);
       else this.fft.forward(L, count, count, 1);
-      for (let r = first; r < last; r++)
-        for (let g = 0; g < G; g++) {
-          const grid = grids[g];
-          const s = (r - first) * G + g;
-          for (let k = 0, to2 = 2 * r * L; k < write; k++, to2 += 2) {
-            grid[to2] = work[2 * (k * count + s)];
-            grid[to2 + 1] = work[2 * (k * count + s) + 1];
+      for (let g = 0; g < G; g++) {
+        const grid = grids[g];
+        for (let c0 = 0; c0 < write; c0 += W) {
+          const end = Math.min(W, write - c0);
+          for (let r = first; r < last; r++) {
+            const at = 2 * (c0 * m + r * W);
+            const s = (r - first) * G + g;
+            for (let t = 0; t < end; t++) {
+              const from2 = 2 * ((c0 + t) * count + s);
+              grid[at + 2 * t] = work[from2];
+              grid[at + 2 * t + 1] = work[from2 + 1];
+            }
           }
         }
+      }
     }
   }
 
   /**
-   * Columns [from, to) of every grid: forward transform (rows m..L−1 count as zero), product with
-   * the kernel's spectrum, inverse transform; only rows 0..m−1 are kept.
+   * Columns [from, to) of every grid (`from` a multiple of the block width): forward transform
+   * (rows m..L−1 count as zero), product with the kernel's spectrum, inverse transform; only rows
+   * 0..m−1 are kept.
    */
   columns(from: number, to: number): void {
-    const { m, size: L, grids, spectrum } = this;
+    const { m, size: L, width: W, grids, spectrum } = this;
     const { work, spectrum: factors } = this.fft;
     const G = grids.length;
-    for (let first = from; first < to; first += BLOCK) {
-      const width = Math.min(BLOCK, to - first);
-      const count = G * width;
-      // Row r of the block holds grid g's columns first.. at r · count + g · width.
-      for (let r = 0; r < m; r++)
-        for (let g = 0; g < G; g++) {
-          const grid = grids[g];
-          const at = 2 * (r * count + g * width);
-          const src = 2 * (r * L + first);
-          for (let v = 0; v < 2 * width; v++) work[at + v] = grid[src + v];
+    const count = G * W;
+    for (let c0 = from; c0 < to; c0 += W) {
+      // Row r of the block holds each grid's W columns in turn, at r · count + g · W.
+      for (let g = 0; g < G; g++) {
+        const grid = grids[g];
+        for (let r = 0, at = 2 * c0 * m; r < m; r++, at += 2 * W) {
+          const to2 = 2 * (r * count + g * W);
+          for (let v = 0; v < 2 * W; v++) work[to2 + v] = grid[at + v];
         }
+      }
       work.fill(0, 2 * m * count, 2 * L * count);
-      for (let r = 0; r < L; r++)
-        for (let c = 0; c < width; c++) factors[r * width + c] = spectrum[r * L + first + c];
+      factors.set(spectrum.subarray(c0 * L, (c0 + W) * L));
       this.fft.forward(L, count, count, 1);
-      this.fft.multiply(L, count, width);
+      this.fft.multiply(L, count, W);
       this.fft.inverse(L, count, count, 1);
-      for (let r = 0; r < m; r++)
-        for (let g = 0; g < G; g++) {
-          const grid = grids[g];
-          const at = 2 * (r * count + g * width);
-          const dst = 2 * (r * L + first);
-          for (let v = 0; v < 2 * width; v++) grid[dst + v] = work[at + v];
+      for (let g = 0; g < G; g++) {
+        const grid = grids[g];
+        for (let r = 0, at = 2 * c0 * m; r < m; r++, at += 2 * W) {
+          const from2 = 2 * (r * count + g * W);
+          for (let v = 0; v < 2 * W; v++) grid[at + v] = work[from2 + v];
         }
+      }
     }
   }
 }

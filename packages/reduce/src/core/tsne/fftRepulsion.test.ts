@@ -31,8 +31,8 @@ describe('FFT convolution on the node grid', () => {
     conv.grids.forEach((grid, g) => {
       for (let r = 0; r < m; r++)
         for (let c = 0; c < m; c++) {
-          grid[2 * (r * size + c)] = charges[2 * g][r * m + c];
-          grid[2 * (r * size + c) + 1] = charges[2 * g + 1][r * m + c];
+          grid[2 * conv.node(r, c)] = charges[2 * g][r * m + c];
+          grid[2 * conv.node(r, c) + 1] = charges[2 * g + 1][r * m + c];
         }
     });
     const kernel = (dx: number, dy: number) => 1 / (1 + 0.3 * (dx * dx + dy * dy)) ** 2;
@@ -49,7 +49,7 @@ describe('FFT convolution on the node grid', () => {
           let direct = 0;
           for (let s = 0; s < m; s++)
             for (let t = 0; t < m; t++) direct += kernel(c - t, r - s) * charges[k][s * m + t];
-          const got = grid[2 * (r * size + c) + (k & 1)];
+          const got = grid[2 * conv.node(r, c) + (k & 1)];
           worst = Math.max(worst, Math.abs(got - direct) / direct);
         }
     }

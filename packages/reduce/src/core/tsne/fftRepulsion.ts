@@ -9,7 +9,7 @@ type SharedGrid = Omit<Grid, 'fine'>;
 
 /** Kernel row pairs, and column pairs, per task. */
 const KERNEL_PAIRS = 8;
-/** Grid columns per task of the column pass. */
+/** Grid columns per task of the column pass (a multiple of GridConvolution's 8-column blocks). */
 const COLUMNS = 8;
 /** Slots of the shared grid description. */
 const LO = 0;
@@ -46,6 +46,8 @@ export class FftRepulsion {
   private readonly rowZ: Float64Array;
   private readonly wx = new Float64Array(NODES);
   private readonly wy = new Float64Array(NODES);
+  /** Where a box's node columns start in the grids' blocked layout (GridConvolution.node). */
+  private readonly columnAt = new Int32Array(NODES);
   /** w² between two nodes of one box, by |dx| · NODES + |dy| in nodes (see `gather`). */
   private readonly inBox = new Float64Array(NODES * NODES);
   /** Σ over node pairs |c − c'| = d apart of w_c w_c', per d, along x and y (see `gather`). */
@@ -157,13 +159,11 @@ export class FftRepulsion {
 
   /** Charges of the points in box row `b` onto grid rows NODES·b.., then their row transforms. */
   private spread(b: number): void {
-    const { grid, coords, order, wx, wy } = this;
-    const { m, size: L } = grid;
-    const [one, square] = this.convolution.grids;
-    for (let r = NODES * b; r < NODES * (b + 1); r++) {
-      one.fill(0, 2 * r * L, 2 * (r * L + m));
-      square.fill(0, 2 * r * L, 2 * (r * L + m));
-    }
+    const { grid, coords, order, wx, wy, columnAt } = this;
+    const conv = this.convolution;
+    const W = conv.width;
+    const [one, square] = conv.grids;
+    conv.clearRows(NODES * b, NODES * (b + 1));
     for (let p = this.rowStart[b]; p < this.rowStart[b + 1]; p++) {
       const i = order[p];
       const x = coords[2 * i];
@@ -171,11 +171,11 @@ export class FftRepulsion {
       const sq = x * x + y * y;
       const column = NODES * boxWeights(x, grid, wx);
       boxWeights(y, grid, wy);
+      for (let c = 0; c < NODES; c++) columnAt[c] = conv.node(NODES * b, column + c);
       for (let a = 0; a < NODES; a++) {
-        const row = (NODES * b + a) * L + column;
         for (let c = 0; c < NODES; c++) {
           const w = wy[a] * wx[c];
-          const at = 2 * (row + c);
+          const at = 2 * (columnAt[c] + a * W);
           one[at] += w;
           one[at + 1] += w * x;
           square[at] += w * y;
@@ -199,8 +199,10 @@ export class FftRepulsion {
     const { grid, coords, order, wx, wy, out, inBox, pairX, pairY } = this;
     for (let dx = 0; dx < NODES; dx++)
       for (let dy = 0; dy < NODES; dy++) inBox[dx * NODES + dy] = nodeKernel(grid.width, dx, dy);
-    const L = grid.size;
-    const [one, square] = this.convolution.grids;
+    const conv = this.convolution;
+    const W = conv.width;
+    const [one, square] = conv.grids;
+    const columnAt = this.columnAt;
     let z = 0;
     for (let p = this.rowStart[b]; p < this.rowStart[b + 1]; p++) {
       const i = order[p];
@@ -208,15 +210,15 @@ export class FftRepulsion {
       const y = coords[2 * i + 1];
       const column = NODES * boxWeights(x, grid, wx);
       boxWeights(y, grid, wy);
+      for (let c = 0; c < NODES; c++) columnAt[c] = conv.node(NODES * b, column + c);
       let phi1 = 0;
       let phi2 = 0;
       let phi3 = 0;
       let phi4 = 0;
       for (let a = 0; a < NODES; a++) {
-        const row = (NODES * b + a) * L + column;
         for (let c = 0; c < NODES; c++) {
           const w = wy[a] * wx[c];
-          const at = 2 * (row + c);
+          const at = 2 * (columnAt[c] + a * W);
           phi1 += w * one[at];
           phi2 += w * one[at + 1];
           phi3 += w * square[at];

@@ -19,12 +19,12 @@ const BLOCK = 8;
  * one complex transform. The inverse transforms' 1 / L² is folded into the kernel's spectrum.
  *
  * Layout: the grids and the spectrum are stored in blocks of W = min(8, L) columns, each block
- * its rows one after the other (`node` gives a grid value's place); a grid keeps only its m rows
- * (the padding rows are zero on the way in and not wanted on the way out), the spectrum all L.
- * Each thread's WasmFft works on its own module memory, so every call copies rows or a block of
- * columns into it and the results back, transposed so that the sequences of one call are
- * interleaved: in blocks, a block of columns is one contiguous copy instead of a value or two
- * per memory page. Measured in one thread (bench/repulsion.ts, 70,000 points, 1,024-point
+ * its rows one after the other; a grid keeps only its m rows (the padding rows are zero on the
+ * way in and not wanted on the way out), the spectrum all L. Each thread's WasmFft works on its
+ * own module memory: the caller puts the charges straight into it (`rowsToFill`) and reads the
+ * potentials straight from it (`inverseRows`); the row pass copies the transformed rows to the
+ * grids and back, interleaved so that the sequences of one call lie side by side, and the
+ * column pass copies whole blocks (one contiguous copy instead of a value or two per page). Measured in one thread (bench/repulsion.ts, 70,000 points, 1,024-point
  * transforms, load 6): the column pass took 103 ms with fft.js, 46–55 ms with WasmFft on
  * row-major grids (over half of it the copies) and TODO ms in blocks. WasmFft's 1,024-point
  * transforms of 8 or more interleaved sequences took 4.6–5.4 µs each (load 9), of 6 sequences
@@ -36,8 +36,8 @@ const BLOCK = 8;
  * transforms round differently). The shared arrays come from `memory`.
  */
 export class GridConvolution {
-  /** Packed complex charge grids, m × L interleaved (re, im), in blocks (see `node`). */
-  readonly grids: Float64Array[];
+  /** Packed complex grids between the row and column passes, m × L (re, im), in blocks. */
+  private readonly grids: Float64Array[];
   /** The kernel's real spectrum, L × L in blocks (rows 0..m−1 hold row spectra in between). */
   private readonly spectrum: Float64Array;
   /** Nodes per side m and transform size L, set by the leader before each convolution. */
@@ -75,22 +75,6 @@ export class GridConvolution {
   /** Columns per block, W. */
   get width(): number {
     return Math.min(BLOCK, this.size);
-  }
-
-  /** The index of grid node (row r, column c) among a grid's complex values (×2 for its re). */
-  node(r: number, c: number): number {
-    const W = this.width;
-    return (Math.floor(c / W) * this.m + r) * W + (c % W);
-  }
-
-  /** Zeroes rows [from, to) of every grid in its first m columns. */
-  clearRows(from: number, to: number): void {
-    const { m, width: W } = this;
-    for (const grid of this.grids)
-      for (let first = 0; first < m; first += W) {
-        const at = 2 * this.node(from, first);
-        grid.fill(0, at, at + 2 * (to - from) * W);
-      }
   }
 
   /** Pairs of kernel rows (|dy| = 2r, 2r + 1) the kernel's row pass has. */
@@ -159,54 +143,71 @@ export class GridConvolution {
   }
 
   /**
-   * Row transforms of rows [from, to) (< m) of every grid: forward, where the first m nodes hold
-   * charges (the rest count as zero), or inverse, where the first m nodes get the result.
+   * Row pass, forward, for grid rows [from, to) (at most 8 / the grid count of them): this
+   * thread's work area, zeroed, for the caller to put the charges of node (row r, column k) of
+   * grid g, k < m, at the complex index k · count + (r − from) · G + g, count = (to − from) · G,
+   * G the number of grids (so a node's values in all grids are side by side);
+   * `forwardRows(from, to)` then transforms them into the grids.
    */
-  rows(from: number, to: number, inverse: boolean): void {
-    const { m, size: L, width: W, grids } = this;
+  rowsToFill(from: number, to: number): Float64Array {
+    const count = this.rowCount(from, to);
+    this.fft.work.fill(0, 0, 2 * this.size * count);
+    return this.fft.work;
+  }
+
+  /** Row pass, forward: the rows `rowsToFill(from, to)` handed out, transformed into the grids. */
+  forwardRows(from: number, to: number): void {
+    const { size: L, width: W, m, grids } = this;
     const { work } = this.fft;
-    const G = grids.length;
-    const rowsPerCall = Math.max(1, Math.floor(BLOCK / G));
-    const read = inverse ? L : m;
-    const write = inverse ? m : L;
-    for (let first = from; first < to; first += rowsPerCall) {
-      const last = Math.min(to, first + rowsPerCall);
-      const count = (last - first) * G;
-      if (!inverse) work.fill(0, 2 * m * count, 2 * L * count);
-      // Sequence s = (row − first) · G + grid, value k at k · count + s.
-      for (let g = 0; g < G; g++) {
-        const grid = grids[g];
-        for (let c0 = 0; c0 < read; c0 += W) {
-          const end = Math.min(W, read - c0);
-          for (let r = first; r < last; r++) {
-            const at = 2 * (c0 * m + r * W);
-            const s = (r - first) * G + g;
-            for (let t = 0; t < end; t++) {
-              const to2 = 2 * ((c0 + t) * count + s);
-              work[to2] = grid[at + 2 * t];
-              work[to2 + 1] = grid[at + 2 * t + 1];
-            }
+    const count = this.rowCount(from, to);
+    this.fft.forward(L, count, count, 1);
+    for (let g = 0; g < grids.length; g++) {
+      const grid = grids[g];
+      // Block by block: the rows of one block are stored one after the other.
+      for (let c0 = 0; c0 < L; c0 += W)
+        for (let r = from; r < to; r++) {
+          const at = 2 * (c0 * m + r * W);
+          const s = (r - from) * grids.length + g;
+          for (let t = 0; t < W; t++) {
+            const from2 = 2 * ((c0 + t) * count + s);
+            grid[at + 2 * t] = work[from2];
+            grid[at + 2 * t + 1] = work[from2 + 1];
           }
         }
-      }
-      if (inverse) this.fft.inverse(L, count, count, 1);
-      else this.fft.forward(L, count, count, 1);
-      for (let g = 0; g < G; g++) {
-        const grid = grids[g];
-        for (let c0 = 0; c0 < write; c0 += W) {
-          const end = Math.min(W, write - c0);
-          for (let r = first; r < last; r++) {
-            const at = 2 * (c0 * m + r * W);
-            const s = (r - first) * G + g;
-            for (let t = 0; t < end; t++) {
-              const from2 = 2 * ((c0 + t) * count + s);
-              grid[at + 2 * t] = work[from2];
-              grid[at + 2 * t + 1] = work[from2 + 1];
-            }
-          }
-        }
-      }
     }
+  }
+
+  /**
+   * Row pass, inverse, for grid rows [from, to): returns this thread's work area with the result
+   * at node (row r, column k), k < m, of grid g at the complex index of `rowsToFill`.
+   */
+  inverseRows(from: number, to: number): Float64Array {
+    const { size: L, width: W, m, grids } = this;
+    const { work } = this.fft;
+    const count = this.rowCount(from, to);
+    for (let g = 0; g < grids.length; g++) {
+      const grid = grids[g];
+      for (let c0 = 0; c0 < L; c0 += W)
+        for (let r = from; r < to; r++) {
+          const at = 2 * (c0 * m + r * W);
+          const s = (r - from) * grids.length + g;
+          for (let t = 0; t < W; t++) {
+            const to2 = 2 * ((c0 + t) * count + s);
+            work[to2] = grid[at + 2 * t];
+            work[to2 + 1] = grid[at + 2 * t + 1];
+          }
+        }
+    }
+    this.fft.inverse(L, count, count, 1);
+    return work;
+  }
+
+  /** Sequences of a row pass over rows [from, to). */
+  private rowCount(from: number, to: number): number {
+    const count = (to - from) * this.grids.length;
+    if (to <= from || count > BLOCK * this.grids.length)
+      throw new Error(`GridConvolution: a row pass takes 1 to ${BLOCK} rows, not ${to - from}`);
+    return count;
   }
 
   /**
@@ -217,29 +218,21 @@ export class GridConvolution {
   columns(from: number, to: number): void {
     const { m, size: L, width: W, grids, spectrum } = this;
     const { work, spectrum: factors } = this.fft;
-    const G = grids.length;
-    const count = G * W;
     for (let c0 = from; c0 < to; c0 += W) {
-      // Row r of the block holds each grid's W columns in turn, at r · count + g · W.
-      for (let g = 0; g < G; g++) {
-        const grid = grids[g];
-        for (let r = 0, at = 2 * c0 * m; r < m; r++, at += 2 * W) {
-          const to2 = 2 * (r * count + g * W);
-          for (let v = 0; v < 2 * W; v++) work[to2 + v] = grid[at + v];
-        }
+      // Grid g's block at g · L · W of `work`: its m rows as stored, then the zero padding.
+      const block = 2 * c0 * m;
+      for (let g = 0; g < grids.length; g++) {
+        work.set(grids[g].subarray(block, block + 2 * m * W), 2 * g * L * W);
+        work.fill(0, 2 * (g * L + m) * W, 2 * (g + 1) * L * W);
       }
-      work.fill(0, 2 * m * count, 2 * L * count);
       factors.set(spectrum.subarray(c0 * L, (c0 + W) * L));
-      this.fft.forward(L, count, count, 1);
-      this.fft.multiply(L, count, W);
-      this.fft.inverse(L, count, count, 1);
-      for (let g = 0; g < G; g++) {
-        const grid = grids[g];
-        for (let r = 0, at = 2 * c0 * m; r < m; r++, at += 2 * W) {
-          const from2 = 2 * (r * count + g * W);
-          for (let v = 0; v < 2 * W; v++) grid[at + v] = work[from2 + v];
-        }
+      for (let g = 0; g < grids.length; g++) {
+        this.fft.forward(L, W, W, 1, g * L * W);
+        this.fft.multiply(L, W, W, g * L * W);
+        this.fft.inverse(L, W, W, 1, g * L * W);
       }
+      for (let g = 0; g < grids.length; g++)
+        grids[g].set(work.subarray(2 * g * L * W, 2 * (g * L + m) * W), block);
     }
   }
 }

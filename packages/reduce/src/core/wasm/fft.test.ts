@@ -61,7 +61,12 @@ describe('WasmFft (WebAssembly SIMD) against fft.js', () => {
     inputs.forEach((input, s) => {
       const got = new Float64Array(2 * n);
       for (let k = 0; k < n; k++) got.set(fft.work.subarray(at(k, s), at(k, s) + 2), 2 * k);
-      expect(relativeError(got, input.map((v) => v * n))).toBeLessThan(1e-14);
+      expect(
+        relativeError(
+          got,
+          input.map((v) => v * n),
+        ),
+      ).toBeLessThan(1e-14);
     });
     // And it is fft.js's inverse, times n, of any spectrum given in bit-reversed order.
     const spectrum = Float64Array.from({ length: 2 * n }, () => random() - 0.5);
@@ -72,7 +77,12 @@ describe('WasmFft (WebAssembly SIMD) against fft.js', () => {
     reference.inverseTransform(want, spectrum);
     const got = new Float64Array(2 * n);
     for (let k = 0; k < n; k++) got.set(fft.work.subarray(at(k, 0), at(k, 0) + 2), 2 * k);
-    expect(relativeError(got, want.map((v) => v * n))).toBeLessThan(1e-14);
+    expect(
+      relativeError(
+        got,
+        want.map((v) => v * n),
+      ),
+    ).toBeLessThan(1e-14);
   });
 
   test('multiplies blocks of columns by one block of real factors', () => {

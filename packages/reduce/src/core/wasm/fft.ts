@@ -61,34 +61,42 @@ export class WasmFft {
     this.spectrum = new Float64Array(memory.buffer, this.spectrumAt, spectrumCapacity);
   }
 
-  /** Forward transforms, natural order in, bit-reversed order out. */
-  forward(n: number, sk: number, count: number, sb: number): void {
-    this.check(n, sk, count, sb);
-    this.kernel.forward(this.workAt, n, sk * COMPLEX, count, sb * COMPLEX, this.maxSize);
+  /**
+   * Forward transforms, natural order in, bit-reversed order out; the sequences' indices count
+   * from complex value `at` of `work`.
+   */
+  forward(n: number, sk: number, count: number, sb: number, at = 0): void {
+    this.check(n, sk, count, sb, at);
+    const base = this.workAt + at * COMPLEX;
+    this.kernel.forward(base, n, sk * COMPLEX, count, sb * COMPLEX, this.maxSize);
   }
 
   /** Inverse transforms without the 1/n, bit-reversed order in, natural order out. */
-  inverse(n: number, sk: number, count: number, sb: number): void {
-    this.check(n, sk, count, sb);
-    this.kernel.inverse(this.workAt, n, sk * COMPLEX, count, sb * COMPLEX, this.maxSize);
+  inverse(n: number, sk: number, count: number, sb: number, at = 0): void {
+    this.check(n, sk, count, sb, at);
+    const base = this.workAt + at * COMPLEX;
+    this.kernel.inverse(base, n, sk * COMPLEX, count, sb * COMPLEX, this.maxSize);
   }
 
   /**
-   * Multiplies value s of row r (index r·count + s of `work`, r < rows, s < count) by the real
+   * Multiplies value s of row r (index at + r·count + s of `work`, r < rows, s < count) by the real
    * `spectrum[r·width + s mod width]`: `count / width` blocks of `width` columns side by side,
    * all multiplied by the same block of factors.
    */
-  multiply(rows: number, count: number, width: number): void {
-    if (count % width !== 0 || rows * count > this.capacity || rows * width > this.spectrum.length)
+  multiply(rows: number, count: number, width: number, at = 0): void {
+    if (
+      count % width !== 0 ||
+      at + rows * count > this.capacity ||
+      rows * width > this.spectrum.length
+    )
       throw new Error(`WasmFft: ${rows} × ${count} values do not fit`);
-    this.kernel.multiply(this.workAt, rows, count, this.spectrumAt, width);
+    this.kernel.multiply(this.workAt + at * COMPLEX, rows, count, this.spectrumAt, width);
   }
 
-  private check(n: number, sk: number, count: number, sb: number): void {
+  private check(n: number, sk: number, count: number, sb: number, at: number): void {
     if (n < 2 || n > this.maxSize || (n & (n - 1)) !== 0 || count < 1)
       throw new Error(`WasmFft: ${count} transforms of ${n} points are not possible here`);
-    if ((n - 1) * sk + (count - 1) * sb >= this.capacity)
+    if (at < 0 || at + (n - 1) * sk + (count - 1) * sb >= this.capacity)
       throw new Error(`WasmFft: ${count} transforms of ${n} points exceed the work area`);
   }
 }
-

@@ -30,6 +30,7 @@ describe('WasmFft (WebAssembly SIMD) against fft.js', () => {
     [8, 'columns'],
     [64, 'rows'],
     [256, 'columns'],
+    [512, 'rows'],
     [1024, 'rows'],
     [1024, 'columns'],
   ])('forward and inverse transforms of %i points laid out as %s', (n, layout) => {

@@ -24,9 +24,12 @@ const BLOCK = 8;
  * own module memory: the caller puts the charges straight into it (`rowsToFill`) and reads the
  * potentials straight from it (`inverseRows`); the row pass copies the transformed rows to the
  * grids and back, interleaved so that the sequences of one call lie side by side, and the
- * column pass copies whole blocks (one contiguous copy instead of a value or two per page). Measured in one thread (bench/repulsion.ts, 70,000 points, 1,024-point
- * transforms, load 6): the column pass took 103 ms with fft.js, 46–55 ms with WasmFft on
- * row-major grids (over half of it the copies) and TODO ms in blocks. WasmFft's 1,024-point
+ * column pass copies whole blocks (one contiguous copy instead of a value or two per page).
+ * Measured in one thread (bench/repulsion.ts, 70,000 points, 1,024-point transforms, load 4–8,
+ * each step against the previous build in the same minute): the column pass took 99–108 ms with
+ * fft.js; 44–55 ms with WasmFft on row-major grids (over half of it the strided copies, by a
+ * profile); 35–45 ms with the grids in blocks; 35 ms with whole-block copies; 22–26 ms once
+ * WasmFft did two radix-2 stages per pass over the values. WasmFft's first, radix-2 1,024-point
  * transforms of 8 or more interleaved sequences took 4.6–5.4 µs each (load 9), of 6 sequences
  * laid out as whole rows (16 KiB apart) 25 µs, and fft.js's 10.7 µs.
  *

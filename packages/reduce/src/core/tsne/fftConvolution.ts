@@ -160,10 +160,26 @@ export class GridConvolution {
 
   /** Row pass, forward: the rows `rowsToFill(from, to)` handed out, transformed into the grids. */
   forwardRows(from: number, to: number): void {
+    const count = this.rowCount(from, to);
+    this.fft.forward(this.size, count, count, 1);
+    this.copyRows(from, to, count, true);
+  }
+
+  /**
+   * Row pass, inverse, for grid rows [from, to): returns this thread's work area with the result
+   * at node (row r, column k), k < m, of grid g at the complex index of `rowsToFill`.
+   */
+  inverseRows(from: number, to: number): Float64Array {
+    const count = this.rowCount(from, to);
+    this.copyRows(from, to, count, false);
+    this.fft.inverse(this.size, count, count, 1);
+    return this.fft.work;
+  }
+
+  /** Rows [from, to) of every grid from the work area into the grids, or back. */
+  private copyRows(from: number, to: number, count: number, intoGrids: boolean): void {
     const { size: L, width: W, m, grids } = this;
     const { work } = this.fft;
-    const count = this.rowCount(from, to);
-    this.fft.forward(L, count, count, 1);
     for (let g = 0; g < grids.length; g++) {
       const grid = grids[g];
       // Block by block: the rows of one block are stored one after the other.
@@ -172,37 +188,17 @@ export class GridConvolution {
           const at = 2 * (c0 * m + r * W);
           const s = (r - from) * grids.length + g;
           for (let t = 0; t < W; t++) {
-            const from2 = 2 * ((c0 + t) * count + s);
-            grid[at + 2 * t] = work[from2];
-            grid[at + 2 * t + 1] = work[from2 + 1];
+            const w = 2 * ((c0 + t) * count + s);
+            if (intoGrids) {
+              grid[at + 2 * t] = work[w];
+              grid[at + 2 * t + 1] = work[w + 1];
+            } else {
+              work[w] = grid[at + 2 * t];
+              work[w + 1] = grid[at + 2 * t + 1];
+            }
           }
         }
     }
-  }
-
-  /**
-   * Row pass, inverse, for grid rows [from, to): returns this thread's work area with the result
-   * at node (row r, column k), k < m, of grid g at the complex index of `rowsToFill`.
-   */
-  inverseRows(from: number, to: number): Float64Array {
-    const { size: L, width: W, m, grids } = this;
-    const { work } = this.fft;
-    const count = this.rowCount(from, to);
-    for (let g = 0; g < grids.length; g++) {
-      const grid = grids[g];
-      for (let c0 = 0; c0 < L; c0 += W)
-        for (let r = from; r < to; r++) {
-          const at = 2 * (c0 * m + r * W);
-          const s = (r - from) * grids.length + g;
-          for (let t = 0; t < W; t++) {
-            const to2 = 2 * ((c0 + t) * count + s);
-            work[to2] = grid[at + 2 * t];
-            work[to2 + 1] = grid[at + 2 * t + 1];
-          }
-        }
-    }
-    this.fft.inverse(L, count, count, 1);
-    return work;
   }
 
   /** Sequences of a row pass over rows [from, to). */

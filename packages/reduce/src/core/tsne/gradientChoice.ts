@@ -20,14 +20,25 @@ import type { TsneGradientMethod, TsneOptions } from './types';
  * so ±20%): FFT over Barnes-Hut on 256 / 512 / 1,024 transforms 1.25 / 6.1 / 34 at 5,000 points,
  * 1.0 / 3.7 / 12 at 10,000, 0.58 / 1.7 / 5.6 at 20,000, 0.33 / 0.62 / 1.6 at 70,000: the same
  * crossovers, so the thresholds stand.
+ * Rerun after the transforms moved to our WebAssembly FFT (../wasm/fft.ts; issue 15), same
+ * command (plus --n 2000,3000 --width 30 and --n 15000,30000,40000,50000,60000 --width 60,120),
+ * two runs each interleaved with the fft.js build, 2026-12-03 20:28–20:30, load 3.8–4.8: FFT over
+ * Barnes-Hut on 256 transforms 1.0–1.3 at 2,000 points, 1.3–1.7 at 3,000, 0.63–0.65 at 5,000,
+ * 0.5 at 10,000, 0.3 at 20,000, 0.17 at 70,000 (FFT_MIN_POINTS stands); on 512 transforms 1.7–1.9
+ * at 10,000, 0.95–1.0 at 15,000, 0.85–0.93 at 20,000, 0.56 at 30,000, 0.3 at 70,000 (hence
+ * FFT_512_MIN_POINTS); on 1,024 transforms 2.7–3.0 at 20,000, 1.4 at 40,000, 1.07–1.18 at 50,000,
+ * 0.85–0.95 at 60,000, 0.8 at 70,000 (hence FFT_1024_MIN_POINTS). The fft.js build in the same
+ * runs: 256 / 512 / 1,024 at 70,000 points 0.2–0.3 / 0.6–0.7 / 1.7–1.8.
  */
 export const FFT_MIN_POINTS = 5000;
-/** From this many points 'auto' also takes the FFT on 512 transforms. */
-const FFT_512_MIN_POINTS = 40_000;
+/** From this many points 'auto' also takes the FFT on 512 transforms (layouts up to 85 units). */
+const FFT_512_MIN_POINTS = 20_000;
+/** From this many points 'auto' also takes the FFT on 1,024 transforms (up to 170 units). */
+const FFT_1024_MIN_POINTS = 60_000;
 
 /** Largest FFT transform per side for `method` ('auto' by the measurements above). */
 export function autoFftMaxTransform(n: number, method: TsneGradientMethod): number {
-  if (method === 'fft') return MAX_TRANSFORM;
+  if (method === 'fft' || n >= FFT_1024_MIN_POINTS) return MAX_TRANSFORM;
   return n >= FFT_512_MIN_POINTS ? 512 : 256;
 }
 

@@ -16,7 +16,7 @@ export const NODES = 3;
  */
 const BOX_WIDTH = 1;
 /**
- * Fewest boxes per side (openTSNE: 50). fft.js transforms powers of two, so the grid is then
+ * Fewest boxes per side (openTSNE: 50). Our FFT (../wasm/fft.ts) takes powers of two, so the grid is then
  * grown to the most boxes its transform holds: 42 boxes for a 256-point transform, 85 for 512.
  */
 const MIN_BOXES = 40;

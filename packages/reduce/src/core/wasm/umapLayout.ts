@@ -1,7 +1,7 @@
 import { instantiator, type SharedWasmMemory } from './module';
 import { UMAP_LAYOUT_WASM } from './umapLayout.generated';
 
-/** umapLayout.wat (about 1.5 kilobytes), compiled once per thread. */
+/** umapLayout.wat (about 1.3 kilobytes), compiled once per thread. */
 const newKernel = instantiator<UmapLayoutExports>(UMAP_LAYOUT_WASM);
 
 interface UmapLayoutExports {

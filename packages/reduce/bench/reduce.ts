@@ -24,7 +24,8 @@
  * the machine show in seconds, much less in cpu_s. knn10 is 10-NN label accuracy in the
  * embedding, trust10 trustworthiness (1,000 sampled rows). knn lines give recall@k against brute
  * force on 1,000 sampled rows. t-SNE lines also split `seconds` by phase (knn_s, to50_s,
- * early_s, late_s: see `phaseSeconds`). t-SNE runs once per `--gradient` (default all three); with
+ * early_s, late_s: see `phaseSeconds`), UMAP lines (our engine) likewise (pool_s, knn_s, graph_s,
+ * init_s, epochs_s: see `umapPhaseSeconds`). t-SNE runs once per `--gradient` (default all three); with
  * `--peers` each t-SNE size is also run by Rtsne (see rtsne.ts), printed as
  *   peer=rtsne n=10000 seconds=15.6 knn10=0.803 threads=2
  * with our runs' seconds as multiples of its (`ratio_to_rtsne n=10000 barnes-hut=0.42 ...`).
@@ -81,6 +82,10 @@ const DECIMALS: Record<string, number> = {
   to50_s: 1,
   early_s: 1,
   late_s: 1,
+  pool_s: 2,
+  graph_s: 2,
+  init_s: 2,
+  epochs_s: 1,
   ours_s: 1,
   ours_cpu_s: 1,
   knn10: 4,
@@ -162,6 +167,8 @@ async function runChild(method: string, n: number, options: ChildOptions): Promi
   if (result.kl !== undefined) fields.kl = result.kl;
   if (method === 'tsne' || method === 'umap') fields.threads = resolveThreads(threads, n);
   if (method === 'tsne') Object.assign(fields, phaseSeconds(seconds));
+  if (method === 'umap' && (options.engine ?? 'latentlens') === 'latentlens')
+    Object.assign(fields, umapPhaseSeconds(seconds));
   console.log(`reduce ${format({ ...fields, ...endFields() })}`);
 }
 
@@ -216,6 +223,23 @@ function phaseSeconds(total: number): Record<string, number> {
     to50_s: at('optimize') - at('affinities'),
     early_s: at('late') - at('optimize'),
     late_s: start + total - at('late'),
+  };
+}
+
+/**
+ * UMAP's wall seconds by phase: the worker threads' start (to the first progress); the
+ * neighbours; the fuzzy set (and, on threads, the layout's edges and shared memory); the start
+ * (spectral: the eigenvectors) up to the first epoch's end; the other epochs and the copy out.
+ */
+function umapPhaseSeconds(total: number): Record<string, number> {
+  const at = (phase: string) => (phaseStarts.get(phase) ?? NaN) / 1000;
+  const start = at('start');
+  return {
+    pool_s: at('neighbors') - start,
+    knn_s: at('graph') - at('neighbors'),
+    graph_s: at('init') - at('graph'),
+    init_s: at('optimize') - at('init'),
+    epochs_s: start + total - at('optimize'),
   };
 }
 

@@ -9,15 +9,17 @@ const { readdirSync, readFileSync, renameSync, writeFileSync, existsSync } = req
 const { join } = require('node:path');
 
 const dir = join(__dirname, '../src/core/wasm');
+/** SIMD, and threads for a memory that several threads' instances share (umapLayout.wat). */
+const FEATURES = { simd: true, threads: true };
 
 async function compileWat() {
   const wabt = await require('wabt')();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.wat'))) {
     const name = file.slice(0, -'.wat'.length);
-    const parsed = wabt.parseWat(file, readFileSync(join(dir, file), 'utf8'), { simd: true });
+    const parsed = wabt.parseWat(file, readFileSync(join(dir, file), 'utf8'), FEATURES);
     let bytes;
     try {
-      parsed.validate();
+      parsed.validate(FEATURES);
       bytes = parsed.toBinary({}).buffer;
     } finally {
       parsed.destroy();

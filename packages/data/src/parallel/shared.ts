@@ -37,6 +37,14 @@ export class SharedArena implements ArrayAllocator {
 
   /** An arena just big enough for what `construct` allocates (run once, on empty arrays). */
   static for(construct: (memory: ArrayAllocator) => unknown): SharedArena {
+    return new SharedArena(new SharedArrayBuffer(SharedArena.bytesFor(construct)));
+  }
+
+  /**
+   * The bytes an arena needs for what `construct` allocates (run once, on empty arrays), for a
+   * caller that makes the buffer itself (e.g. a shared WebAssembly memory's).
+   */
+  static bytesFor(construct: (memory: ArrayAllocator) => unknown): number {
     let bytes = 0;
     const count = (size: number) => (bytes += padded(size));
     construct({
@@ -45,7 +53,7 @@ export class SharedArena implements ArrayAllocator {
       int32: (length) => (count(4 * length), new Int32Array(0)),
       uint8: (length) => (count(length), new Uint8Array(0)),
     });
-    return new SharedArena(new SharedArrayBuffer(bytes));
+    return bytes;
   }
 
   float32(length: number): Float32Array {

@@ -1,13 +1,14 @@
-import type { NeighborList } from '@latentlens/data';
+import { SharedArena, type NeighborList } from '@latentlens/data';
 import { nearestNeighbors } from './knn';
 import { seededRandom } from './random';
-import { plainMemory, type Allocator } from './memory';
+import { plainMemory } from './memory';
 import type { SparseRows } from './sparseRows';
 import { fitCurve } from './umap/curve';
 import { fuzzySimplicialSet } from './umap/fuzzyGraph';
 import { umapStart, type UmapInit } from './umap/init';
-import { layoutEdges, UmapLayout, type LayoutEdges } from './umap/layout';
+import { layoutEdges, shapeOf, UmapLayout, type LayoutShape } from './umap/layout';
 import { umapJsWithGraph } from './umap/umapJsWithGraph';
+import { sharedMemory, type SharedWasmMemory } from './wasm/module';
 
 export type { UmapInit } from './umap/init';
 
@@ -136,12 +137,14 @@ export function umapEmbed(
     nearestNeighbors(data, n, d, settings.neighbors - 1, { method: 'auto', seed: settings.seed });
   const fuzzy = umapGraph(graph, n, settings, onProgress);
   if (settings.engine === 'umap-js') return umapJsLayout(fuzzy, settings, onProgress);
-  const layout = layoutOf(fuzzy, settings, plainMemory);
-  layout.start(umapStartLayout(fuzzy, data, d, settings, onProgress));
+  const edges = layoutEdges(fuzzy, settings.epochs);
+  const shape = shapeOf(edges);
+  const layout = layoutOf(shape, settings, layoutMemory(shape, settings));
+  layout.start(umapStartLayout(fuzzy, data, d, settings, onProgress), edges);
   layout.optimize(undefined, (epoch) =>
     onProgress?.({ phase: 'optimize', epoch, epochs: settings.epochs }),
   );
-  return { coords: layout.coords, dims: settings.dims };
+  return { coords: layout.coords.slice(), dims: settings.dims };
 }
 
 export function checkUmapInput(data: Float32Array, n: number, d: number): void {
@@ -183,15 +186,26 @@ export function umapStartLayout(
   return start.coords;
 }
 
-/** Our engine's layout of `fuzzy` in `memory` (every thread builds its own over shared memory). */
+/**
+ * Our engine's layout of `shape` in `memory`, a shared WebAssembly memory from `layoutMemory`
+ * (every thread builds its own over the same memory, and runs the 2-D descent in WebAssembly),
+ * or, given null, in plain memory with the JS loops only.
+ */
 export function layoutOf(
-  fuzzy: SparseRows | LayoutEdges,
+  shape: LayoutShape,
   s: UmapSettings,
-  memory: Allocator,
+  memory: SharedWasmMemory | null,
 ): UmapLayout {
-  const edges = 'vals' in fuzzy ? layoutEdges(fuzzy, s.epochs) : fuzzy;
   const { a, b } = fitCurve(s.spread, s.minDist);
-  return new UmapLayout(edges, { ...s, a, b }, memory);
+  const arena = memory === null ? plainMemory : new SharedArena(memory.buffer);
+  return new UmapLayout(shape, { ...s, a, b }, arena, memory);
+}
+
+/** A shared WebAssembly memory just big enough for a layout of `shape`. */
+export function layoutMemory(shape: LayoutShape, s: UmapSettings) {
+  return sharedMemory(
+    SharedArena.bytesFor((arena) => new UmapLayout(shape, { ...s, a: 1, b: 1 }, arena, null)),
+  );
 }
 
 /** umap-js's random start and descent on `fuzzy`, epoch by epoch. */

@@ -2,7 +2,8 @@ import type { ApproxKnnOptions } from '../core/knnApprox';
 import type { SparseAffinities } from '../core/tsne/affinities';
 import type { TsneSettings } from '../core/tsne/settings';
 import type { UmapSettings } from '../core/umap';
-import type { LayoutEdges } from '../core/umap/layout';
+import type { LayoutShape } from '../core/umap/layout';
+import type { SharedWasmMemory } from '../core/wasm/module';
 
 /**
  * Messages between the main thread and the pool's workers. Typed arrays in jobs live in shared
@@ -33,14 +34,15 @@ export interface KnnJob {
 }
 
 /**
- * UMAP's layout (see umapJob.ts): the edges in shared memory, and the layout's memory, already
- * started by the caller, whose `coords` the leader leaves the result in.
+ * UMAP's layout (see umapJob.ts): its sizes, and its memory (a shared WebAssembly memory, whose
+ * instances every thread makes; the edges in it), already started by the caller, whose `coords`
+ * the leader leaves the result in.
  */
 export interface UmapJob {
   type: 'umap';
-  edges: LayoutEdges;
+  shape: LayoutShape;
   settings: UmapSettings;
-  arena: SharedArrayBuffer;
+  memory: SharedWasmMemory;
 }
 
 export type Job = TsneJob | KnnJob | UmapJob;

@@ -1,4 +1,4 @@
-import { SharedArena, Team } from '@latentlens/data';
+import { Team } from '@latentlens/data';
 import { layoutOf, type UmapProgress } from '../core/umap';
 import type { JobMessage, UmapJob } from './protocol';
 
@@ -11,7 +11,7 @@ export function runUmapJob(
   message: JobMessage,
   post: (progress: UmapProgress) => void,
 ): null {
-  const layout = layoutOf(job.edges, job.settings, new SharedArena(job.arena));
+  const layout = layoutOf(job.shape, job.settings, job.memory);
   const team = new Team(message.team, message.members, layout.handlers);
   if (message.member !== 0) {
     team.serve();

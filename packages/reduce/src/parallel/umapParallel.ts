@@ -1,6 +1,7 @@
-import { resolveThreads, SharedArena, sharedCopy, type ParallelOptions } from '@latentlens/data';
+import { resolveThreads, type ParallelOptions } from '@latentlens/data';
 import {
   checkUmapInput,
+  layoutMemory,
   layoutOf,
   resolveUmapSettings,
   umapEmbed,
@@ -11,7 +12,7 @@ import {
   type UmapProgress,
   type UmapResult,
 } from '../core/umap';
-import { layoutEdges } from '../core/umap/layout';
+import { layoutEdges, shapeOf } from '../core/umap/layout';
 import { neighborsOnPool } from './knnParallel';
 import { runJob, withPool } from './jobPool';
 import type { UmapJob } from './protocol';
@@ -43,18 +44,13 @@ export async function umapEmbedParallel(
       }));
     const fuzzy = umapGraph(graph, n, settings, onProgress);
     if (settings.engine === 'umap-js') return umapJsLayout(fuzzy, settings, onProgress);
-    const plain = layoutEdges(fuzzy, settings.epochs);
-    const edges = {
-      n,
-      rowPtr: sharedCopy(plain.rowPtr),
-      other: sharedCopy(plain.other),
-      epochsPerSample: sharedCopy(plain.epochsPerSample),
-    };
-    const arena = SharedArena.for((memory) => layoutOf(edges, settings, memory));
+    const edges = layoutEdges(fuzzy, settings.epochs);
+    const shape = shapeOf(edges);
+    const memory = layoutMemory(shape, settings);
     // The leader's layout is this one: started here, optimised there, read back here.
-    const layout = layoutOf(edges, settings, new SharedArena(arena.buffer));
-    layout.start(umapStartLayout(fuzzy, data, d, settings, onProgress));
-    const job: UmapJob = { type: 'umap', edges, settings, arena: arena.buffer };
+    const layout = layoutOf(shape, settings, memory);
+    layout.start(umapStartLayout(fuzzy, data, d, settings, onProgress), edges);
+    const job: UmapJob = { type: 'umap', shape, settings, memory };
     await runJob(pool, job, (p) => onProgress?.(p as UmapProgress));
     return { coords: Float32Array.from(layout.coords), dims: settings.dims };
   });

@@ -1,8 +1,16 @@
 import { exactKnn } from '../knn';
 import { knnLabelAccuracy, trustworthiness } from '../quality';
 import { loadMnistDigits } from '../test-helpers/mnistDigits';
-import { umapEmbed, type UmapOptions } from '../umap';
-import { layoutEdges, rowBlocks } from './layout';
+import { seededRandom } from '../random';
+import {
+  layoutMemory,
+  layoutOf,
+  resolveUmapSettings,
+  umapEmbed,
+  umapGraph,
+  type UmapOptions,
+} from '../umap';
+import { layoutEdges, rowBlocks, shapeOf } from './layout';
 
 describe('our UMAP engine, held to umap-js', () => {
   // 2,000 real MNIST digits (200 of each), the same exact neighbours for every run; 200 epochs
@@ -55,5 +63,34 @@ describe('layoutEdges and rowBlocks', () => {
     expect([...edges.other]).toEqual([1, 0, 2, 1]);
     expect([...edges.epochsPerSample]).toEqual([1, 1, 2, 2]);
     expect([...rowBlocks(edges.rowPtr, 2)]).toEqual([0, 2, 4]);
+  });
+});
+
+describe('the 2-D descent in WebAssembly', () => {
+  test('moves every point as the JS loop does, bit for bit', () => {
+    // 400 points of 8 values in 4 clusters, their exact neighbours, a random start (±10) and 60
+    // epochs over the 8 row blocks: both rounds (move, settle) of every epoch in both engines.
+    const n = 400;
+    const d = 8;
+    const random = seededRandom(5);
+    const data = new Float32Array(n * d);
+    for (let i = 0; i < n; i++)
+      for (let c = 0; c < d; c++) data[i * d + c] = (i % 4 === c % 4 ? 3 : 0) + random();
+    const settings = resolveUmapSettings({ epochs: 60, seed: 3 }, n);
+    const edges = layoutEdges(umapGraph(exactKnn(data, n, d, 14), n, settings), settings.epochs);
+    const start = Float32Array.from({ length: 2 * n }, () => random() * 20 - 10);
+    const shape = shapeOf(edges);
+    const [js, wasm] = [null, layoutMemory(shape, settings)].map((memory) => {
+      const layout = layoutOf(shape, settings, memory);
+      layout.start(start, edges);
+      layout.optimize();
+      return layout.coords;
+    });
+    expect(Buffer.from(wasm.buffer, wasm.byteOffset, wasm.byteLength)).toEqual(
+      Buffer.from(js.buffer, js.byteOffset, js.byteLength),
+    );
+    let moved = 0;
+    for (let p = 0; p < start.length; p++) moved = Math.max(moved, Math.abs(wasm[p] - start[p]));
+    expect(moved).toBeGreaterThan(1);
   });
 });

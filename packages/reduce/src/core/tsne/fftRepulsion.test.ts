@@ -178,7 +178,7 @@ describe("the 'auto' gradient", () => {
     Buffer.from(a.buffer).equals(Buffer.from(b.buffer));
 
   test('takes the FFT while the layout fits a small full-resolution grid, else the tree', () => {
-    // Below 20,000 points 'auto' allows 256-point transforms: layouts up to 42 units wide.
+    // Below 35,000 points 'auto' allows 256-point transforms: layouts up to 42 units wide.
     const compact = randomLayout(n, 4, 1);
     expect(same(repulsion(compact, 'auto'), repulsion(compact, 'fft'))).toBe(true);
     expect(same(repulsion(compact, 'auto'), repulsion(compact, 'barnes-hut'))).toBe(false);

@@ -29,12 +29,19 @@ import type { TsneGradientMethod, TsneOptions } from './types';
  * FFT_512_MIN_POINTS); on 1,024 transforms 2.7–3.0 at 20,000, 1.4 at 40,000, 1.07–1.18 at 50,000,
  * 0.85–0.95 at 60,000, 0.8 at 70,000 (hence FFT_1024_MIN_POINTS). The fft.js build in the same
  * runs: 256 / 512 / 1,024 at 70,000 points 0.2–0.3 / 0.6–0.7 / 1.7–1.8.
+ * Rerun once Barnes-Hut's walk and force loops were WebAssembly kernels too (../wasm/groupForces;
+ * the tree 0.53–0.65× its time), same command with the sizes below, two runs each, 2026-12-03
+ * 21:30, load 1.0–1.3: FFT over Barnes-Hut on 256 transforms 1.1–1.7 at 5,000 points, 0.96–1.0
+ * at 7,500, 0.74–0.77 at 10,000 (hence FFT_MIN_POINTS 7,500, before 5,000); on 512 transforms
+ * 1.2–1.6 at 20,000, 1.0 at 30,000, 0.77–0.83 at 40,000, 0.56–0.69 at 50,000 and 0.54–0.56 at
+ * 70,000 (512 from 35,000, before 20,000); on 1,024 transforms 1.3–1.4 at 70,000, 0.9–1.0 at
+ * 100,000 and 0.75–0.82 at 140,000 (1,024 from 100,000, before 60,000).
  */
-export const FFT_MIN_POINTS = 5000;
+export const FFT_MIN_POINTS = 7500;
 /** From this many points 'auto' also takes the FFT on 512 transforms (layouts up to 85 units). */
-const FFT_512_MIN_POINTS = 20_000;
+const FFT_512_MIN_POINTS = 35_000;
 /** From this many points 'auto' also takes the FFT on 1,024 transforms (up to 170 units). */
-const FFT_1024_MIN_POINTS = 60_000;
+const FFT_1024_MIN_POINTS = 100_000;
 
 /** Largest FFT transform per side for `method` ('auto' by the measurements above). */
 export function autoFftMaxTransform(n: number, method: TsneGradientMethod): number {

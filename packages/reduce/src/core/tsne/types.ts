@@ -28,7 +28,7 @@ export interface TsneOptions {
   /**
    * How the repulsive forces are approximated (default 'auto'): 'barnes-hut' (a space tree,
    * O(n log n) per iteration, 2-D and 3-D), 'fft' (FFT-accelerated interpolation on a grid, as
-   * FIt-SNE and openTSNE; 2-D only, an error in 3-D), or 'auto': in 2-D from 5,000 points, the
+   * FIt-SNE and openTSNE; 2-D only, an error in 3-D), or 'auto': in 2-D from 7,500 points, the
    * FFT in the iterations where the layout is compact enough for a small grid (where it measured
    * faster), else Barnes-Hut (see gradientChoice.ts).
    */

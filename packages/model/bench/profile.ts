@@ -2,11 +2,11 @@
  * Where one training batch of the seed autoencoder spends its CPU time, on the wasm backend in
  * this thread, with Fashion-MNIST's images (see train.ts for the data). Usage (packages/model):
  *   npm run bench:train -- --profile
- * A batch of 50 with the default `workers: 2` is two parts of 25 images (each thread computes one
- * part's gradient, then adds the parts and applies Adam to half of the parameters); this times
- * each piece on its own: a part's whole gradient pass, the same pass's matrix products alone (on
- * tensors of the same shapes), Adam over all parameters, adding two parts, and uploading the
- * parameters (`refresh`). Times are CPU milliseconds, the least of several rounds, so that other
+ * A batch of 50 with the default `workers: 2` is parts of 24 and 26 images (each thread computes
+ * one part's gradient, then the threads share out adding the parts and Adam: a thread's share is
+ * taken as half); this times each piece on its own: each part's whole gradient pass, the same
+ * pass's matrix products alone (on tensors of the same shapes), Adam over all parameters, adding
+ * two parts, and uploading the parameters (`refresh`). Times are CPU milliseconds, the least of several rounds, so that other
  * processes on a loaded machine inflate them less; the products' GFLOP/s count 2 flops per
  * multiply-add.
  */
@@ -173,10 +173,10 @@ export async function profileBatch(pixels: Uint8Array, n: number): Promise<void>
     `    of the pass of ${rows}, in kernels: products ${kernelMs(true).toFixed(3)}, ${otherOps} other ops ${kernelMs(false).toFixed(3)}; outside kernels ${(t['pass 0'] - kernelMs(true) - kernelMs(false)).toFixed(3)}`,
   );
   console.log(
-    `  Adam, a ${workers}th          ${(t.adam / workers).toFixed(3)} (${share(t.adam / workers)})`,
+    `  Adam, per thread      ${(t.adam / workers).toFixed(3)} (${share(t.adam / workers)})`,
   );
   console.log(
-    `  adding parts, a ${workers}th  ${(t.accumulate / workers).toFixed(3)} (${share(t.accumulate / workers)})`,
+    `  adding parts, each   ${(t.accumulate / workers).toFixed(3)} (${share(t.accumulate / workers)})`,
   );
   console.log(`  refresh               ${t.refresh.toFixed(3)} (${share(t.refresh)})`);
   console.log(

@@ -11,7 +11,8 @@
  * where samples_per_s is per second of wall time and cpu_samples_per_s per CPU-second of the
  * process (all its threads): when other processes load the machine, the second shows what the
  * code does with the CPU it gets. With `--profile` it prints instead where one batch's CPU time
- * goes (profile.ts).
+ * goes, and with `--threads` where each of the two training threads' wall time goes over one epoch
+ * (profile.ts).
  */
 import { loadavg } from 'node:os';
 import { selectBackend, type BackendName } from '../src/core/backend';
@@ -21,7 +22,7 @@ import { trainAutoencoder } from '../src/core/train';
 import { encodeInParallel } from '../src/parallel/parallelEncode';
 import { parallelRunner } from '../src/parallel/parallelRunner';
 import { loadImages } from './images';
-import { profileBatch } from './profile';
+import { profileBatch, profileThreads } from './profile';
 
 interface Rate {
   wall: number;
@@ -59,10 +60,11 @@ async function trainingRate(
 }
 
 async function main(): Promise<void> {
-  const profile = process.argv.includes('--profile');
-  const samples = Number(process.argv.slice(2).find((a) => a !== '--profile') ?? 60000);
+  const flags = ['--profile', '--threads'];
+  const samples = Number(process.argv.slice(2).find((a) => !flags.includes(a)) ?? 60000);
   const { pixels, source } = loadImages(samples);
-  if (profile) return profileBatch(pixels, samples);
+  if (process.argv.includes('--profile')) return profileBatch(pixels, samples);
+  if (process.argv.includes('--threads')) return profileThreads(pixels, samples);
   console.error(
     `data: ${source}, ${samples} images per run; load average ${loadavg()
       .map((l) => l.toFixed(1))

@@ -54,8 +54,8 @@ export interface AutoencoderConfig {
   /** Stop when the validation loss stops improving; needs `validation` > 0. */
   earlyStopping?: EarlyStopping;
   /**
-   * Each batch's gradient is computed in this many equal parts, summed in a fixed order; a
-   * parallel trainer runs the parts on as many threads. Results are identical for a given count
+   * Each batch's gradient is computed in this many parts (about equal, see batchPart), summed in
+   * a fixed order; a parallel trainer runs the parts on as many threads. Results are identical for a given count
    * (whether or not threads run them) and differ, by rounding only, between counts.
    */
   workers: number;

@@ -5,7 +5,7 @@ import { flatten, unflatten } from './flatten';
 import {
   TrainingReplica,
   evaluationBatchSize,
-  shardRange,
+  batchPart,
   type ImageSource,
   type OptimizerArrays,
 } from './replica';
@@ -80,7 +80,7 @@ export const inProcessRunner: RunnerFactory = async ({ config, images, start }) 
         const count = Math.min(config.batchSize, order.length - batchStart);
         let first = true;
         for (let w = 0; w < config.workers; w++) {
-          const { offset, size } = shardRange(count, w, config.workers);
+          const { offset, size } = batchPart(count, w, config.workers);
           if (size === 0) continue;
           lossSum += replica.partGradient(order, batchStart + offset, size, count, part);
           accumulatePart(sum, part, first);

@@ -16,12 +16,16 @@ function sharedFlat(arrays: readonly Float32Array[]): SharedArrayBuffer {
 
 /**
  * Runs training on `config.workers` threads, each on its own instance of `backend`: every batch is
- * split into that many parts (see `shardRange`), each thread computes one part's gradient, then
- * each adds up all parts and takes the optimizer step for its own range of the parameters, in
+ * split into that many parts (see `batchPart`), each thread computes one part's gradient, then
+ * the threads share out adding up the parts and taking the optimizer step, piece by piece, in
  * shared memory (see worker.ts). The numbers are exactly those of the in-process runner with the
- * same `workers`.
+ * same `workers`. Given `timings` (a SharedArrayBuffer of 8 × workers × (TRAIN_PHASES.length + 1)
+ * bytes), the threads add to it where their wall time went (see TrainShared).
  */
-export function parallelRunner(backend: BackendName): RunnerFactory {
+export function parallelRunner(
+  backend: BackendName,
+  options: { timings?: SharedArrayBuffer } = {},
+): RunnerFactory {
   return async ({ config, images, start }): Promise<EpochRunner> => {
     const workers = config.workers;
     const offsets = parameterOffsets(architectureFor(config).params);
@@ -36,6 +40,8 @@ export function parallelRunner(backend: BackendName): RunnerFactory {
       secondMoment: sharedFlat(start.secondMoment),
       losses: new SharedArrayBuffer(4 * workers * Math.ceil(maxImages / config.batchSize)),
       barrier: Barrier.buffer(),
+      nextPiece: new SharedArrayBuffer(4),
+      timings: options.timings,
     };
     const order = new Int32Array(shared.order);
     const losses = new Float32Array(shared.losses);

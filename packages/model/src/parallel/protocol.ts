@@ -17,7 +17,24 @@ export interface TrainShared {
   /** Float32 [batches][workers]: each part's lossSum. */
   losses: SharedArrayBuffer;
   barrier: SharedArrayBuffer;
+  /** Int32: the next piece of the optimizer step to take (see worker.ts). */
+  nextPiece: SharedArrayBuffer;
+  /**
+   * When profiling (`parallelRunner`'s `timings`), Float64 [workers][TRAIN_PHASES.length + 1]:
+   * each thread adds the wall milliseconds of each phase of every batch, then the number of
+   * optimizer pieces it took.
+   */
+  timings?: SharedArrayBuffer;
 }
+
+/** The phases of a training batch on a thread, in order (see worker.ts). */
+export const TRAIN_PHASES = [
+  'part gradient',
+  'wait for parts',
+  'optimizer step',
+  'wait for step',
+  'refresh',
+] as const;
 
 export interface EncodeShared {
   pixels: SharedArrayBuffer;

@@ -1,7 +1,7 @@
 import type { NeighborList } from '@latentlens/data';
 import { plainMemory, type Allocator } from './memory';
 import { serialRunner, type TaskHandler, type TaskRunner } from './tasks';
-import { KernelPerRun, RowDistances } from './wasm/rowDistances';
+import { KernelPerRun, paddedStride, RowDistances } from './wasm/rowDistances';
 
 /** Rows per tile: a tile pair (64 × 64-D floats each) stays in L1/L2 while it is compared. */
 const KNN_TILE = 64;
@@ -214,7 +214,7 @@ export class BruteForceKnn {
     member: number,
     memory: Allocator = plainMemory,
   ) {
-    const stride = Math.ceil(d / 4) * 4;
+    const stride = paddedStride(d);
     this.padded = { n, stride, rows: memory.float32(n * stride), norms: memory.float64(n) };
     this.lists = Array.from({ length: members }, () => rankedLists(n, k, memory));
     this.merged = members > 1 ? rankedLists(n, k, memory) : this.lists[0];

@@ -12,7 +12,7 @@ import { randomInt, RandomSource, seededRandom } from './random';
 import { buildRpTree } from './rpTree';
 import { serialRunner, type TaskHandler, type TaskRunner } from './tasks';
 import { squaredDistance } from './squaredDistance';
-import { KernelPerRun, RowDistances } from './wasm/rowDistances';
+import { KernelPerRun, paddedStride, RowDistances } from './wasm/rowDistances';
 
 export interface ApproxKnnOptions {
   /** Seed of every random choice (trees, sampling); same seed, same graph. Default 0. */
@@ -148,7 +148,7 @@ export class NnDescent {
     this.iterations = options.iterations ?? Math.max(5, Math.round(Math.log2(n)));
     this.leafSize = Math.max(10, k);
     const candidates = Math.min(options.candidates ?? defaultCandidates(k), n - 1);
-    this.stride = Math.ceil(d / 4) * 4;
+    this.stride = paddedStride(d);
     // Several apply tasks per thread even out the threads' shares of the offers.
     this.applyTasks = members === 1 ? 1 : 2 * members;
     const leafPairs = (this.leafSize * (this.leafSize - 1)) / 2;

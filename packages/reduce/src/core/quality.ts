@@ -107,8 +107,9 @@ const HIGH_BLOCK = 4096;
 
 /**
  * Squared distances from each of `from` to all n rows of the kernel, row b of `out` (length n)
- * for `from[b]`: the same bits as `squaredDistance` in JS (the kernel keeps its order of sums),
- * in WebAssembly SIMD. On the 70,000 Fashion-MNIST codes (64 values) and their 3-D PCA, the
+ * for `from[b]`, in WebAssembly SIMD: the same bits as `squaredDistance` in JS when d is a
+ * multiple of 4 (as the 64-value codes; the kernel keeps its order of sums), else the padded
+ * tail's values are summed in other lanes than JS's, a difference in the last bits. On the 70,000 Fashion-MNIST codes (64 values) and their 3-D PCA, the
  * 1,000-point sample took 8.6 and 10.3 CPU s with the JS loops and 5.5 and 5.4 with this and
  * `lowDistancesFrom`, alternately (load 7–8 on 2 cores), the same value to the last bit. Every
  * reduce stage measures it, so a 70,000-image pipeline pays it three times.

@@ -69,6 +69,31 @@ describe('worker threads give the bytes of one thread', () => {
     expect(same(inThree.coords, tsneEmbed(small.data, small.n, d, three).coords)).toBe(true);
   });
 
+  test("t-SNE 'auto' on 2 threads, switching from the FFT to the tree as the layout widens", async () => {
+    // 7,500 points: the least 'auto' takes the FFT at (gradientChoice.ts). No early exaggeration
+    // and a large step, so that the layout outgrows the 256-point grid (42 units) within the run,
+    // and the helper thread must change from its FFT memory to a tree mid-run.
+    const big = gaussianClusters(10, 750, d, 4, 11);
+    const options = {
+      perplexity: 2,
+      iterations: 40,
+      earlyExaggerationIterations: 0,
+      learningRate: 50_000,
+      seed: 3,
+    };
+    const parallel = await tsneEmbedParallel(big.data, big.n, d, { ...options, threads: 2 });
+    const serial = tsneEmbed(big.data, big.n, d, options);
+    expect(same(parallel.coords, serial.coords)).toBe(true);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of serial.coords) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    expect(hi - lo).toBeGreaterThan(42);
+    const fft = tsneEmbed(big.data, big.n, d, { ...options, gradient: 'fft' });
+    const tree = tsneEmbed(big.data, big.n, d, { ...options, gradient: 'barnes-hut' });
+    expect(same(serial.coords, fft.coords)).toBe(false);
+    expect(same(serial.coords, tree.coords)).toBe(false);
+  }, 60_000);
+
   test('UMAP and reduce()', async () => {
     const small = gaussianClusters(4, 300, d, 4, 5);
     const options = { epochs: 20, seed: 2 };

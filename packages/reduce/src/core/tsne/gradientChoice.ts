@@ -24,10 +24,10 @@ import type { TsneGradientMethod, TsneOptions } from './types';
  * command (plus --n 2000,3000 --width 30 and --n 15000,30000,40000,50000,60000 --width 60,120),
  * two runs each interleaved with the fft.js build, 2026-12-03 20:28–20:30, load 3.8–4.8: FFT over
  * Barnes-Hut on 256 transforms 1.0–1.3 at 2,000 points, 1.3–1.7 at 3,000, 0.63–0.65 at 5,000,
- * 0.5 at 10,000, 0.3 at 20,000, 0.17 at 70,000 (FFT_MIN_POINTS stands); on 512 transforms 1.7–1.9
- * at 10,000, 0.95–1.0 at 15,000, 0.85–0.93 at 20,000, 0.56 at 30,000, 0.3 at 70,000 (hence
- * FFT_512_MIN_POINTS); on 1,024 transforms 2.7–3.0 at 20,000, 1.4 at 40,000, 1.07–1.18 at 50,000,
- * 0.85–0.95 at 60,000, 0.8 at 70,000 (hence FFT_1024_MIN_POINTS). The fft.js build in the same
+ * 0.5 at 10,000, 0.3 at 20,000, 0.17 at 70,000 (FFT_MIN_POINTS then stayed 5,000); on 512 transforms 1.7–1.9
+ * at 10,000, 0.95–1.0 at 15,000, 0.85–0.93 at 20,000, 0.56 at 30,000, 0.3 at 70,000 (512 from
+ * 20,000 then); on 1,024 transforms 2.7–3.0 at 20,000, 1.4 at 40,000, 1.07–1.18 at 50,000,
+ * 0.85–0.95 at 60,000, 0.8 at 70,000 (1,024 from 60,000 then). The fft.js build in the same
  * runs: 256 / 512 / 1,024 at 70,000 points 0.2–0.3 / 0.6–0.7 / 1.7–1.8.
  * Rerun once Barnes-Hut's walk and force loops were WebAssembly kernels too (../wasm/groupForces;
  * the tree 0.53–0.65× its time), same command with the sizes below, two runs each, 2026-12-03

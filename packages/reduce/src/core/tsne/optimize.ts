@@ -32,8 +32,7 @@ const ITERATION = 3;
  * The two terms of the t-SNE gradient at the layout `coords`, as tasks (see tasks.ts): attraction
  * by blocks of rows (in WebAssembly SIMD, `Attraction`: each thread copies P into its own kernel
  * on its first task and the layout once an iteration), while the running thread first builds the
- * Barnes-Hut tree; then repulsion by
- * blocks of walking groups. Z is summed over the groups in order, so the bits never depend on how
+ * Barnes-Hut tree; then repulsion by blocks of walking groups. Z is summed over the groups in order, so the bits never depend on how
  * the tasks were shared out. With `method` 'fft' the running thread instead lays out the FFT
  * grid, and the repulsion is FftRepulsion's tasks; with 'auto' it takes the FFT whenever the
  * layout fits a grid of full resolution within `autoFftMaxTransform(n)`, else the tree, afresh

@@ -24,7 +24,7 @@ const COMPLEX = 16;
  * `forward` leaves its output in bit-reversed order and `inverse` takes its input in that order
  * and leaves out the 1/n: a convolution (forward, `multiply` by a spectrum computed the same way,
  * inverse) needs no permutation. With that permutation and scale, both equal fft.js's
- * `transform` and `inverseTransform` to about 1e-15 of the largest value (fft.test.ts), though
+ * `transform` and `inverseTransform` to about 1e-14 of the largest value (fft.test.ts), though
  * not bit for bit (fft.js is radix-4 with other roundings).
  */
 export class WasmFft {

@@ -94,13 +94,18 @@ export class RowDistances {
   }
 }
 
+/** Values per row once padded to a multiple of 4, the kernel's vector width in float32. */
+export function paddedStride(d: number): number {
+  return Math.ceil(d / 4) * 4;
+}
+
 /** `n` rows of `d` values zero-padded to a multiple of 4 (`stride`), as RowDistances takes them. */
 export function paddedRows(
   rows: Float32Array,
   n: number,
   d: number,
 ): { rows: Float32Array; stride: number } {
-  const stride = Math.ceil(d / 4) * 4;
+  const stride = paddedStride(d);
   if (stride === d) return { rows, stride };
   const out = new Float32Array(n * stride);
   for (let i = 0; i < n; i++) out.set(rows.subarray(i * d, i * d + d), i * stride);
